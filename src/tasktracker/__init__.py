@@ -1,0 +1,1 @@
+"""Task Tracker: a multi-user TODO list with email digests."""

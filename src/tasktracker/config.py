@@ -1,0 +1,120 @@
+"""One typed settings object for the API, the worker and the scheduler, read from env vars."""
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_JWT_SECRET = "dev-only-insecure-jwt-secret-change-me"
+MIN_PRODUCTION_SECRET_LENGTH = 32
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class SmtpSecurity(StrEnum):
+    NONE = "none"
+    STARTTLS = "starttls"
+    TLS = "tls"
+
+
+CommaList = Annotated[list[str], NoDecode]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    environment: Environment = Environment.DEVELOPMENT
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    database_pool_size: int = Field(default=10, ge=1)
+
+    api_host: str = "0.0.0.0"
+    api_port: int = 8080
+    api_workers: int = Field(default=1, ge=1)
+    frontend_port: int = 8000
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+
+    jwt_secret: str = DEFAULT_JWT_SECRET
+    jwt_algorithm: str = "HS256"
+    access_token_ttl_seconds: int = Field(default=15 * 60, ge=30)
+    refresh_token_ttl_days: int = Field(default=30, ge=1)
+    cookie_secure: bool = False
+    cors_origins: CommaList = [
+        "http://localhost",
+        "http://localhost:80",
+        "http://127.0.0.1",
+        "http://localhost:8000",
+        "http://127.0.0.1:8000",
+    ]
+
+    login_max_failures_per_email: int = Field(default=5, ge=1)
+    login_max_failures_per_ip: int = Field(default=20, ge=1)
+    login_failure_window_seconds: int = Field(default=15 * 60, ge=1)
+
+    celery_broker_url: str = ""
+    outbox_sweep_seconds: int = Field(default=60, ge=5)
+    digest_tick_minutes: int = Field(default=15, ge=1, le=60)
+    digest_default_timezone: str = "UTC"
+    digest_batch_size: int = Field(default=1000, ge=1)
+
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_security: SmtpSecurity = SmtpSecurity.STARTTLS
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    mail_from: str = "Task Tracker <no-reply@tasktracker.local>"
+    mail_max_retries: int = Field(default=8, ge=0)
+    public_url: str = "http://localhost:8000"
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("digest_default_timezone")
+    @classmethod
+    def known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown timezone {value!r}") from exc
+        return value
+
+    @model_validator(mode="after")
+    def production_needs_real_secret(self) -> "Settings":
+        if "*" in self.cors_origins:
+            raise ValueError("CORS_ORIGINS cannot contain '*': cookies are sent with credentials")
+        if self.environment is Environment.PRODUCTION and (
+            self.jwt_secret == DEFAULT_JWT_SECRET
+            or len(self.jwt_secret) < MIN_PRODUCTION_SECRET_LENGTH
+        ):
+            raise ValueError(
+                f"JWT_SECRET must be set to a random value of at least "
+                f"{MIN_PRODUCTION_SECRET_LENGTH} characters in production"
+            )
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'tasktracker.db'}"
+
+    @property
+    def outbox_dir(self) -> Path:
+        """Where mail goes as .eml files when no SMTP host is configured."""
+        return self.data_dir / "outbox"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,55 @@
+"""The one error type: a status and a human-readable message, rendered as {"message": ...}."""
+
+from collections.abc import Mapping, Sequence
+
+
+class AppError(Exception):
+    status_code = 400
+    message = "Bad request"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        status_code: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        errors: Sequence[Mapping[str, str]] | None = None,
+    ) -> None:
+        self.message = message or self.message
+        self.status_code = status_code or self.status_code
+        self.headers = dict(headers or {})
+        self.errors = list(errors or [])
+        super().__init__(self.message)
+
+
+class NotAuthenticated(AppError):
+    status_code = 401
+    message = "Not authenticated"
+
+
+class Forbidden(AppError):
+    status_code = 403
+    message = "Forbidden"
+
+
+class NotFound(AppError):
+    status_code = 404
+    message = "Not found"
+
+
+class Conflict(AppError):
+    status_code = 409
+    message = "Conflict"
+
+
+class ValidationFailed(AppError):
+    status_code = 422
+    message = "Validation failed"
+
+
+class TooManyRequests(AppError):
+    status_code = 429
+    message = "Too many attempts, try again later"
+
+    def __init__(self, retry_after_seconds: int, message: str | None = None) -> None:
+        super().__init__(message, headers={"Retry-After": str(max(1, retry_after_seconds))})
