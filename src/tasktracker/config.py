@@ -60,10 +60,12 @@ class Settings(BaseSettings):
     login_failure_window_seconds: int = Field(default=15 * 60, ge=1)
 
     celery_broker_url: str = ""
+    celery_queue: str = "tasktracker"
     outbox_sweep_seconds: int = Field(default=60, ge=5)
     digest_tick_minutes: int = Field(default=15, ge=1, le=60)
     digest_default_timezone: str = "UTC"
     digest_batch_size: int = Field(default=1000, ge=1)
+    digest_catch_up_hours: int = Field(default=3, ge=1, le=23)
 
     smtp_host: str = ""
     smtp_port: int = 587
@@ -73,6 +75,9 @@ class Settings(BaseSettings):
     smtp_timeout_seconds: float = Field(default=10.0, gt=0)
     mail_from: str = "Task Tracker <no-reply@tasktracker.local>"
     mail_max_retries: int = Field(default=8, ge=0)
+    mail_retry_base_seconds: float = Field(default=30.0, gt=0)
+    mail_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    mail_retention_days: int = Field(default=30, ge=2)
     public_url: str = "http://localhost:8000"
 
     @field_validator("cors_origins", mode="before")
