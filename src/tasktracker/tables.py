@@ -32,9 +32,7 @@ sessions = sa.Table(
     "sessions",
     metadata,
     sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column(
-        "user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
+    sa.Column("user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("user_agent", sa.String(512), nullable=True),
     sa.Column("created_at", Timestamp, nullable=False),
     sa.Column("expires_at", Timestamp, nullable=False),
@@ -72,3 +70,47 @@ tasks = sa.Table(
     # Serves the owner's list (owner, done) and the digest's "done in this day" range scan.
     sa.Index("ix_tasks_owner_id_done_done_at", "owner_id", "done", "done_at"),
 )
+
+# Transactional outbox for every email: rows are written in the transaction that decides to send
+# (registration, the digest tick), published after commit, republished by the sweep while not
+# sent, and claimed by the worker so that a redelivered job never sends twice.
+email_outbox = sa.Table(
+    "email_outbox",
+    metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("recipient", sa.String(320), nullable=False),
+    # JSON: what the template needs, snapshotted when the email was decided.
+    sa.Column("payload", sa.Text(), nullable=False),
+    # pending → sending (claimed by a worker) → sent | failed; sending falls back to pending.
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("publish_count", sa.Integer(), nullable=False, server_default="0"),
+    # When the sweep may (re)publish the row if it is still not sent; for a claimed row, when
+    # the claim expires.
+    sa.Column("available_at", Timestamp, nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False, index=True),
+    sa.Column("sent_at", Timestamp, nullable=True),
+    sa.Column("last_error", sa.String(500), nullable=True),
+    # Partial: only the few unsent rows are indexed for the sweep, not the sent history.
+    sa.Index(
+        "ix_email_outbox_available_at_unsent",
+        "available_at",
+        postgresql_where=sa.text("status IN ('pending', 'sending')"),
+        sqlite_where=sa.text("status IN ('pending', 'sending')"),
+    ),
+)
+
+# One row per user and local date the digest was decided for (sent or nothing to say): the
+# primary key is the claim that keeps a second tick, a second beat or a retry from sending again.
+digests = sa.Table(
+    "digests",
+    metadata,
+    sa.Column("user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("local_date", sa.Date(), primary_key=True),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
+
+# The digest tick walks the users of one timezone at a time, in id order.
+sa.Index("ix_users_timezone_id", users.c.timezone, users.c.id)
