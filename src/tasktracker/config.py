@@ -101,8 +101,7 @@ class Settings(BaseSettings):
         if "*" in self.cors_origins:
             raise ValueError("CORS_ORIGINS cannot contain '*': cookies are sent with credentials")
         if self.environment is Environment.PRODUCTION and (
-            self.jwt_secret == DEFAULT_JWT_SECRET
-            or len(self.jwt_secret) < MIN_PRODUCTION_SECRET_LENGTH
+            self.jwt_secret == DEFAULT_JWT_SECRET or len(self.jwt_secret) < MIN_PRODUCTION_SECRET_LENGTH
         ):
             raise ValueError(
                 f"JWT_SECRET must be set to a random value of at least "

@@ -9,7 +9,7 @@ import asyncio
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -38,13 +38,8 @@ class Database(Protocol):
 
     async def connect(self) -> None: ...
     async def close(self) -> None: ...
-    def connection(self) -> "AsyncIteratorContext": ...
-    def transaction(self) -> "AsyncIteratorContext": ...
-
-
-class AsyncIteratorContext(Protocol):
-    async def __aenter__(self) -> Connection: ...
-    async def __aexit__(self, *exc: object) -> None: ...
+    def connection(self) -> AbstractAsyncContextManager[Connection]: ...
+    def transaction(self) -> AbstractAsyncContextManager[Connection]: ...
 
 
 class PostgresDatabase:
@@ -85,14 +80,14 @@ class PostgresDatabase:
 class _PostgresConnection:
     __slots__ = ("_raw",)
 
-    def __init__(self, raw: asyncpg.Connection) -> None:
+    def __init__(self, raw: "asyncpg.pool.PoolConnectionProxy[asyncpg.Record]") -> None:
         self._raw = raw
 
     async def fetch(self, sql: str, *args: Any) -> Sequence[Row]:
-        return await self._raw.fetch(sql, *args)  # type: ignore[no-any-return]
+        return await self._raw.fetch(sql, *args)  # type: ignore[return-value]
 
     async def fetchrow(self, sql: str, *args: Any) -> Row | None:
-        return await self._raw.fetchrow(sql, *args)  # type: ignore[no-any-return]
+        return await self._raw.fetchrow(sql, *args)  # type: ignore[return-value]
 
     async def fetchval(self, sql: str, *args: Any) -> Any:
         return await self._raw.fetchval(sql, *args)
@@ -144,7 +139,7 @@ class SqliteDatabase:
         self._conn = await aiosqlite.connect(
             self._path, detect_types=sqlite3.PARSE_DECLTYPES, isolation_level=None
         )
-        self._conn.row_factory = _dict_row
+        self._conn.row_factory = _dict_row  # type: ignore[assignment]
         for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=5000"):
             await self._conn.execute(f"PRAGMA {pragma}")
 

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 class AppError(Exception):
     status_code = 400
     message = "Bad request"
+    # Most errors undo the request's transaction; a few must commit what they did (a revocation).
+    keep_changes = False
 
     def __init__(
         self,

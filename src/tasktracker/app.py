@@ -1,0 +1,71 @@
+"""The FastAPI application factory."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Response
+
+from tasktracker.auth.ratelimit import LoginRateLimiter
+from tasktracker.auth.router import router as session_router
+from tasktracker.config import Settings, get_settings
+from tasktracker.db import create_database
+from tasktracker.dependencies import DatabaseDep
+from tasktracker.tasks.router import router as tasks_router
+from tasktracker.users.router import router as users_router
+from tasktracker.web import BodyLimitMiddleware, JSONResponse, OriginPolicyMiddleware, install_error_handlers
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        database = create_database(settings.resolved_database_url, settings.database_pool_size)
+        await database.connect()
+        app.state.database = database
+        try:
+            yield
+        finally:
+            await database.close()
+
+    app = FastAPI(
+        title="Task Tracker API",
+        version="1.0.0",
+        description='Users, sessions and tasks of Task Tracker. Errors are `{"message": ...}`.',
+        lifespan=lifespan,
+        default_response_class=JSONResponse,
+    )
+    app.state.settings = settings
+    app.state.login_limiter = LoginRateLimiter(
+        max_per_email=settings.login_max_failures_per_email,
+        max_per_ip=settings.login_max_failures_per_ip,
+        window_seconds=settings.login_failure_window_seconds,
+    )
+    install_error_handlers(app)
+    app.include_router(users_router)
+    app.include_router(session_router)
+    app.include_router(tasks_router)
+
+    @app.get("/health", tags=["operations"])
+    async def health() -> dict[str, str]:
+        """The process is up (no dependency is checked)."""
+        return {"status": "ok"}
+
+    @app.get("/ready", tags=["operations"])
+    async def ready(database: DatabaseDep) -> Response:
+        """The database answers."""
+        try:
+            async with database.connection() as conn:
+                await conn.fetchval("SELECT 1")
+        except Exception:
+            logger.warning("readiness check failed: database", exc_info=True)
+            return JSONResponse({"message": "The database is unavailable"}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    # Outermost first: size limit, then the origin policy, then the app.
+    app.add_middleware(OriginPolicyMiddleware, allowed_origins=settings.cors_origins)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    return app

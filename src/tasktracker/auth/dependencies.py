@@ -1,0 +1,100 @@
+"""Who is calling: access token (Bearer header or cookie), or HTTP Basic for scripts."""
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from tasktracker.auth import service
+from tasktracker.auth.ratelimit import LoginRateLimiter
+from tasktracker.auth.service import AuthenticatedUser
+from tasktracker.dependencies import DatabaseDep, DbConn, SettingsDep
+from tasktracker.errors import NotAuthenticated
+
+ACCESS_COOKIE = "access_token"
+REFRESH_COOKIE = "refresh_token"
+
+
+@dataclass(frozen=True, slots=True)
+class BasicCredentials:
+    email: str
+    password: str
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The caller, once the token signature (or the password) is checked. `session_id` is set
+    for token callers: their session has yet to be found alive, by the caller's own query."""
+
+    user_id: int
+    session_id: str | None
+
+
+def get_login_limiter(request: Request) -> LoginRateLimiter:
+    limiter: LoginRateLimiter = request.app.state.login_limiter
+    return limiter
+
+
+LoginLimiter = Annotated[LoginRateLimiter, Depends(get_login_limiter)]
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def read_credentials(request: Request) -> str | BasicCredentials:
+    """The access token or Basic credentials a request carries; the header wins over the cookie."""
+    header = request.headers.get("authorization")
+    if header is None:
+        token = request.cookies.get(ACCESS_COOKIE)
+        if not token:
+            raise NotAuthenticated
+        return token
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    if scheme.lower() == "basic":
+        try:
+            email, separator, password = (
+                base64.b64decode(value.strip(), validate=True).decode().partition(":")
+            )
+        except (binascii.Error, UnicodeDecodeError) as exc:
+            raise NotAuthenticated("Malformed Basic credentials") from exc
+        if separator:
+            return BasicCredentials(email, password)
+        raise NotAuthenticated("Malformed Basic credentials")
+    raise NotAuthenticated("Unsupported authorization scheme; use Bearer or Basic")
+
+
+async def current_user(
+    request: Request, conn: DbConn, settings: SettingsDep, limiter: LoginLimiter
+) -> AuthenticatedUser:
+    credentials = read_credentials(request)
+    now = datetime.now(UTC)
+    if isinstance(credentials, BasicCredentials):
+        return await service.check_password(
+            conn, credentials.email, credentials.password, client_ip=client_ip(request), limiter=limiter
+        )
+    return await service.authenticate_access_token(conn, credentials, settings=settings, now=now)
+
+
+async def current_principal(
+    request: Request, database: DatabaseDep, settings: SettingsDep, limiter: LoginLimiter
+) -> Principal:
+    """For hot read paths that fold the session check into their own single query."""
+    credentials = read_credentials(request)
+    if isinstance(credentials, BasicCredentials):
+        async with database.connection() as conn:
+            user = await service.check_password(
+                conn, credentials.email, credentials.password, client_ip=client_ip(request), limiter=limiter
+            )
+        return Principal(user.id, None)
+    claims = service.read_access_token(credentials, settings)
+    return Principal(claims.user_id, claims.session_id)
+
+
+CurrentUser = Annotated[AuthenticatedUser, Depends(current_user)]
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

@@ -1,0 +1,74 @@
+"""SQL for sessions and refresh tokens."""
+
+from datetime import datetime
+
+from tasktracker.db import Connection, Row
+
+INSERT_SESSION = """
+INSERT INTO sessions (id, user_id, user_agent, created_at, expires_at)
+VALUES ($1, $2, $3, $4, $5)
+"""
+
+INSERT_REFRESH_TOKEN = """
+INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)
+"""
+
+# The token with its session's state, in one lookup.
+FIND_REFRESH_TOKEN = """
+SELECT r.session_id, r.rotated_at, s.user_id, s.revoked_at, s.expires_at, u.email
+FROM refresh_tokens r
+JOIN sessions s ON s.id = r.session_id
+JOIN users u ON u.id = s.user_id
+WHERE r.token_hash = $1
+"""
+
+# Only the current token rotates; a concurrent rotation of the same token changes no row.
+MARK_ROTATED = """
+UPDATE refresh_tokens SET rotated_at = $2 WHERE token_hash = $1 AND rotated_at IS NULL
+"""
+
+EXTEND_SESSION = "UPDATE sessions SET expires_at = $2 WHERE id = $1"
+
+REVOKE_SESSION = "UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL"
+
+# The per-request check: the session is alive and gives the user, one primary-key lookup.
+LIVE_SESSION_USER = """
+SELECT u.id, u.email, u.timezone
+FROM sessions s JOIN users u ON u.id = s.user_id
+WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3
+"""
+
+
+async def insert_session(
+    conn: Connection,
+    session_id: str,
+    user_id: int,
+    user_agent: str | None,
+    now: datetime,
+    expires_at: datetime,
+) -> None:
+    await conn.execute(INSERT_SESSION, session_id, user_id, user_agent, now, expires_at)
+
+
+async def insert_refresh_token(conn: Connection, token_hash: str, session_id: str, now: datetime) -> None:
+    await conn.execute(INSERT_REFRESH_TOKEN, token_hash, session_id, now)
+
+
+async def find_refresh_token(conn: Connection, token_hash: str) -> Row | None:
+    return await conn.fetchrow(FIND_REFRESH_TOKEN, token_hash)
+
+
+async def mark_rotated(conn: Connection, token_hash: str, now: datetime) -> bool:
+    return await conn.execute(MARK_ROTATED, token_hash, now) == 1
+
+
+async def extend_session(conn: Connection, session_id: str, expires_at: datetime) -> None:
+    await conn.execute(EXTEND_SESSION, session_id, expires_at)
+
+
+async def revoke_session(conn: Connection, session_id: str, now: datetime) -> None:
+    await conn.execute(REVOKE_SESSION, session_id, now)
+
+
+async def live_session_user(conn: Connection, session_id: str, user_id: int, now: datetime) -> Row | None:
+    return await conn.fetchrow(LIVE_SESSION_USER, session_id, user_id, now)

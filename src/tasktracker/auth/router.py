@@ -1,0 +1,70 @@
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Request, Response
+
+from tasktracker.auth import service
+from tasktracker.auth.cookies import clear_session_cookies, set_session_cookies
+from tasktracker.auth.dependencies import ACCESS_COOKIE, REFRESH_COOKIE, LoginLimiter, client_ip
+from tasktracker.auth.errors import SessionExpired
+from tasktracker.auth.schemas import LoginRequest
+from tasktracker.dependencies import DbConn, SettingsDep
+from tasktracker.users.schemas import UserOut
+from tasktracker.web import parse_body
+
+router = APIRouter(prefix="/session", tags=["session"])
+
+CREDENTIALS_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": LoginRequest.model_json_schema()},
+        "application/x-www-form-urlencoded": {"schema": LoginRequest.model_json_schema()},
+    },
+}
+
+
+@router.post("", response_model=UserOut, openapi_extra={"requestBody": CREDENTIALS_BODY})
+async def log_in(
+    request: Request, response: Response, conn: DbConn, settings: SettingsDep, limiter: LoginLimiter
+) -> UserOut:
+    """Log in with email and password (JSON or form); sets the session cookies."""
+    body = await parse_body(request, LoginRequest, allow_form=True)
+    issued = await service.log_in(
+        conn,
+        body.email,
+        body.password,
+        client_ip=client_ip(request),
+        user_agent=request.headers.get("user-agent"),
+        limiter=limiter,
+        settings=settings,
+        now=datetime.now(UTC),
+    )
+    set_session_cookies(response, issued, settings)
+    return UserOut(id=issued.user.id, email=issued.user.email)
+
+
+@router.post("/refresh", response_model=UserOut)
+async def refresh(request: Request, response: Response, conn: DbConn, settings: SettingsDep) -> UserOut:
+    """Exchange the refresh cookie for a new access token and a rotated refresh token."""
+    token = request.cookies.get(REFRESH_COOKIE)
+    if not token:
+        raise SessionExpired
+    issued = await service.refresh(conn, token, settings=settings, now=datetime.now(UTC))
+    set_session_cookies(response, issued, settings)
+    return UserOut(id=issued.user.id, email=issued.user.email)
+
+
+@router.delete("", status_code=204, response_class=Response)
+async def log_out(request: Request, conn: DbConn, settings: SettingsDep) -> Response:
+    """End the session server-side and clear both cookies; idempotent."""
+    authorization = request.headers.get("authorization", "")
+    bearer = authorization[7:].strip() if authorization.lower().startswith("bearer ") else None
+    await service.log_out(
+        conn,
+        access_token=bearer or request.cookies.get(ACCESS_COOKIE),
+        refresh_token=request.cookies.get(REFRESH_COOKIE),
+        settings=settings,
+        now=datetime.now(UTC),
+    )
+    response = Response(status_code=204)
+    clear_session_cookies(response, settings)
+    return response

@@ -1,0 +1,163 @@
+"""Sessions: log in, refresh with rotation and reuse detection, log out, authenticate requests."""
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from tasktracker.auth import queries
+from tasktracker.auth.errors import InvalidCredentials, RefreshTokenReused, SessionExpired
+from tasktracker.auth.ratelimit import LoginRateLimiter
+from tasktracker.auth.security import (
+    AccessClaims,
+    decode_access_token,
+    hash_refresh_token,
+    issue_access_token,
+    new_refresh_token,
+    new_session_id,
+    verify_password,
+)
+from tasktracker.config import Settings
+from tasktracker.db import Connection
+from tasktracker.users import queries as user_queries
+
+
+@dataclass(frozen=True, slots=True)
+class AuthenticatedUser:
+    id: int
+    email: str
+    timezone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedSession:
+    user: AuthenticatedUser
+    access_token: str
+    refresh_token: str
+
+
+def _access_token(settings: Settings, claims: AccessClaims, now: datetime) -> str:
+    return issue_access_token(
+        claims,
+        secret=settings.jwt_secret,
+        algorithm=settings.jwt_algorithm,
+        now=now,
+        ttl=timedelta(seconds=settings.access_token_ttl_seconds),
+    )
+
+
+async def _issue_refresh_token(conn: Connection, session_id: str, now: datetime) -> str:
+    token = new_refresh_token()
+    await queries.insert_refresh_token(conn, hash_refresh_token(token), session_id, now)
+    return token
+
+
+async def start_session(
+    conn: Connection,
+    user: AuthenticatedUser,
+    *,
+    user_agent: str | None,
+    settings: Settings,
+    now: datetime,
+) -> IssuedSession:
+    session_id = new_session_id()
+    expires_at = now + timedelta(days=settings.refresh_token_ttl_days)
+    await queries.insert_session(conn, session_id, user.id, (user_agent or "")[:512] or None, now, expires_at)
+    refresh_token = await _issue_refresh_token(conn, session_id, now)
+    access_token = _access_token(settings, AccessClaims(user.id, session_id), now)
+    return IssuedSession(user, access_token, refresh_token)
+
+
+async def check_password(
+    conn: Connection,
+    email: str,
+    password: str,
+    *,
+    client_ip: str,
+    limiter: LoginRateLimiter,
+) -> AuthenticatedUser:
+    """The user these credentials belong to; the same failure, at the same cost, for an
+    unknown email and a wrong password."""
+    email = email.strip().lower()
+    limiter.check(client_ip, email)
+    row = await user_queries.find_credentials(conn, email)
+    # Argon2 takes tens of milliseconds of CPU: keep it off the event loop.
+    matches = await asyncio.to_thread(verify_password, password, row["password_hash"] if row else None)
+    if row is None or not matches:
+        limiter.record_failure(client_ip, email)
+        raise InvalidCredentials
+    limiter.record_success(email)
+    return AuthenticatedUser(row["id"], row["email"])
+
+
+async def log_in(
+    conn: Connection,
+    email: str,
+    password: str,
+    *,
+    client_ip: str,
+    user_agent: str | None,
+    limiter: LoginRateLimiter,
+    settings: Settings,
+    now: datetime,
+) -> IssuedSession:
+    user = await check_password(conn, email, password, client_ip=client_ip, limiter=limiter)
+    return await start_session(conn, user, user_agent=user_agent, settings=settings, now=now)
+
+
+async def refresh(
+    conn: Connection, refresh_token: str, *, settings: Settings, now: datetime
+) -> IssuedSession:
+    token_hash = hash_refresh_token(refresh_token)
+    row = await queries.find_refresh_token(conn, token_hash)
+    if row is None or row["revoked_at"] is not None or row["expires_at"] <= now:
+        raise SessionExpired
+    session_id: str = row["session_id"]
+    if row["rotated_at"] is not None or not await queries.mark_rotated(conn, token_hash, now):
+        await queries.revoke_session(conn, session_id, now)
+        raise RefreshTokenReused
+    await queries.extend_session(conn, session_id, now + timedelta(days=settings.refresh_token_ttl_days))
+    new_token = await _issue_refresh_token(conn, session_id, now)
+    user = AuthenticatedUser(row["user_id"], row["email"])
+    return IssuedSession(user, _access_token(settings, AccessClaims(user.id, session_id), now), new_token)
+
+
+async def log_out(
+    conn: Connection,
+    *,
+    access_token: str | None,
+    refresh_token: str | None,
+    settings: Settings,
+    now: datetime,
+) -> None:
+    """End the session either token belongs to; an expired access token still names it."""
+    session_ids = set()
+    if access_token:
+        claims = decode_access_token(
+            access_token, secret=settings.jwt_secret, algorithm=settings.jwt_algorithm, verify_expiry=False
+        )
+        if claims is not None:
+            session_ids.add(claims.session_id)
+    if refresh_token:
+        row = await queries.find_refresh_token(conn, hash_refresh_token(refresh_token))
+        if row is not None:
+            session_ids.add(row["session_id"])
+    for session_id in session_ids:
+        await queries.revoke_session(conn, session_id, now)
+
+
+def read_access_token(token: str, settings: Settings) -> AccessClaims:
+    """Signature and expiry only; the caller still checks that the session is alive."""
+    claims = decode_access_token(token, secret=settings.jwt_secret, algorithm=settings.jwt_algorithm)
+    if claims is None:
+        raise SessionExpired
+    return claims
+
+
+async def authenticate_access_token(
+    conn: Connection, token: str, *, settings: Settings, now: datetime
+) -> AuthenticatedUser:
+    claims = read_access_token(token, settings)
+    row = await queries.live_session_user(conn, claims.session_id, claims.user_id, now)
+    if row is None:
+        raise SessionExpired
+    return AuthenticatedUser(row["id"], row["email"], row["timezone"])

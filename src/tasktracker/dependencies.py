@@ -1,0 +1,46 @@
+"""Request-scoped dependencies shared by every domain: settings and the database connection."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from tasktracker.config import Settings
+from tasktracker.db import Connection, Database
+from tasktracker.errors import AppError
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+async def transaction(request: Request) -> AsyncIterator[Connection]:
+    """One transaction per request, committed before the response is sent."""
+    failure: AppError | None = None
+    async with get_database(request).transaction() as conn:
+        try:
+            yield conn
+        except AppError as error:
+            if not error.keep_changes:
+                raise
+            failure = error
+    if failure is not None:
+        raise failure
+
+
+async def read_connection(request: Request) -> AsyncIterator[Connection]:
+    """A connection without an explicit transaction, for single-statement reads on hot paths."""
+    async with get_database(request).connection() as conn:
+        yield conn
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
+DbConn = Annotated[Connection, Depends(transaction, scope="function")]
+ReadConn = Annotated[Connection, Depends(read_connection, scope="function")]

@@ -1,0 +1,15 @@
+from tasktracker.errors import AppError, NotFound
+
+
+class TaskNotFound(NotFound):
+    message = "Task not found"
+
+
+class VersionMismatch(AppError):
+    status_code = 412
+    message = "The task was changed by someone else; reload it and try again"
+
+
+class InvalidIfMatch(AppError):
+    status_code = 400
+    message = 'If-Match must be a task version, e.g. "3"'

@@ -1,0 +1,93 @@
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Request, Response
+
+from tasktracker.auth.dependencies import CurrentPrincipal, CurrentUser
+from tasktracker.db import Row
+from tasktracker.dependencies import DbConn, ReadConn
+from tasktracker.tasks import service
+from tasktracker.tasks.errors import InvalidIfMatch, TaskNotFound
+from tasktracker.tasks.schemas import TaskCreate, TaskOut, TaskUpdate
+from tasktracker.web import JSONResponse, parse_body
+
+router = APIRouter(prefix="/tasks", tags=["tasks"])
+
+MAX_ID = 2**63 - 1
+
+
+def _json_body(model: type[Any]) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": model.model_json_schema()}}}
+
+
+def _task_response(row: Row, status_code: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(
+        dict(row), status_code=status_code, headers={"ETag": f'"{row["version"]}"', **(headers or {})}
+    )
+
+
+def _task_id(raw: str) -> int:
+    """Ids that cannot exist are simply not found, like any other unknown task."""
+    if not raw.isdigit() or int(raw) > MAX_ID:
+        raise TaskNotFound
+    return int(raw)
+
+
+def _expected_version(if_match: str | None) -> int | None:
+    if if_match is None:
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise InvalidIfMatch
+    return int(value)
+
+
+@router.get("", response_model=list[TaskOut])
+async def list_tasks(principal: CurrentPrincipal, conn: ReadConn, done: bool | None = None) -> Response:
+    """The caller's tasks: open ones in creation order, then done ones, most recently done first."""
+    rows = await service.list_tasks(
+        conn, principal.user_id, session_id=principal.session_id, done=done, now=datetime.now(UTC)
+    )
+    return JSONResponse([dict(row) for row in rows])
+
+
+@router.post(
+    "", status_code=201, response_model=TaskOut, openapi_extra={"requestBody": _json_body(TaskCreate)}
+)
+async def create_task(request: Request, user: CurrentUser, conn: DbConn) -> Response:
+    body = await parse_body(request, TaskCreate, allow_form=False)
+    row = await service.create_task(conn, user.id, body, now=datetime.now(UTC))
+    return _task_response(row, 201, {"Location": f"/tasks/{row['id']}"})
+
+
+@router.get("/{task_id}", response_model=TaskOut)
+async def get_task(task_id: str, user: CurrentUser, conn: DbConn) -> Response:
+    return _task_response(await service.get_task(conn, user.id, _task_id(task_id)))
+
+
+@router.patch("/{task_id}", response_model=TaskOut, openapi_extra={"requestBody": _json_body(TaskUpdate)})
+async def update_task(
+    task_id: str,
+    request: Request,
+    user: CurrentUser,
+    conn: DbConn,
+    if_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    """Change any of title, description, done; with `If-Match: "<version>"`, only that version."""
+    task_id_value = _task_id(task_id)
+    body = await parse_body(request, TaskUpdate, allow_form=False)
+    row = await service.update_task(
+        conn,
+        user.id,
+        task_id_value,
+        body,
+        expected_version=_expected_version(if_match),
+        now=datetime.now(UTC),
+    )
+    return _task_response(row)
+
+
+@router.delete("/{task_id}", status_code=204, response_class=Response)
+async def delete_task(task_id: str, user: CurrentUser, conn: DbConn) -> Response:
+    await service.delete_task(conn, user.id, _task_id(task_id))
+    return Response(status_code=204)

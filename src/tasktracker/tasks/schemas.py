@@ -1,0 +1,66 @@
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+MAX_TITLE_LENGTH = 200
+MAX_DESCRIPTION_LENGTH = 10_000
+
+
+def clean_title(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise PydanticCustomError("title", "The title cannot be empty")
+    if len(value) > MAX_TITLE_LENGTH:
+        raise PydanticCustomError("title", f"The title must be at most {MAX_TITLE_LENGTH} characters")
+    return value
+
+
+def bounded_description(value: str) -> str:
+    if len(value) > MAX_DESCRIPTION_LENGTH:
+        raise PydanticCustomError(
+            "description", f"The description must be at most {MAX_DESCRIPTION_LENGTH} characters"
+        )
+    return value
+
+
+Title = Annotated[str, AfterValidator(clean_title)]
+Description = Annotated[str, AfterValidator(bounded_description)]
+
+
+class TaskCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    title: Title
+    description: Description = ""
+
+
+class TaskUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    title: Title | None = None
+    description: Description | None = None
+    done: bool | None = None
+
+    @model_validator(mode="after")
+    def something_to_change(self) -> "TaskUpdate":
+        if not self.model_fields_set:
+            raise PydanticCustomError("empty", "Send at least one of title, description, done")
+        for field in ("title", "description", "done"):
+            if field in self.model_fields_set and getattr(self, field) is None:
+                raise PydanticCustomError("null", f"{field} cannot be null")
+        return self
+
+
+class TaskOut(BaseModel):
+    """The task as the API returns it (documentation: responses are rendered from rows)."""
+
+    id: int
+    title: str
+    description: str
+    done: bool
+    done_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int

@@ -1,0 +1,38 @@
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Request, Response
+
+from tasktracker.auth.cookies import set_session_cookies
+from tasktracker.auth.dependencies import CurrentUser
+from tasktracker.dependencies import DbConn, SettingsDep
+from tasktracker.users import service
+from tasktracker.users.schemas import RegisterRequest, UserOut
+from tasktracker.web import parse_body
+
+router = APIRouter(prefix="/user", tags=["user"])
+
+REGISTER_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": RegisterRequest.model_json_schema()},
+        "application/x-www-form-urlencoded": {"schema": RegisterRequest.model_json_schema()},
+    },
+}
+
+
+@router.post("", response_model=UserOut, openapi_extra={"requestBody": REGISTER_BODY})
+async def register(request: Request, response: Response, conn: DbConn, settings: SettingsDep) -> UserOut:
+    """Create an account (JSON or form) and log it in at once; a welcome email is queued."""
+    body = await parse_body(request, RegisterRequest, allow_form=True)
+    registration = await service.register(
+        conn, body, user_agent=request.headers.get("user-agent"), settings=settings, now=datetime.now(UTC)
+    )
+    set_session_cookies(response, registration.session, settings)
+    user = registration.session.user
+    return UserOut(id=user.id, email=user.email, timezone=user.timezone)
+
+
+@router.get("", response_model=UserOut)
+async def me(user: CurrentUser) -> UserOut:
+    """The logged-in user."""
+    return UserOut(id=user.id, email=user.email, timezone=user.timezone)

@@ -1,0 +1,64 @@
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 128
+
+
+def normalized_email(value: str) -> str:
+    try:
+        result = validate_email(value.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise PydanticCustomError("email", "Enter a valid email address") from exc
+    return result.normalized.lower()
+
+
+def acceptable_password(value: str) -> str:
+    if len(value) < MIN_PASSWORD_LENGTH:
+        raise PydanticCustomError(
+            "password", f"The password must be at least {MIN_PASSWORD_LENGTH} characters long"
+        )
+    if len(value) > MAX_PASSWORD_LENGTH:
+        raise PydanticCustomError(
+            "password", f"The password must be at most {MAX_PASSWORD_LENGTH} characters long"
+        )
+    return value
+
+
+def known_timezone(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        ZoneInfo(value.strip())
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise PydanticCustomError("timezone", "Unknown timezone") from exc
+    return value.strip()
+
+
+Email = Annotated[str, AfterValidator(normalized_email)]
+
+
+class RegisterRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    email: Email
+    password: Annotated[str, AfterValidator(acceptable_password)]
+    password_confirm: str | None = None
+    timezone: Annotated[str | None, AfterValidator(known_timezone)] = None
+
+    @field_validator("password_confirm")
+    @classmethod
+    def passwords_match(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and value != info.data.get("password", value):
+            raise PydanticCustomError("password_confirm", "The passwords do not match")
+        return value
+
+
+class UserOut(BaseModel):
+    id: int
+    email: str
+    timezone: str | None = None

@@ -1,0 +1,35 @@
+"""Registration: the user, their first session and their welcome email, in one transaction."""
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
+
+from tasktracker.auth import service as auth_service
+from tasktracker.auth.security import hash_password
+from tasktracker.config import Settings
+from tasktracker.db import Connection
+from tasktracker.users import queries
+from tasktracker.users.errors import EmailTaken
+from tasktracker.users.schemas import RegisterRequest
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    session: auth_service.IssuedSession
+
+
+async def register(
+    conn: Connection,
+    request: RegisterRequest,
+    *,
+    user_agent: str | None,
+    settings: Settings,
+    now: datetime,
+) -> Registration:
+    password_hash = await asyncio.to_thread(hash_password, request.password)
+    row = await queries.insert_user(conn, request.email, password_hash, request.timezone, now)
+    if row is None:
+        raise EmailTaken
+    user = auth_service.AuthenticatedUser(row["id"], row["email"], row["timezone"])
+    session = await auth_service.start_session(conn, user, user_agent=user_agent, settings=settings, now=now)
+    return Registration(session=session)

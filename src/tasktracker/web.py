@@ -1,0 +1,250 @@
+"""HTTP plumbing shared by every router: JSON rendering, error handlers, body parsing,
+and the two pure-ASGI middlewares (body size limit, origin policy) that run on every request."""
+
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from pydantic import BaseModel, ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from tasktracker.errors import AppError, Forbidden, ValidationFailed
+
+logger = logging.getLogger(__name__)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+JSON_TYPE = "application/json"
+FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+class JSONResponse(Response):
+    """orjson-rendered JSON: one serialization pass, no model re-validation."""
+
+    media_type = JSON_TYPE
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
+
+
+def error_body(message: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    return {"message": message, "errors": errors} if errors else {"message": message}
+
+
+def error_response(error: AppError) -> JSONResponse:
+    return JSONResponse(
+        error_body(error.message, [dict(e) for e in error.errors]),
+        status_code=error.status_code,
+        headers=error.headers,
+    )
+
+
+def _field_name(location: tuple[int | str, ...]) -> str:
+    parts = [str(part) for part in location if part not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "body"
+
+
+def validation_error(errors: list[Any]) -> ValidationFailed:
+    """Pydantic errors → one readable sentence plus a per-field list for forms."""
+    fields = []
+    for error in errors:
+        message = str(error.get("msg", "Invalid value")).removeprefix("Value error, ")
+        if error.get("type") == "missing":
+            message = "This field is required"
+        elif error.get("type") == "extra_forbidden":
+            message = "Unknown field"
+        fields.append({"field": _field_name(tuple(error.get("loc", ()))), "message": message})
+    if len(fields) == 1:
+        only = fields[0]
+        summary = only["message"] if only["field"] == "body" else f"{only['field']}: {only['message']}"
+    else:
+        summary = f"{len(fields)} fields are invalid"
+    return ValidationFailed(summary, errors=fields)
+
+
+async def parse_body(request: Request, model: type[ModelT], *, allow_form: bool) -> ModelT:
+    """Read a JSON (or, where allowed, form-encoded) body into `model`."""
+    content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    raw = await request.body()
+    data: Any
+    if content_type == JSON_TYPE or (not content_type and raw):
+        try:
+            data = orjson.loads(raw) if raw else None
+        except orjson.JSONDecodeError as exc:
+            raise AppError("The request body is not valid JSON", status_code=400) from exc
+    elif allow_form and content_type == FORM_TYPE:
+        data = dict(parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True))
+    else:
+        accepted = f"{JSON_TYPE} or {FORM_TYPE}" if allow_form else JSON_TYPE
+        raise AppError(f"Unsupported content type; send {accepted}", status_code=415)
+    if not isinstance(data, dict):
+        raise ValidationFailed("The request body must be a JSON object")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(list(exc.errors())) from exc
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def app_error(_: Request, exc: Exception) -> Response:
+        assert isinstance(exc, AppError)
+        return error_response(exc)
+
+    async def request_validation(_: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        return error_response(validation_error(list(exc.errors())))
+
+    async def http_error(_: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        messages = {404: "Not found", 405: "Method not allowed"}
+        message = messages.get(exc.status_code, str(exc.detail))
+        return JSONResponse(error_body(message), exc.status_code, headers=exc.headers)
+
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        logger.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse(error_body("Internal server error"), status_code=500)
+
+    app.add_exception_handler(AppError, app_error)
+    app.add_exception_handler(RequestValidationError, request_validation)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected)
+
+
+async def _send_json(
+    send: Send, status: int, body: dict[str, Any], headers: list[tuple[bytes, bytes]]
+) -> None:
+    payload = orjson.dumps(body)
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", JSON_TYPE.encode()),
+                (b"content-length", str(len(payload)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})
+
+
+class BodyLimitMiddleware:
+    """413 for bodies over the limit, by Content-Length up front or by counting a streamed body."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in UNSAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        too_large = {"message": f"The request body is larger than {self.max_bytes} bytes"}
+        for name, value in scope["headers"]:
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                await _send_json(send, 413, too_large, [(b"connection", b"close")])
+                return
+        received = 0
+        response_started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            response_started = response_started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _BodyTooLarge:
+            if not response_started:
+                await _send_json(send, 413, too_large, [(b"connection", b"close")])
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class OriginPolicyMiddleware:
+    """CORS for the configured origins (with credentials, never '*'), JSON errors for foreign
+    preflights, and a 403 for unsafe requests from a foreign Origin that rely on cookies."""
+
+    def __init__(self, app: ASGIApp, allowed_origins: list[str], max_age: int = 600) -> None:
+        self.app = app
+        self.allowed = frozenset(allowed_origins)
+        self.max_age = str(max_age).encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        origin_raw = headers.get(b"origin")
+        if origin_raw is None:
+            await self.app(scope, receive, send)
+            return
+        origin = origin_raw.decode("latin-1")
+        allowed = origin in self.allowed
+        method = scope["method"]
+        if method == "OPTIONS" and b"access-control-request-method" in headers:
+            await self._preflight(send, origin_raw, allowed)
+            return
+        if method in UNSAFE_METHODS and not allowed and b"authorization" not in headers:
+            error = Forbidden("Requests from this origin are not allowed")
+            await _send_json(send, error.status_code, {"message": error.message}, [])
+            return
+        if not allowed:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_cors(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"access-control-allow-origin", origin_raw),
+                    (b"access-control-allow-credentials", b"true"),
+                    (b"access-control-expose-headers", b"ETag, Location, Retry-After"),
+                    (b"vary", b"Origin"),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_cors)
+
+    async def _preflight(self, send: Send, origin: bytes, allowed: bool) -> None:
+        if not allowed:
+            await _send_json(send, 403, {"message": "Requests from this origin are not allowed"}, [])
+            return
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 204,
+                "headers": [
+                    (b"access-control-allow-origin", origin),
+                    (b"access-control-allow-credentials", b"true"),
+                    (b"access-control-allow-methods", b"GET, POST, PATCH, DELETE, OPTIONS"),
+                    (b"access-control-allow-headers", b"Content-Type, If-Match, Authorization"),
+                    (b"access-control-max-age", self.max_age),
+                    (b"vary", b"Origin"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
