@@ -1,0 +1,32 @@
+"""Finding the external tools the deploy checks run, under the project's skip-or-fail rule."""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+
+from .dockerfile import REPO
+
+VENV_BIN = Path(sys.executable).parent
+SHARED = REPO.parent / "shared"
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip on a developer machine that lacks a tool; fail in CI, which must run every check."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI runs every check: install it, see .ci/run)")
+    pytest.skip(reason)
+
+
+def executable(name: str, hint: str) -> str:
+    """A tool from the project's virtualenv first, then from PATH."""
+    local = VENV_BIN / name
+    if local.exists():
+        return str(local)
+    found = shutil.which(name)
+    if found is None:
+        unavailable(f"{name} is not installed ({hint})")
+    return found
