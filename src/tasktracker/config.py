@@ -76,7 +76,9 @@ class Settings(BaseSettings):
     mail_from: str = "Task Tracker <no-reply@tasktracker.local>"
     mail_max_retries: int = Field(default=8, ge=0)
     mail_retry_base_seconds: float = Field(default=30.0, gt=0)
-    mail_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    # A retry waits in the worker, unacknowledged; RabbitMQ's consumer_timeout (30 min by
+    # default) closes a channel that holds a message longer, so the longest wait stays below it.
+    mail_retry_max_seconds: float = Field(default=900.0, gt=0, le=1500)
     mail_retention_days: int = Field(default=30, ge=2)
     public_url: str = "http://localhost:8000"
 

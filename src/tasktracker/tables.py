@@ -87,8 +87,8 @@ email_outbox = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
     sa.Column("publish_count", sa.Integer(), nullable=False, server_default="0"),
-    # When the sweep may (re)publish the row if it is still not sent; for a claimed row, when
-    # the claim expires.
+    # When the row was last handed to the broker or became due again (claim expiry, retry);
+    # the sweep republishes rows still unsent OUTBOX_SWEEP_SECONDS after it.
     sa.Column("available_at", Timestamp, nullable=False),
     sa.Column("created_at", Timestamp, nullable=False, index=True),
     sa.Column("sent_at", Timestamp, nullable=True),
