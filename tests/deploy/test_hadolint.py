@@ -24,19 +24,24 @@ def test_the_project_has_both_images() -> None:
     assert {"Dockerfile", "deploy/frontend.Dockerfile"} <= names
 
 
-@pytest.mark.parametrize("dockerfile", project_dockerfiles(), ids=lambda path: path.relative_to(REPO).as_posix())
+@pytest.mark.parametrize(
+    "dockerfile", project_dockerfiles(), ids=lambda path: path.relative_to(REPO).as_posix()
+)
 def test_dockerfile_passes_hadolint(dockerfile: Path) -> None:
     result = hadolint(str(dockerfile))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("dockerfile", project_dockerfiles(), ids=lambda path: path.relative_to(REPO).as_posix())
+@pytest.mark.parametrize(
+    "dockerfile", project_dockerfiles(), ids=lambda path: path.relative_to(REPO).as_posix()
+)
 def test_every_hadolint_exception_says_why(dockerfile: Path) -> None:
     lines = dockerfile.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines):
         if IGNORE_PRAGMA.match(line):
             above = lines[number - 1].strip() if number else ""
-            assert above.startswith("#") and not IGNORE_PRAGMA.match(above), (
+            explained = above.startswith("#") and not IGNORE_PRAGMA.match(above)
+            assert explained, (
                 f"{dockerfile.name}:{number + 1}: put the reason for `{line.strip()}` in a comment above it"
             )
 
@@ -45,4 +50,5 @@ def test_hadolint_reports_a_bad_dockerfile() -> None:
     """The check above can fail: an unpinned base and an unpinned apt package are reported."""
     result = hadolint("-", stdin="FROM debian\nRUN apt-get update && apt-get install -y curl\n")
     assert result.returncode != 0
-    assert "DL3006" in result.stdout and "DL3008" in result.stdout
+    assert "DL3006" in result.stdout
+    assert "DL3008" in result.stdout
