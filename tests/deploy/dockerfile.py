@@ -38,7 +38,8 @@ class Instruction:
         if not text.startswith("["):
             return None
         parsed = json.loads(text)
-        assert isinstance(parsed, list) and all(isinstance(word, str) for word in parsed)
+        assert isinstance(parsed, list)
+        assert all(isinstance(word, str) for word in parsed)
         return parsed
 
     def env_pairs(self) -> dict[str, str]:
