@@ -35,11 +35,10 @@ class DryImage:
     def env(self, **extra: str) -> dict[str, str]:
         """The runtime stage's environment, with container paths mapped into the dry image, and no
         setting leaking in from the test process."""
-        host_path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if Path(p) != VENV_BIN)
-        env = {key: value for key, value in os.environ.items() if key not in SETTINGS and key != "VIRTUAL_ENV"}
+        env = host_env()
         for key, value in self.runtime.env().items():
             if key == "PATH":
-                value = value.replace("$PATH", host_path)
+                value = value.replace("$PATH", env["PATH"])
             env[key] = re.sub(r"(?<![\w.])/app\b", str(self.path("/app")), value)
         env.update(extra)
         return env
@@ -60,26 +59,23 @@ class DryImage:
         return self.runtime.all("WORKDIR")[-1].arguments
 
 
-def host_build_env(stage_env: dict[str, str]) -> dict[str, str]:
-    """The host's environment for uv, minus what would point it at the project's own virtualenv."""
-    path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if Path(p) != VENV_BIN)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT"} and key not in SETTINGS
-    }
-    return {**env, **stage_env, "PATH": path}
+def host_env() -> dict[str, str]:
+    """The test process's environment without what points at the project's own virtualenv, and
+    without any application setting that could leak into the dry image."""
+    leaking = {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", *SETTINGS}
+    env = {key: value for key, value in os.environ.items() if key not in leaking}
+    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if Path(p) != VENV_BIN)
+    return env
 
 
 def copy_step(instruction: Instruction, root: Path, workdir: str, ignore: DockerIgnore) -> None:
-    flags, words = instruction.flags_and_words()
-    *sources, destination = words
+    *sources, destination = instruction.flags_and_words()[1]
     target = root / (Path(workdir) / destination).as_posix().lstrip("/")
     for source in sources:
         origin = REPO / source
         assert origin.exists(), f"Dockerfile:{instruction.line}: COPY {source}: not in the repository"
         files = ignore.context_files(origin)
-        assert files, f"Dockerfile:{instruction.line}: COPY {source}: .dockerignore keeps it out of the context"
+        assert files, f"Dockerfile:{instruction.line}: COPY {source}: .dockerignore leaves it out"
         for file in files:
             inside = file.relative_to(origin) if origin.is_dir() else Path(file.name)
             # A folder's contents land in the destination; files land inside it when it is a folder.
@@ -92,7 +88,7 @@ def run_step(instruction: Instruction, cwd: Path, env: dict[str, str]) -> None:
     # The cache mount is the host's uv cache here; everything after the flags is the command.
     command = re.sub(r"^(?:--\S+\s+)*", "", instruction.arguments)
     assert command.startswith("uv "), (
-        f"Dockerfile:{instruction.line}: the build stage may only run uv (the dry build replays it): {command}"
+        f"Dockerfile:{instruction.line}: the build stage runs only uv (the dry build replays it): {command}"
     )
     result = subprocess.run(
         ["sh", "-c", command], cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=900
@@ -109,7 +105,7 @@ def image(tmp_path_factory: pytest.TempPathFactory) -> DryImage:
     root = tmp_path_factory.mktemp("image")
     ignore = DockerIgnore.of_repo()
     workdir = "/"
-    env = host_build_env({})
+    env = host_env()
     for instruction in build.instructions:
         if instruction.keyword == "WORKDIR":
             workdir = instruction.arguments
