@@ -1,0 +1,6 @@
+"""Stable job names: messages already in a queue keep working across deployments."""
+
+SEND_EMAIL = "notifications.send_email"
+DIGEST_TICK = "notifications.digest_tick"
+SWEEP_OUTBOX = "notifications.sweep_outbox"
+PURGE_MAIL = "notifications.purge_mail"

@@ -1,0 +1,58 @@
+"""Handing outbox rows to the broker as `notifications.send_email` jobs.
+
+Jobs carry the outbox id only; the worker reads everything else from the row. Publishing is
+always after the commit that wrote the row, and never the only chance: rows still unsent are
+republished by the outbox sweep, so a broker that is down costs a delay, not an email.
+"""
+
+import logging
+import threading
+from collections.abc import Sequence
+
+from celery import Celery
+
+from tasktracker.config import Settings, get_settings
+from tasktracker.notifications import jobs
+
+log = logging.getLogger(__name__)
+
+_apps: dict[tuple[str, str, str], Celery] = {}
+_apps_lock = threading.Lock()
+
+
+def celery_app_for(settings: Settings) -> Celery:
+    """One app (and producer pool) per broker configuration, shared by the threads publishing."""
+    from tasktracker.worker import create_celery_app
+
+    key = (settings.celery_broker_url, settings.celery_queue, str(settings.data_dir.resolve()))
+    with _apps_lock:
+        app = _apps.get(key)
+        if app is None:
+            app = _apps[key] = create_celery_app(settings)
+            # One connection attempt per publish (bounded by the connect timeout), not Kombu's
+            # default of retrying for seconds: the caller has an outbox row to fall back on.
+            app.conf.broker_transport_options = {
+                **app.conf.broker_transport_options,
+                "max_retries": 0,
+            }
+    return app
+
+
+def publish_emails(app: Celery, outbox_ids: Sequence[int]) -> None:
+    """Publish one job per id over a single broker connection; raises when the broker is
+    unreachable (connection refused, or no answer within the connect timeout)."""
+    with app.producer_or_acquire() as producer:
+        for outbox_id in outbox_ids:
+            app.send_task(jobs.SEND_EMAIL, args=(outbox_id,), producer=producer, retry=False)
+
+
+def publish_outbox(outbox_id: int, settings: Settings | None = None) -> None:
+    """Best-effort publish right after the registration commit, for a FastAPI background task
+    (a plain function: it runs in the thread pool). Never raises: a failure is logged and the
+    sweep publishes the row later."""
+    try:
+        publish_emails(celery_app_for(settings or get_settings()), [outbox_id])
+    except Exception:
+        log.warning(
+            "could not publish email %s now; the outbox sweep will", outbox_id, exc_info=True
+        )

@@ -1,0 +1,147 @@
+"""Celery jobs of the email sender and the scheduler: ids in, idempotent, stable names."""
+
+import logging
+import os
+import random
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from celery import Task
+from celery.signals import worker_process_shutdown, worker_shutdown
+
+from tasktracker.config import get_settings
+from tasktracker.notifications import jobs, service
+from tasktracker.notifications.mailer import (
+    Mailer,
+    PermanentMailError,
+    TransientMailError,
+    create_mailer,
+)
+from tasktracker.notifications.messages import build_message
+from tasktracker.notifications.publisher import publish_emails
+from tasktracker.worker import celery_app, run_with_db
+
+log = logging.getLogger(__name__)
+
+_mailers: dict[int, Mailer] = {}
+
+
+def _mailer() -> Mailer:
+    """One mailer (so one SMTP connection) per worker process, reused from message to message."""
+    mailer = _mailers.get(os.getpid())
+    if mailer is None:
+        mailer = _mailers[os.getpid()] = create_mailer(get_settings())
+    return mailer
+
+
+@worker_process_shutdown.connect
+@worker_shutdown.connect
+def close_mailer(**_: object) -> None:
+    mailer = _mailers.pop(os.getpid(), None)
+    if mailer is not None:
+        mailer.close()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _publish(outbox_ids: Sequence[int]) -> None:
+    publish_emails(celery_app, outbox_ids)
+
+
+# max_retries=None: the bound is MAIL_MAX_RETRIES counted in the outbox row, which also sees
+# attempts made by republished copies of the job, not only by Celery's retry chain.
+@celery_app.task(name=jobs.SEND_EMAIL, bind=True, max_retries=None)
+def send_email(self: Task[[int], None], outbox_id: int) -> None:
+    settings = get_settings()
+    # Long enough for a slow SMTP exchange; after it, a worker that died mid-send is presumed dead.
+    claim_for = timedelta(seconds=max(60.0, 10 * settings.smtp_timeout_seconds))
+    email = run_with_db(
+        lambda db: service.claim_email(db, outbox_id, now=_now(), claim_for=claim_for)
+    )
+    if email is None:
+        log.info("email %s is sent, failed or being sent: nothing to do", outbox_id)
+        return
+    try:
+        _mailer().send(build_message(email, settings, now=_now()))
+    except TransientMailError as exc:
+        delay = _release_for_retry(email, str(exc))
+        if delay is None:
+            return
+        raise self.retry(countdown=delay, exc=exc) from exc
+    except PermanentMailError as exc:
+        log.error(
+            "%s email %s to %s refused permanently, not retried: %s",
+            email.kind, outbox_id, email.recipient, exc,
+        )
+        _mark_failed(outbox_id, str(exc))
+        return
+    except Exception as exc:
+        # A bug (a template, a payload): retrying the same input would fail the same way.
+        log.exception("%s email %s to %s could not be built", email.kind, outbox_id, email.recipient)
+        _mark_failed(outbox_id, repr(exc))
+        raise
+    run_with_db(lambda db: service.mark_sent(db, outbox_id, now=_now()))
+    log.info("%s email %s sent to %s", email.kind, outbox_id, email.recipient)
+
+
+def _release_for_retry(email: service.ClaimedEmail, error: str) -> float | None:
+    """Give the row back with its next due time; the retry delay, or None when out of retries."""
+    settings = get_settings()
+    if email.attempts > settings.mail_max_retries:
+        log.error(
+            "%s email %s to %s failed %d times, giving up: %s",
+            email.kind, email.outbox_id, email.recipient, email.attempts, error,
+        )
+        _mark_failed(email.outbox_id, error)
+        return None
+    delay = service.retry_delay(email.attempts, settings, random.random())
+    log.warning(
+        "%s email %s to %s failed (attempt %d), retrying in %.1fs: %s",
+        email.kind, email.outbox_id, email.recipient, email.attempts, delay, error,
+    )
+    due_at = _now() + timedelta(seconds=delay)
+    run_with_db(
+        lambda db: service.release_for_retry(db, email.outbox_id, due_at=due_at, error=error)
+    )
+    return delay
+
+
+def _mark_failed(outbox_id: int, error: str) -> None:
+    run_with_db(lambda db: service.mark_failed(db, outbox_id, error=error))
+
+
+@celery_app.task(name=jobs.DIGEST_TICK)
+def digest_tick() -> None:
+    settings = get_settings()
+    report = run_with_db(
+        lambda db: service.run_digest_tick(db, now=_now(), settings=settings, publish=_publish)
+    )
+    if report.zones_due:
+        log.info(
+            "digest tick: %d users claimed, %d emails enqueued, zones %s",
+            report.users_claimed, report.emails_enqueued, ", ".join(report.zones_due),
+        )
+
+
+@celery_app.task(name=jobs.SWEEP_OUTBOX)
+def sweep_outbox() -> None:
+    settings = get_settings()
+    try:
+        republished = run_with_db(
+            lambda db: service.republish_due(db, now=_now(), settings=settings, publish=_publish)
+        )
+    except Exception:
+        log.warning("outbox sweep could not publish; next sweep retries", exc_info=True)
+        return
+    if republished:
+        log.info("outbox sweep republished %d emails", republished)
+
+
+@celery_app.task(name=jobs.PURGE_MAIL)
+def purge_mail() -> None:
+    purged = run_with_db(
+        lambda db: service.purge_old_mail(db, now=_now(), settings=get_settings())
+    )
+    log.info("purged %d old outbox rows and digest claims", purged)

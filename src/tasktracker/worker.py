@@ -1,0 +1,158 @@
+"""The Celery app of the email sender (`tasktracker worker`) and the scheduler (`tasktracker beat`).
+
+The API uses the same configuration only to publish jobs (see notifications.publisher).
+
+Celery runs jobs synchronously, while the database layer is asyncio (tasktracker.db). Rather than
+a second, synchronous copy of the SQL, each worker process keeps one event loop (an
+asyncio.Runner) and one connected Database for its whole life, and runs the async service
+functions on it: the rules and queries stay written once, a job pays no loop or pool set-up,
+and asyncpg's prepared statements are reused from job to job.
+"""
+
+import asyncio
+import os
+import threading
+from collections.abc import Callable, Coroutine, Sequence
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from celery import Celery
+from celery.schedules import crontab
+from celery.signals import worker_process_shutdown, worker_shutdown
+
+from tasktracker.config import Settings, get_settings
+from tasktracker.db import Database, create_database
+from tasktracker.notifications import jobs
+
+T = TypeVar("T")
+
+# A worker process runs one job at a time: two connections cover a job and nothing else.
+WORKER_DB_POOL_SIZE = 2
+# Publishing happens after the user's request has been answered, but must not hold a thread
+# for long when the broker is unreachable: the outbox sweep publishes the job later anyway.
+BROKER_CONNECT_TIMEOUT_SECONDS = 3.0
+
+
+def broker(settings: Settings) -> tuple[str, dict[str, Any]]:
+    """RabbitMQ (or any Kombu URL) from CELERY_BROKER_URL; without one, Kombu's filesystem
+    transport in DATA_DIR/broker, so the embedded setup needs no service."""
+    if settings.celery_broker_url:
+        return settings.celery_broker_url, {}
+    folder = (settings.data_dir / "broker").resolve()
+    queue, control = folder / "queue", folder / "control"
+    for path in (queue, control):
+        path.mkdir(parents=True, exist_ok=True)
+    return "filesystem://", {
+        "data_folder_in": str(queue),
+        "data_folder_out": str(queue),
+        "control_folder": str(control),
+    }
+
+
+def create_celery_app(settings: Settings) -> Celery:
+    broker_url, transport_options = broker(settings)
+    app = Celery("tasktracker", include=["tasktracker.notifications.tasks"])
+    tick = settings.digest_tick_minutes
+    sweep = settings.outbox_sweep_seconds
+    app.conf.update(
+        broker_url=broker_url,
+        broker_transport_options=transport_options,
+        broker_connection_timeout=BROKER_CONNECT_TIMEOUT_SECONDS,
+        broker_connection_retry_on_startup=True,
+        task_serializer="json",
+        accept_content=["json"],
+        result_serializer="json",
+        task_ignore_result=True,
+        # A job is acknowledged only once done, and given back when its worker dies: with the
+        # outbox claims in the database, running a job twice is harmless, losing it is not.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_default_queue=settings.celery_queue,
+        timezone="UTC",
+        enable_utc=True,
+        beat_schedule_filename=str(settings.data_dir / "celerybeat-schedule"),
+        beat_schedule={
+            # On the quarter hours, which is when every UTC offset in use reaches midnight.
+            "digest-tick": {
+                "task": jobs.DIGEST_TICK,
+                "schedule": crontab(minute=f"*/{tick}"),
+                "options": {"expires": tick * 60},
+            },
+            "outbox-sweep": {
+                "task": jobs.SWEEP_OUTBOX,
+                "schedule": timedelta(seconds=sweep),
+                "options": {"expires": sweep},
+            },
+            "mail-purge": {
+                "task": jobs.PURGE_MAIL,
+                "schedule": crontab(hour=3, minute=17),
+                "options": {"expires": 3600},
+            },
+        },
+    )
+    return app
+
+
+celery_app = create_celery_app(get_settings())
+
+
+class _ProcessRuntime:
+    def __init__(self, settings: Settings) -> None:
+        self.pid = os.getpid()
+        self._runner = asyncio.Runner()
+        self._settings = settings
+        self._db: Database | None = None
+
+    def run(self, job: Callable[[Database], Coroutine[Any, Any, T]]) -> T:
+        return self._runner.run(self._with_db(job))
+
+    async def _with_db(self, job: Callable[[Database], Coroutine[Any, Any, T]]) -> T:
+        if self._db is None:
+            db = create_database(self._settings.resolved_database_url, WORKER_DB_POOL_SIZE)
+            await db.connect()
+            self._db = db
+        return await job(self._db)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._runner.run(self._db.close())
+            self._db = None
+        self._runner.close()
+
+
+_local = threading.local()
+
+
+def run_with_db(job: Callable[[Database], Coroutine[Any, Any, T]]) -> T:
+    """Run an async database job on this process's (and thread's) long-lived event loop."""
+    runtime: _ProcessRuntime | None = getattr(_local, "runtime", None)
+    if runtime is None or runtime.pid != os.getpid():
+        runtime = _ProcessRuntime(get_settings())
+        _local.runtime = runtime
+    return runtime.run(job)
+
+
+@worker_process_shutdown.connect
+@worker_shutdown.connect
+def close_runtime(**_: object) -> None:
+    runtime: _ProcessRuntime | None = getattr(_local, "runtime", None)
+    if runtime is not None and runtime.pid == os.getpid():
+        _local.runtime = None
+        runtime.close()
+
+
+def run_worker(celery_args: Sequence[str] = ()) -> None:
+    """`tasktracker worker [celery worker options]`."""
+    argv = ["worker", "--loglevel=INFO"]
+    if not get_settings().celery_broker_url:
+        # The filesystem transport serves one local worker: no peers to sync or gossip with.
+        argv += ["--pool=solo", "--without-mingle", "--without-gossip", "--without-heartbeat"]
+    celery_app.worker_main([*argv, *celery_args])
+
+
+def run_beat(celery_args: Sequence[str] = ()) -> None:
+    """`tasktracker beat [celery beat options]`: run exactly one (two cannot double-send, but
+    would publish every tick twice)."""
+    get_settings().data_dir.mkdir(parents=True, exist_ok=True)
+    celery_app.start(["beat", "--loglevel=INFO", *celery_args])
