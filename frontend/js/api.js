@@ -1,0 +1,183 @@
+/*
+ * The only module that talks HTTP. Every call goes to the API origin from config.js, sends cookies
+ * (withCredentials) and resolves to the parsed JSON body or rejects with an ApiError.
+ *
+ * A 401 on an authenticated call triggers one POST /session/refresh (a single refresh in flight,
+ * shared by every call that needs it, because the server treats a reused refresh token as theft and
+ * revokes the session) and one retry. If the session cannot be refreshed, the "unauthenticated"
+ * listeners run and the call rejects with an ApiError whose `unauthenticated` flag is set.
+ */
+(function (window, $) {
+  "use strict";
+
+  var baseUrl = String(window.TASKTRACKER_CONFIG.apiUrl).replace(/\/+$/, "");
+  var REQUEST_TIMEOUT_MS = 15000;
+
+  function ApiError(status, message, fieldErrors, retryAfterSeconds) {
+    this.name = "ApiError";
+    this.status = status;
+    this.message = message;
+    this.fieldErrors = fieldErrors || {};
+    this.retryAfterSeconds = retryAfterSeconds;
+    this.network = status === 0;
+    this.unauthenticated = false;
+  }
+  ApiError.prototype = Object.create(Error.prototype);
+  ApiError.prototype.constructor = ApiError;
+
+  function errorFromXhr(xhr) {
+    var body = xhr.responseJSON;
+    var fieldErrors = {};
+    if (body && $.isArray(body.errors)) {
+      $.each(body.errors, function (index, item) {
+        if (item && item.field && !fieldErrors[item.field]) {
+          fieldErrors[item.field] = String(item.message || "");
+        }
+      });
+    }
+    var retryAfter = parseInt(xhr.getResponseHeader && xhr.getResponseHeader("Retry-After"), 10);
+    return new ApiError(
+      xhr.status || 0,
+      body && typeof body.message === "string" ? body.message : "",
+      fieldErrors,
+      isNaN(retryAfter) ? null : retryAfter
+    );
+  }
+
+  function send(method, path, body, headers) {
+    return new Promise(function (resolve, reject) {
+      $.ajax({
+        url: baseUrl + path,
+        method: method,
+        data: body === undefined ? undefined : JSON.stringify(body),
+        contentType: body === undefined ? false : "application/json",
+        dataType: "json",
+        headers: headers || {},
+        timeout: REQUEST_TIMEOUT_MS,
+        xhrFields: { withCredentials: true }
+      })
+        .done(function (data, textStatus, xhr) {
+          resolve({ data: data === undefined ? null : data, xhr: xhr });
+        })
+        .fail(function (xhr) {
+          reject(errorFromXhr(xhr));
+        });
+    });
+  }
+
+  var unauthenticatedListeners = $.Callbacks();
+  var refreshInFlight = null;
+  // Bumped by each successful refresh: a call that was sent before the newest refresh finished
+  // just retries with the new cookie instead of starting a refresh of its own.
+  var refreshGeneration = 0;
+
+  function refreshSession() {
+    if (!refreshInFlight) {
+      refreshInFlight = send("POST", "/session/refresh").then(
+        function (response) {
+          refreshInFlight = null;
+          refreshGeneration += 1;
+          return response.data;
+        },
+        function (error) {
+          refreshInFlight = null;
+          throw error;
+        }
+      );
+    }
+    return refreshInFlight;
+  }
+
+  function sessionLost(error) {
+    error.unauthenticated = true;
+    unauthenticatedListeners.fire();
+    return error;
+  }
+
+  function authenticated(method, path, body, headers) {
+    var generationAtStart = refreshGeneration;
+    return send(method, path, body, headers).catch(function (error) {
+      if (error.status !== 401) {
+        throw error;
+      }
+      var ready = generationAtStart !== refreshGeneration ? Promise.resolve() : refreshSession();
+      return ready.then(
+        function () {
+          return send(method, path, body, headers).catch(function (retryError) {
+            throw retryError.status === 401 ? sessionLost(retryError) : retryError;
+          });
+        },
+        function (refreshError) {
+          throw refreshError.status === 401 ? sessionLost(error) : refreshError;
+        }
+      );
+    });
+  }
+
+  function data(response) {
+    return response.data;
+  }
+
+  function versionHeader(version) {
+    return version === undefined || version === null ? undefined : { "If-Match": '"' + version + '"' };
+  }
+
+  window.TT = window.TT || {};
+  window.TT.api = {
+    ApiError: ApiError,
+    onUnauthenticated: function (listener) {
+      unauthenticatedListeners.add(listener);
+    },
+
+    currentUser: function () {
+      return authenticated("GET", "/user").then(data);
+    },
+    register: function (fields) {
+      return send("POST", "/user", fields).then(data);
+    },
+    logIn: function (fields) {
+      return send("POST", "/session", fields).then(data);
+    },
+    logOut: function () {
+      return send("DELETE", "/session").then(data);
+    },
+
+    listTasks: function () {
+      return authenticated("GET", "/tasks").then(data);
+    },
+    getTask: function (id) {
+      return authenticated("GET", "/tasks/" + encodeURIComponent(id)).then(data);
+    },
+    createTask: function (fields) {
+      return authenticated("POST", "/tasks", fields).then(data);
+    },
+    updateTask: function (id, fields, version) {
+      return authenticated("PATCH", "/tasks/" + encodeURIComponent(id), fields, versionHeader(version)).then(data);
+    },
+    deleteTask: function (id) {
+      return authenticated("DELETE", "/tasks/" + encodeURIComponent(id)).then(data);
+    },
+
+    /*
+     * Last-chance save while the page is going away (pagehide): an XHR would be cancelled with the
+     * page, a keepalive fetch is not. Without If-Match on purpose: the fields are the user's latest
+     * text and an earlier save may still be in flight. The response cannot be read any more.
+     */
+    updateTaskOnUnload: function (id, fields) {
+      if (!window.fetch) {
+        return;
+      }
+      window
+        .fetch(baseUrl + "/tasks/" + encodeURIComponent(id), {
+          method: "PATCH",
+          body: JSON.stringify(fields),
+          headers: { "Content-Type": "application/json" },
+          credentials: "include",
+          keepalive: true
+        })
+        .catch(function () {
+          // Nothing can be shown any more; beforeunload already warned if saves were failing.
+        });
+    }
+  };
+})(window, window.jQuery);

@@ -1,0 +1,67 @@
+/*
+ * Start-up and the switch between the visitor view and the logged-in view.
+ * On load the page asks GET /user: 200 shows the user's tasks, 401 (after one refresh attempt in
+ * api.js) shows the visitor view.
+ */
+(function (window, $) {
+  "use strict";
+
+  var TT = window.TT;
+  var i18n = TT.i18n;
+  var ui = TT.ui;
+  var signedIn = false;
+
+  function showVisitor() {
+    signedIn = false;
+    TT.tasksView.reset();
+    TT.authView.showVisitor();
+    $("#app-loading, #tasks-view").prop("hidden", true);
+    $("#welcome").prop("hidden", false);
+  }
+
+  function showUser(user) {
+    signedIn = true;
+    ui.hideNotice();
+    TT.authView.showUser(user);
+    $("#app-loading, #welcome").prop("hidden", true);
+    $("#tasks-view").prop("hidden", false);
+    return TT.tasksView.load();
+  }
+
+  function start() {
+    i18n.apply();
+    $("#language-select")
+      .val(i18n.language())
+      .on("change", function () {
+        i18n.setLanguage($(this).val());
+      });
+
+    TT.authView.init();
+    TT.tasksView.init();
+    TT.authView.onSignedIn(function (user) {
+      showUser(user).then(function () {
+        $("#new-task-title").trigger("focus");
+      });
+    });
+    TT.api.onUnauthenticated(function () {
+      if (signedIn) {
+        showVisitor();
+        ui.showNotice(ui.translated("app.sessionEnded"), "warning");
+      }
+    });
+
+    TT.api
+      .currentUser()
+      .then(showUser)
+      .catch(function (error) {
+        showVisitor();
+        if (error.status !== 401) {
+          ui.showNotice(ui.translated("app.backendUnavailable"), "danger");
+        }
+      });
+  }
+
+  TT.app = { showVisitor: showVisitor };
+
+  $(start);
+})(window, window.jQuery);

@@ -1,0 +1,263 @@
+/*
+ * Header and the sign-up / log-in dialogs. Both dialogs are real <form>s; their submit is taken
+ * over and sent by Ajax, and errors are shown next to the fields and on top of the form.
+ */
+(function (window, $) {
+  "use strict";
+
+  var TT = window.TT;
+  var i18n = TT.i18n;
+  var ui = TT.ui;
+  var api = TT.api;
+
+  var EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
+  var MIN_PASSWORD = 8;
+  var MAX_PASSWORD = 128;
+
+  var signedInListeners = $.Callbacks();
+  var signupModal;
+  var loginModal;
+
+  function browserTimezone() {
+    try {
+      var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      return typeof zone === "string" && zone ? zone : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // Client-side checks mirror the server's rules so most mistakes are shown without a round trip;
+  // the server still decides and its answers are shown the same way.
+  function checkEmail(errors, email) {
+    if (!email) {
+      errors.field("email", ui.translated("errors.emailRequired"));
+      return false;
+    }
+    if (!EMAIL_PATTERN.test(email)) {
+      errors.field("email", ui.translated("errors.emailInvalid"));
+      return false;
+    }
+    return true;
+  }
+
+  function checkNewPassword(errors, password, confirmation) {
+    var valid = true;
+    if (password.length < MIN_PASSWORD) {
+      errors.field("password", ui.translated("errors.passwordTooShort"));
+      valid = false;
+    } else if (password.length > MAX_PASSWORD) {
+      errors.field("password", ui.translated("errors.passwordTooLong"));
+      valid = false;
+    }
+    if (confirmation !== password) {
+      errors.field("password_confirm", ui.translated("errors.passwordMismatch"));
+      valid = false;
+    }
+    return valid;
+  }
+
+  // Field messages of a 422 are shown in the interface language where the field is known.
+  var FIELD_MESSAGE_KEYS = {
+    email: "errors.emailInvalid",
+    password_confirm: "errors.passwordMismatch"
+  };
+
+  function passwordMessageKey(password) {
+    return password.length > MAX_PASSWORD ? "errors.passwordTooLong" : "errors.passwordTooShort";
+  }
+
+  function showServerError(errors, error, password) {
+    if (error.status === 0) {
+      errors.summary(ui.translated("errors.network"));
+      return;
+    }
+    if (error.status === 429) {
+      errors.summary(ui.translated("errors.tooManyAttempts", { seconds: error.retryAfterSeconds || 60 }));
+      return;
+    }
+    if (error.status === 422) {
+      $.each(error.fieldErrors, function (field, message) {
+        var key = field === "password" ? passwordMessageKey(password) : FIELD_MESSAGE_KEYS[field];
+        if (errors.$form.find("[name='" + field + "']").length) {
+          errors.field(field, key ? ui.translated(key) : ui.literal(message));
+        }
+      });
+      errors.summary(ui.translated("form.fixErrors"));
+      return;
+    }
+    if (error.status >= 500) {
+      errors.summary(ui.translated("errors.server"));
+      return;
+    }
+    errors.summary(error.message ? ui.literal(error.message) : ui.translated("errors.server"));
+  }
+
+  function setBusy($form, busy) {
+    $form.find("input, button").prop("disabled", busy);
+    $form.attr("aria-busy", busy ? "true" : "false");
+  }
+
+  function register(fields) {
+    return api.register(fields).catch(function (error) {
+      // An IANA zone the server does not know must not stop anyone from signing up: the server
+      // then uses its default timezone for the digest.
+      var onlyTimezone = error.status === 422 && Object.keys(error.fieldErrors).join() === "timezone";
+      if (onlyTimezone && fields.timezone) {
+        return api.register($.extend({}, fields, { timezone: undefined }));
+      }
+      throw error;
+    });
+  }
+
+  function onSignupSubmit(event) {
+    event.preventDefault();
+    var $form = $(this);
+    var errors = new ui.FormErrors($form);
+    var email = $.trim($form.find("[name='email']").val());
+    var password = $form.find("[name='password']").val();
+    var confirmation = $form.find("[name='password_confirm']").val();
+    errors.clear();
+    var emailValid = checkEmail(errors, email);
+    var passwordValid = checkNewPassword(errors, password, confirmation);
+    if (!emailValid || !passwordValid) {
+      errors.summary(ui.translated("form.fixErrors"));
+      errors.focusFirstInvalid();
+      return;
+    }
+    setBusy($form, true);
+    register({ email: email, password: password, password_confirm: confirmation, timezone: browserTimezone() || undefined })
+      .then(function (user) {
+        setBusy($form, false);
+        $form.trigger("reset");
+        signupModal.hide();
+        signedInListeners.fire(user);
+      })
+      .catch(function (error) {
+        setBusy($form, false);
+        if (error.status === 409) {
+          errors.field("email", ui.translated("errors.emailTaken"));
+          errors.summary(ui.translated("errors.emailTaken"));
+        } else {
+          showServerError(errors, error, password);
+        }
+        errors.focusFirstInvalid();
+      });
+  }
+
+  function onLoginSubmit(event) {
+    event.preventDefault();
+    var $form = $(this);
+    var errors = new ui.FormErrors($form);
+    var $password = $form.find("[name='password']");
+    var email = $.trim($form.find("[name='email']").val());
+    var password = $password.val();
+    errors.clear();
+    var emailValid = checkEmail(errors, email);
+    if (!password) {
+      errors.field("password", ui.translated("errors.passwordRequired"));
+    }
+    if (!emailValid || !password) {
+      errors.summary(ui.translated("form.fixErrors"));
+      errors.focusFirstInvalid();
+      return;
+    }
+    setBusy($form, true);
+    api
+      .logIn({ email: email, password: password })
+      .then(function (user) {
+        setBusy($form, false);
+        $form.trigger("reset");
+        loginModal.hide();
+        signedInListeners.fire(user);
+      })
+      .catch(function (error) {
+        setBusy($form, false);
+        if (error.status === 401) {
+          errors.summary(ui.translated("errors.invalidCredentials"));
+          $password.val("").trigger("focus");
+          return;
+        }
+        showServerError(errors, error, password);
+        errors.focusFirstInvalid();
+      });
+  }
+
+  function showVisitor() {
+    $("#user-actions").prop("hidden", true);
+    $("#user-email").text("");
+    $("#visitor-actions").prop("hidden", false);
+  }
+
+  function showUser(user) {
+    $("#visitor-actions").prop("hidden", true);
+    $("#user-email").text(user.email);
+    $("#user-actions").prop("hidden", false);
+  }
+
+  function init() {
+    var $signupForm = $("#signup-form");
+    var $loginForm = $("#login-form");
+    var visibleHeaderButton = function () {
+      return $("#visitor-actions:visible button, #user-actions:visible button").first();
+    };
+    signupModal = new ui.Modal($("#signup-modal")[0], {
+      initialFocus: function () {
+        return $signupForm.find("[name='email']");
+      },
+      fallbackFocus: function () {
+        return $("#new-task-title:visible").length ? $("#new-task-title") : visibleHeaderButton();
+      },
+      onHidden: function () {
+        new ui.FormErrors($signupForm).clear();
+      }
+    });
+    loginModal = new ui.Modal($("#login-modal")[0], {
+      initialFocus: function () {
+        return $loginForm.find("[name='email']");
+      },
+      fallbackFocus: function () {
+        return $("#new-task-title:visible").length ? $("#new-task-title") : visibleHeaderButton();
+      },
+      onHidden: function () {
+        new ui.FormErrors($loginForm).clear();
+      }
+    });
+
+    $signupForm.on("submit", onSignupSubmit);
+    $loginForm.on("submit", onLoginSubmit);
+
+    $("body").on("click", "[data-action='open-signup']", function () {
+      signupModal.show(this);
+    });
+    $("body").on("click", "[data-action='open-login']", function () {
+      loginModal.show(this);
+    });
+    $("#user-actions").on("click", "[data-action='logout']", function () {
+      var $button = $(this).prop("disabled", true);
+      TT.tasksView
+        .flushAll()
+        .then(function () {
+          return api.logOut();
+        })
+        .catch(function () {
+          // Even when the logout call fails (network), the user asked to leave: show the visitor
+          // view; the next page load asks the server again who is logged in.
+        })
+        .then(function () {
+          $button.prop("disabled", false);
+          TT.app.showVisitor();
+          $("#visitor-actions button").first().trigger("focus");
+        });
+    });
+  }
+
+  TT.authView = {
+    init: init,
+    showVisitor: showVisitor,
+    showUser: showUser,
+    onSignedIn: function (listener) {
+      signedInListeners.add(listener);
+    }
+  };
+})(window, window.jQuery);

@@ -1,0 +1,548 @@
+/*
+ * The logged-in content: the new-task form, the open and done lists and the autosaving editor.
+ *
+ * `tasks` holds what this page shows for each task: the server's copy with the user's unsaved
+ * edits laid over it, and the server's `version`. The editor's inputs belong to the user: server
+ * responses update `tasks` and the lists but never write into the inputs of an open editor.
+ */
+(function (window, $) {
+  "use strict";
+
+  var TT = window.TT;
+  var i18n = TT.i18n;
+  var ui = TT.ui;
+  var api = TT.api;
+
+  var MAX_TITLE = 200;
+
+  var tasks = {};
+  var savers = {};
+  var editor = { id: null, lastId: null, touched: false, modal: null };
+
+  function taskKey(id) {
+    return String(id);
+  }
+
+  function byCreation(a, b) {
+    return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id;
+  }
+
+  function byDoneRecentFirst(a, b) {
+    return a.done_at < b.done_at ? 1 : a.done_at > b.done_at ? -1 : b.id - a.id;
+  }
+
+  function nowIso() {
+    return new Date().toISOString();
+  }
+
+  // The page's copy: server fields, then the unsaved local edits on top.
+  function overlay(task, edits, previous) {
+    var shown = $.extend({}, task, edits);
+    if ("done" in edits && edits.done !== task.done) {
+      shown.done_at = edits.done ? (previous && previous.done_at) || nowIso() : null;
+    }
+    return shown;
+  }
+
+  function saverFor(id) {
+    var key = taskKey(id);
+    if (!savers[key]) {
+      savers[key] = new TT.TaskSaver(id, {
+        update: api.updateTask,
+        fetch: api.getTask,
+        version: function () {
+          return tasks[key] ? tasks[key].version : undefined;
+        },
+        onSaved: applyServerTask,
+        onGone: function () {
+          removeTask(key);
+          if (editor.id === key) {
+            renderSaveStatus();
+          }
+        },
+        onStateChange: function () {
+          if (editor.id === key) {
+            renderSaveStatus();
+          }
+          renderBackgroundSaves();
+        }
+      });
+    }
+    return savers[key];
+  }
+
+  function applyServerTask(task) {
+    var key = taskKey(task.id);
+    var known = tasks[key];
+    if (!known || known.version > task.version) {
+      return; // Deleted or logged out meanwhile, or an older copy than the one already shown.
+    }
+    var edits = savers[key] ? savers[key].unsavedFields() : {};
+    tasks[key] = overlay(task, edits, known);
+    if (!known || known.done !== tasks[key].done || known.done_at !== tasks[key].done_at) {
+      renderLists();
+    } else {
+      renderRow(key);
+    }
+  }
+
+  function applyLocalEdit(key, fields) {
+    var previous = tasks[key];
+    tasks[key] = overlay(previous, fields, previous);
+    if ("done" in fields) {
+      renderLists();
+    } else {
+      renderRow(key);
+    }
+  }
+
+  function removeTask(key) {
+    delete tasks[key];
+    delete savers[key];
+    renderLists();
+  }
+
+  // ---- Lists ---------------------------------------------------------------------------------
+
+  function rowContent($row, task) {
+    $row.find(".task-title").text(task.title);
+    $row
+      .find("[data-action='toggle']")
+      .prop("checked", !!task.done)
+      .attr("aria-label", i18n.t(task.done ? "tasks.markOpen" : "tasks.markDone", { title: task.title }));
+    $row.find(".task-meta").text(task.done && task.done_at ? i18n.t("tasks.doneAt", { date: i18n.formatDateTime(task.done_at) }) : "");
+  }
+
+  function buildRow(task) {
+    var key = taskKey(task.id);
+    var $row = $("<li>", { "class": "list-group-item task-item", "data-task-id": key });
+    var $toggle = $("<input>", { type: "checkbox", "class": "form-check-input task-toggle", "data-action": "toggle" });
+    var $open = $("<button>", { type: "button", "class": "task-open", "data-action": "open" })
+      .append($("<span>", { "class": "task-title" }))
+      .append($("<span>", { "class": "task-meta" }));
+    $row.append($toggle, $open);
+    rowContent($row, task);
+    return $row;
+  }
+
+  function renderRow(key) {
+    if (tasks[key]) {
+      rowContent($(".task-item[data-task-id='" + key + "']"), tasks[key]);
+    }
+  }
+
+  function renderLists() {
+    // Rebuilding the lists replaces the focused element; put focus back on its replacement.
+    var $focused = $(window.document.activeElement);
+    var focusedKey = $focused.closest(".task-item").attr("data-task-id");
+    var focusedAction = $focused.attr("data-action");
+
+    var all = $.map(tasks, function (task) {
+      return task;
+    });
+    var open = all.filter(function (task) {
+      return !task.done;
+    }).sort(byCreation);
+    var done = all.filter(function (task) {
+      return task.done;
+    }).sort(byDoneRecentFirst);
+
+    $("#open-tasks").empty().append($.map(open, buildRow));
+    $("#done-tasks").empty().append($.map(done, buildRow));
+    $("#open-count").text(open.length);
+    $("#done-count").text(done.length);
+    $("#open-empty").prop("hidden", open.length > 0);
+    $("#done-empty").prop("hidden", done.length > 0);
+
+    if (focusedKey && focusedAction) {
+      $(".task-item[data-task-id='" + focusedKey + "'] [data-action='" + focusedAction + "']").trigger("focus");
+    }
+  }
+
+  function onToggleInList() {
+    var key = $(this).closest(".task-item").attr("data-task-id");
+    var done = $(this).prop("checked");
+    var saver = saverFor(key);
+    saver.change({ done: done });
+    saver.flush();
+    applyLocalEdit(key, { done: done });
+    if (editor.id === key) {
+      $("#task-done").prop("checked", done);
+    }
+  }
+
+  // ---- New task ------------------------------------------------------------------------------
+
+  function onNewTaskSubmit(event) {
+    event.preventDefault();
+    var $form = $(this);
+    var $input = $("#new-task-title");
+    var errors = new ui.FormErrors($form);
+    var title = $.trim($input.val());
+    errors.clear();
+    if (!title) {
+      errors.field("title", ui.translated("tasks.titleRequired"));
+      $input.trigger("focus");
+      return;
+    }
+    if (title.length > MAX_TITLE) {
+      errors.field("title", ui.translated("tasks.titleTooLong"));
+      $input.trigger("focus");
+      return;
+    }
+    var $button = $form.find("button[type='submit']").prop("disabled", true);
+    api
+      .createTask({ title: title })
+      .then(function (task) {
+        tasks[taskKey(task.id)] = task;
+        renderLists();
+        $input.val("");
+      })
+      .catch(function (error) {
+        if (error.unauthenticated) {
+          return;
+        }
+        if (error.status === 0) {
+          errors.field("title", ui.translated("errors.network"));
+        } else if (error.fieldErrors.title) {
+          errors.field("title", ui.literal(error.fieldErrors.title));
+        } else {
+          errors.field("title", error.message ? ui.literal(error.message) : ui.translated("errors.server"));
+        }
+      })
+      .then(function () {
+        $button.prop("disabled", false);
+        $input.trigger("focus");
+      });
+  }
+
+  // ---- Editor --------------------------------------------------------------------------------
+
+  function renderSaveStatus() {
+    var $status = $("#task-save-status");
+    var $text = $status.find(".save-text");
+    var $retry = $status.find("[data-action='retry-save']");
+    var key = editor.id;
+    var saver = key && savers[key];
+    $status.removeClass("text-danger text-success");
+    $retry.prop("hidden", true);
+    if (key && !tasks[key]) {
+      $text.text(i18n.t("save.gone"));
+      $status.addClass("text-danger");
+      return;
+    }
+    if (!saver || !editor.touched) {
+      $text.text(i18n.t("editor.autosaveHint"));
+      return;
+    }
+    var state = saver.state();
+    if (state === "saving") {
+      $text.text(i18n.t("save.saving"));
+    } else if (state === "failed") {
+      var error = saver.error;
+      var rejected = error.status === 422 && error.message;
+      $text.text(rejected ? i18n.t("save.rejected", { message: error.message }) : i18n.t("save.failed"));
+      $status.addClass("text-danger");
+      $retry.prop("hidden", false);
+    } else {
+      $text.text(i18n.t("save.saved"));
+      $status.addClass("text-success");
+    }
+  }
+
+  function failedSavers() {
+    return $.map(savers, function (saver, key) {
+      return saver.state() === "failed" && key !== editor.id ? saver : null;
+    });
+  }
+
+  function renderBackgroundSaves() {
+    $("#background-saves").prop("hidden", failedSavers().length === 0);
+  }
+
+  function setTitleError(message) {
+    var $title = $("#task-title");
+    if (message) {
+      $title.addClass("is-invalid").attr("aria-invalid", "true");
+      ui.setMessage($title.siblings(".invalid-feedback"), message);
+    } else {
+      $title.removeClass("is-invalid").removeAttr("aria-invalid");
+      $title.siblings(".invalid-feedback").removeAttr("data-i18n").text("");
+    }
+  }
+
+  function showDeleteConfirm(visible) {
+    $("#task-delete-confirm").prop("hidden", !visible);
+    $("#task-delete").prop("hidden", visible);
+    $("#task-delete-error").prop("hidden", true).text("");
+  }
+
+  function openEditor(key, trigger) {
+    var task = tasks[key];
+    if (!task) {
+      return;
+    }
+    editor.id = key;
+    editor.lastId = key;
+    editor.touched = false;
+    $("#task-title").val(task.title);
+    $("#task-description").val(task.description || "");
+    $("#task-done").prop("checked", !!task.done);
+    $("#task-created").text(i18n.t("editor.created", { date: i18n.formatDateTime(task.created_at) }));
+    $("#task-editor-form").find("input, textarea, button").prop("disabled", false);
+    setTitleError(null);
+    showDeleteConfirm(false);
+    renderSaveStatus();
+    renderBackgroundSaves();
+    editor.modal.show(trigger);
+  }
+
+  function editorSaver() {
+    return editor.id && tasks[editor.id] ? saverFor(editor.id) : null;
+  }
+
+  function onTitleInput() {
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    var title = $(this).val();
+    editor.touched = true;
+    if (!$.trim(title)) {
+      // Refused locally: the description and other fields keep saving, the stored title stays.
+      setTitleError(ui.translated("tasks.titleRequired"));
+      saver.discard("title");
+      return;
+    }
+    setTitleError(null);
+    saver.change({ title: title });
+    applyLocalEdit(editor.id, { title: title });
+  }
+
+  function onDescriptionInput() {
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    var description = $(this).val();
+    editor.touched = true;
+    saver.change({ description: description });
+    applyLocalEdit(editor.id, { description: description });
+  }
+
+  function onDoneChange() {
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    var done = $(this).prop("checked");
+    editor.touched = true;
+    saver.change({ done: done });
+    saver.flush();
+    applyLocalEdit(editor.id, { done: done });
+  }
+
+  function flushEditor() {
+    var saver = editorSaver();
+    if (saver) {
+      saver.flush();
+    }
+  }
+
+  function onDeleteConfirmed() {
+    var key = editor.id;
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    var $form = $("#task-editor-form");
+    $form.find("input, textarea, button").prop("disabled", true);
+    saver
+      .flush()
+      .then(function () {
+        return api.deleteTask(key).catch(function (error) {
+          if (error.status !== 404) {
+            throw error; // 404: already deleted elsewhere, which is what the user wants.
+          }
+        });
+      })
+      .then(function () {
+        saver.stop();
+        removeTask(key);
+        editor.modal.hide();
+      })
+      .catch(function (error) {
+        $form.find("input, textarea, button").prop("disabled", false);
+        if (error.unauthenticated) {
+          return;
+        }
+        $("#task-delete-error").text(i18n.t("editor.deleteFailed")).prop("hidden", false);
+        $("#task-delete-yes").trigger("focus");
+      });
+  }
+
+  // ---- Page lifecycle ------------------------------------------------------------------------
+
+  function flushAll() {
+    return Promise.all(
+      $.map(savers, function (saver) {
+        return saver.flush();
+      })
+    );
+  }
+
+  function anyFailed() {
+    return $.map(savers, function (saver) {
+      return saver.state() === "failed" ? saver : null;
+    }).length > 0;
+  }
+
+  function onPageHide() {
+    $.each(savers, function (key, saver) {
+      if (saver.hasUnsaved()) {
+        api.updateTaskOnUnload(key, saver.unsavedFields());
+      }
+    });
+  }
+
+  function onBeforeUnload(event) {
+    // Pending and in-flight edits are sent again with keepalive on pagehide; only edits that the
+    // server has been refusing or cannot be reached for are worth a warning.
+    if (anyFailed()) {
+      event.preventDefault();
+      event.originalEvent.returnValue = i18n.t("save.leaveWarning");
+      return i18n.t("save.leaveWarning");
+    }
+    return undefined;
+  }
+
+  function retryFailed() {
+    $.each(savers, function (key, saver) {
+      if (saver.state() === "failed") {
+        saver.retry();
+      }
+    });
+  }
+
+  function load() {
+    $("#tasks-loading").prop("hidden", false);
+    $("#tasks-load-error").prop("hidden", true);
+    return api
+      .listTasks()
+      .then(function (list) {
+        tasks = {};
+        $.each(list, function (index, task) {
+          tasks[taskKey(task.id)] = task;
+        });
+        renderLists();
+      })
+      .catch(function (error) {
+        if (!error.unauthenticated) {
+          $("#tasks-load-error").prop("hidden", false);
+        }
+      })
+      .then(function () {
+        $("#tasks-loading").prop("hidden", true);
+      });
+  }
+
+  // Leaves the logged-in view: nothing of the previous user may stay on the page.
+  function reset() {
+    $.each(savers, function (key, saver) {
+      saver.stop();
+    });
+    savers = {};
+    tasks = {};
+    editor.id = null;
+    if (editor.modal && editor.modal.isOpen()) {
+      editor.modal.hide();
+    }
+    renderLists();
+    renderBackgroundSaves();
+    new ui.FormErrors($("#new-task-form")).clear();
+    $("#new-task-title").val("");
+  }
+
+  function init() {
+    editor.modal = new ui.Modal($("#task-modal")[0], {
+      initialFocus: function () {
+        return $("#task-title");
+      },
+      onHide: flushEditor,
+      onHidden: function () {
+        editor.id = null;
+        renderBackgroundSaves();
+      },
+      fallbackFocus: function () {
+        var $open = $(".task-item[data-task-id='" + editor.lastId + "'] [data-action='open']");
+        return $open.length ? $open : $("#new-task-title");
+      }
+    });
+
+    $("#new-task-form").on("submit", onNewTaskSubmit);
+    $("#new-task-title").on("input", function () {
+      new ui.FormErrors($("#new-task-form")).clear();
+    });
+
+    $("#task-lists")
+      .on("click", "[data-action='open']", function () {
+        openEditor($(this).closest(".task-item").attr("data-task-id"), this);
+      })
+      .on("change", "[data-action='toggle']", onToggleInList);
+    $("#tasks-load-error").on("click", "[data-action='reload-tasks']", load);
+    $("#background-saves").on("click", "[data-action='retry-all']", retryFailed);
+
+    $("#task-editor-form")
+      .on("submit", function (event) {
+        event.preventDefault();
+      })
+      .on("input", "#task-title", onTitleInput)
+      .on("input", "#task-description", onDescriptionInput)
+      .on("blur", "#task-title, #task-description", flushEditor)
+      .on("change", "#task-done", onDoneChange)
+      .on("keydown", "#task-title", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          editor.modal.hide();
+        }
+      })
+      .on("click", "[data-action='retry-save']", function () {
+        var saver = editorSaver();
+        if (saver) {
+          saver.retry();
+        }
+      })
+      .on("click", "#task-delete", function () {
+        showDeleteConfirm(true);
+        $("#task-delete-yes").trigger("focus");
+      })
+      .on("click", "#task-delete-no", function () {
+        showDeleteConfirm(false);
+        $("#task-delete").trigger("focus");
+      })
+      .on("click", "#task-delete-yes", onDeleteConfirmed);
+
+    $(window).on("pagehide", onPageHide);
+    $(window).on("beforeunload", onBeforeUnload);
+    $(window).on("online", retryFailed);
+    $(window.document).on("visibilitychange", function () {
+      if (window.document.visibilityState === "hidden") {
+        flushAll();
+      }
+    });
+    $(window.document).on("tt:languagechange", function () {
+      renderLists();
+      renderSaveStatus();
+      if (editor.id && tasks[editor.id]) {
+        $("#task-created").text(i18n.t("editor.created", { date: i18n.formatDateTime(tasks[editor.id].created_at) }));
+      }
+    });
+  }
+
+  TT.tasksView = {
+    init: init,
+    load: load,
+    reset: reset,
+    flushAll: flushAll
+  };
+})(window, window.jQuery);
