@@ -3,14 +3,14 @@
 # Build from the repository root: docker build -f deploy/frontend.Dockerfile .
 FROM nginx:1.28-alpine
 
-# At start the official image renders /etc/nginx/templates/*.template into /etc/nginx/conf.d/
-# (envsubst of the environment) and then runs /docker-entrypoint.d/*.sh; ours writes config.js
-# from API_URL, so one image serves any server.
-COPY deploy/nginx/default.conf.template /etc/nginx/templates/default.conf.template
+# The official image runs /docker-entrypoint.d/*.sh before Nginx starts. Ours writes config.js
+# from API_URL (empty: the page's own host on port 8080) and renders the server block from the
+# template, so one image serves any server. The template stays out of /etc/nginx/templates,
+# which the image's own envsubst step would render a second time.
+COPY deploy/nginx/default.conf.template /etc/tasktracker/default.conf.template
 COPY --chmod=0755 deploy/nginx/40-tasktracker-config.sh /docker-entrypoint.d/40-tasktracker-config.sh
 COPY frontend/ /usr/share/nginx/html/
 
-ENV API_URL=http://localhost:8080
 EXPOSE 80
 HEALTHCHECK --interval=30s --timeout=5s --start-period=5s --retries=3 \
     CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1/"]

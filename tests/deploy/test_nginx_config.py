@@ -1,0 +1,126 @@
+"""The production Nginx config passes `nginx -t`, rendered the way the frontend image renders it at
+container start: the image's own start script fills the template, inside an nginx.conf shaped like
+the official image's."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .dockerfile import REPO, read_stages
+from .tools import unavailable
+
+FRONTEND_DOCKERFILE = REPO / "deploy" / "frontend.Dockerfile"
+START_SCRIPT = "/docker-entrypoint.d/40-tasktracker-config.sh"
+DEBIAN_MIME_TYPES = Path("/etc/nginx/mime.types")
+
+
+def image_files() -> dict[str, Path]:
+    """Where the frontend Dockerfile puts each repository path: image path -> repository path."""
+    (stage,) = read_stages(FRONTEND_DOCKERFILE)
+    placed = {}
+    for copy in stage.all("COPY"):
+        _, (source, destination) = copy.flags_and_words()
+        placed[destination.rstrip("/")] = REPO / source
+    return placed
+
+
+def nginx_binary() -> str:
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if found is None or not DEBIAN_MIME_TYPES.exists():
+        unavailable("Debian's nginx is not installed (apt-get install -y nginx)")
+    return found
+
+
+def render(tmp_path: Path, api_url: str) -> Path:
+    """Runs the image's start script against a copy of the image's files; returns nginx.conf."""
+    files = image_files()
+    html = tmp_path / "html"
+    shutil.copytree(files["/usr/share/nginx/html"], html)
+    conf_d = tmp_path / "conf.d"
+    conf_d.mkdir()
+    result = subprocess.run(
+        ["sh", str(files[START_SCRIPT])],
+        env={
+            "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+            "API_URL": api_url,
+            "FRONTEND_ROOT": str(html),
+            "NGINX_TEMPLATE": str(files["/etc/tasktracker/default.conf.template"]),
+            "NGINX_CONF": str(conf_d / "default.conf"),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    main = tmp_path / "nginx.conf"
+    # The official image's nginx.conf, with its paths moved under tmp_path.
+    main.write_text(
+        f"""
+worker_processes auto;
+error_log {tmp_path}/error.log notice;
+pid {tmp_path}/nginx.pid;
+events {{ worker_connections 1024; }}
+http {{
+    include {DEBIAN_MIME_TYPES};
+    default_type application/octet-stream;
+    access_log {tmp_path}/access.log;
+    client_body_temp_path {tmp_path}/client_body;
+    proxy_temp_path {tmp_path}/proxy;
+    fastcgi_temp_path {tmp_path}/fastcgi;
+    uwsgi_temp_path {tmp_path}/uwsgi;
+    scgi_temp_path {tmp_path}/scgi;
+    sendfile on;
+    keepalive_timeout 65;
+    include {conf_d}/*.conf;
+}}
+"""
+    )
+    return main
+
+
+def nginx_test(config: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            nginx_binary(),
+            "-t",
+            "-p",
+            str(config.parent),
+            "-c",
+            str(config),
+            "-e",
+            str(config.parent / "error.log"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_image_copies_the_start_script_and_the_template() -> None:
+    files = image_files()
+    assert files[START_SCRIPT] == REPO / "deploy/nginx/40-tasktracker-config.sh"
+    assert files["/usr/share/nginx/html"] == REPO / "frontend"
+    assert "/etc/nginx/templates" not in " ".join(files), "the image's envsubst step would render it again"
+
+
+@pytest.mark.parametrize("api_url", ["", "http://203.0.113.10:8080", "https://api.example.com", "/api"])
+def test_production_config_passes_nginx_t(tmp_path: Path, api_url: str) -> None:
+    config = render(tmp_path, api_url)
+    rendered = (tmp_path / "conf.d" / "default.conf").read_text()
+    assert "listen 80;" in rendered
+    assert "${" not in rendered
+    result = nginx_test(config)
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+
+
+def test_nginx_t_rejects_a_broken_config(tmp_path: Path) -> None:
+    """The check above can fail."""
+    config = render(tmp_path, "")
+    server = tmp_path / "conf.d" / "default.conf"
+    server.write_text(server.read_text().replace("try_files", "try_filez", 1))
+    result = nginx_test(config)
+    assert result.returncode != 0
+    assert "try_filez" in result.stderr
