@@ -28,11 +28,39 @@ def api(settings: Settings) -> None:
     )
 
 
+def worker(settings: Settings) -> None:
+    # Celery is imported only by the commands that run it.
+    from tasktracker.worker import run_worker
+
+    run_worker(settings)
+
+
+def beat(settings: Settings) -> None:
+    from tasktracker.worker import run_beat
+
+    run_beat(settings)
+
+
 def dev(settings: Settings) -> None:
-    """Everything on embedded defaults: SQLite, local mail outbox, API on API_PORT."""
+    """Everything on embedded defaults: SQLite, local broker and mail outbox, API on API_PORT,
+    with the email worker and the scheduler as child processes."""
+    from tasktracker.worker import start_dev_services, stop_dev_services
+
     migrate(settings)
+    services = start_dev_services()
+    broker = _safe_url(settings.celery_broker_url) or f"files in {(settings.data_dir / 'broker').resolve()}"
+    mail = (
+        f"SMTP {settings.smtp_host}:{settings.smtp_port}"
+        if settings.smtp_host
+        else f"{settings.outbox_dir.resolve()} (.eml files)"
+    )
     print(f"API:      http://127.0.0.1:{settings.api_port}  (docs at /docs)")
-    api(settings)
+    print(f"Worker:   email sender and scheduler running (broker: {broker})")
+    print(f"Mail:     {mail}")
+    try:
+        api(settings)
+    finally:
+        stop_dev_services(services)
 
 
 def _safe_url(url: str) -> str:
@@ -48,6 +76,8 @@ COMMANDS: dict[str, tuple[Callable[[Settings], None], str]] = {
     "dev": (dev, "run the whole product on embedded defaults (SQLite, local broker and mail)"),
     "api": (api, "serve the HTTP API (uvicorn) on API_HOST:API_PORT"),
     "migrate": (migrate, "apply database migrations up to the latest schema"),
+    "worker": (worker, "run the email sender (Celery worker) on CELERY_BROKER_URL"),
+    "beat": (beat, "run the scheduler (Celery beat): digest ticks and the outbox sweep"),
 }
 
 

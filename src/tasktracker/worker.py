@@ -11,6 +11,8 @@ and asyncpg's prepared statements are reused from job to job.
 
 import asyncio
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import timedelta
@@ -31,6 +33,7 @@ WORKER_DB_POOL_SIZE = 2
 # Publishing happens after the user's request has been answered, but must not hold a thread
 # for long when the broker is unreachable: the outbox sweep publishes the job later anyway.
 BROKER_CONNECT_TIMEOUT_SECONDS = 3.0
+DEV_STOP_TIMEOUT_SECONDS = 10.0
 
 
 def broker(settings: Settings) -> tuple[str, dict[str, Any]]:
@@ -142,17 +145,39 @@ def close_runtime(**_: object) -> None:
         runtime.close()
 
 
-def run_worker(celery_args: Sequence[str] = ()) -> None:
-    """`tasktracker worker [celery worker options]`."""
+def run_worker(settings: Settings) -> None:
+    """`tasktracker worker`. `settings` is the process's get_settings(), which the app above was
+    built from."""
     argv = ["worker", "--loglevel=INFO"]
-    if not get_settings().celery_broker_url:
+    if not settings.celery_broker_url:
         # The filesystem transport serves one local worker: no peers to sync or gossip with.
         argv += ["--pool=solo", "--without-mingle", "--without-gossip", "--without-heartbeat"]
-    celery_app.worker_main([*argv, *celery_args])
+    celery_app.worker_main(argv)
 
 
-def run_beat(celery_args: Sequence[str] = ()) -> None:
-    """`tasktracker beat [celery beat options]`: run exactly one (two cannot double-send, but
-    would publish every tick twice)."""
-    get_settings().data_dir.mkdir(parents=True, exist_ok=True)
-    celery_app.start(["beat", "--loglevel=INFO", *celery_args])
+def run_beat(settings: Settings) -> None:
+    """`tasktracker beat`: run exactly one (a second cannot double-send, but publishes every
+    tick twice). Its schedule state lives in DATA_DIR."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    celery_app.start(["beat", "--loglevel=INFO"])
+
+
+def start_dev_services() -> list["subprocess.Popen[bytes]"]:
+    """For `tasktracker dev`: the worker and beat as child processes, with the same environment
+    (so the same embedded broker folder, database and mail outbox)."""
+    return [
+        # A fixed argv of our own interpreter and module, no shell.
+        subprocess.Popen([sys.executable, "-m", "tasktracker", command])  # noqa: S603
+        for command in ("worker", "beat")
+    ]
+
+
+def stop_dev_services(processes: Sequence["subprocess.Popen[bytes]"]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=DEV_STOP_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

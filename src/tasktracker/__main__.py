@@ -1,0 +1,5 @@
+"""`python -m tasktracker COMMAND`, the same as the `tasktracker` script."""
+
+from tasktracker.cli import main
+
+main()
