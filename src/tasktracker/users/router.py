@@ -1,10 +1,11 @@
 from datetime import UTC, datetime
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from tasktracker.auth.cookies import set_session_cookies
 from tasktracker.auth.dependencies import CurrentUser
 from tasktracker.dependencies import DbConn, SettingsDep
+from tasktracker.notifications.publisher import publish_outbox
 from tasktracker.users import service
 from tasktracker.users.schemas import RegisterRequest, UserOut
 from tasktracker.web import parse_body
@@ -21,13 +22,21 @@ REGISTER_BODY = {
 
 
 @router.post("", response_model=UserOut, openapi_extra={"requestBody": REGISTER_BODY})
-async def register(request: Request, response: Response, conn: DbConn, settings: SettingsDep) -> UserOut:
+async def register(
+    request: Request,
+    response: Response,
+    conn: DbConn,
+    settings: SettingsDep,
+    background_tasks: BackgroundTasks,
+) -> UserOut:
     """Create an account (JSON or form) and log it in at once; a welcome email is queued."""
     body = await parse_body(request, RegisterRequest, allow_form=True)
     registration = await service.register(
         conn, body, user_agent=request.headers.get("user-agent"), settings=settings, now=datetime.now(UTC)
     )
     set_session_cookies(response, registration.session, settings)
+    # Background tasks run after the response, so after the transaction has committed.
+    background_tasks.add_task(publish_outbox, registration.welcome_outbox_id, settings)
     user = registration.session.user
     return UserOut(id=user.id, email=user.email, timezone=user.timezone)
 

@@ -8,6 +8,7 @@ from tasktracker.auth import service as auth_service
 from tasktracker.auth.security import hash_password
 from tasktracker.config import Settings
 from tasktracker.db import Connection
+from tasktracker.notifications import service as notifications
 from tasktracker.users import queries
 from tasktracker.users.errors import EmailTaken
 from tasktracker.users.schemas import RegisterRequest
@@ -16,6 +17,8 @@ from tasktracker.users.schemas import RegisterRequest
 @dataclass(frozen=True, slots=True)
 class Registration:
     session: auth_service.IssuedSession
+    # Published after the commit (see the router); the outbox sweep covers a failed publish.
+    welcome_outbox_id: int
 
 
 async def register(
@@ -32,4 +35,5 @@ async def register(
         raise EmailTaken
     user = auth_service.AuthenticatedUser(row["id"], row["email"], row["timezone"])
     session = await auth_service.start_session(conn, user, user_agent=user_agent, settings=settings, now=now)
-    return Registration(session=session)
+    welcome_outbox_id = await notifications.enqueue_welcome_email(conn, user_id=user.id, now=now)
+    return Registration(session=session, welcome_outbox_id=welcome_outbox_id)
