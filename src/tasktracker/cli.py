@@ -69,7 +69,8 @@ def _safe_url(url: str) -> str:
     if "@" not in rest:
         return url
     credentials, _, host = rest.rpartition("@")
-    return f"{scheme}{sep}{credentials.split(':', 1)[0]}:***@{host}"
+    user, has_password, _ = credentials.partition(":")
+    return f"{scheme}{sep}{user}:***@{host}" if has_password else url
 
 
 COMMANDS: dict[str, tuple[Callable[[Settings], None], str]] = {
@@ -97,3 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     except ValueError as exc:
         sys.exit(f"Invalid configuration: {exc}")
     COMMANDS[args.command][0](settings)
+
+
+if __name__ == "__main__":
+    main()

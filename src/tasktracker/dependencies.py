@@ -10,20 +10,26 @@ from tasktracker.db import Connection, Database
 from tasktracker.errors import AppError
 
 
-def get_settings(request: Request) -> Settings:
+# Dependencies are `async def` even when they do not await: FastAPI runs plain `def`
+# dependencies in a worker thread, a hand-off that costs more than the work on hot paths.
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_database(request: Request) -> Database:
+def _database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
+
+
+async def get_database(request: Request) -> Database:
+    return _database(request)
 
 
 async def transaction(request: Request) -> AsyncIterator[Connection]:
     """One transaction per request, committed before the response is sent."""
     failure: AppError | None = None
-    async with get_database(request).transaction() as conn:
+    async with _database(request).transaction() as conn:
         try:
             yield conn
         except AppError as error:
@@ -36,7 +42,7 @@ async def transaction(request: Request) -> AsyncIterator[Connection]:
 
 async def read_connection(request: Request) -> AsyncIterator[Connection]:
     """A connection without an explicit transaction, for single-statement reads on hot paths."""
-    async with get_database(request).connection() as conn:
+    async with _database(request).connection() as conn:
         yield conn
 
 

@@ -83,7 +83,7 @@ async def parse_body(request: Request, model: type[ModelT], *, allow_form: bool)
         try:
             data = orjson.loads(raw) if raw else None
         except orjson.JSONDecodeError as exc:
-            raise AppError("The request body is not valid JSON", status_code=400) from exc
+            raise ValidationFailed("The request body is not valid JSON") from exc
     elif allow_form and content_type == FORM_TYPE:
         data = dict(parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True))
     else:

@@ -33,7 +33,7 @@ class Principal:
     session_id: str | None
 
 
-def get_login_limiter(request: Request) -> LoginRateLimiter:
+async def get_login_limiter(request: Request) -> LoginRateLimiter:
     limiter: LoginRateLimiter = request.app.state.login_limiter
     return limiter
 

@@ -15,7 +15,7 @@ INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, 
 
 # The token with its session's state, in one lookup.
 FIND_REFRESH_TOKEN = """
-SELECT r.session_id, r.rotated_at, s.user_id, s.revoked_at, s.expires_at, u.email
+SELECT r.session_id, r.rotated_at, s.user_id, s.revoked_at, s.expires_at, u.email, u.timezone
 FROM refresh_tokens r
 JOIN sessions s ON s.id = r.session_id
 JOIN users u ON u.id = s.user_id

@@ -39,7 +39,7 @@ async def log_in(
         now=datetime.now(UTC),
     )
     set_session_cookies(response, issued, settings)
-    return UserOut(id=issued.user.id, email=issued.user.email)
+    return UserOut.of(issued.user)
 
 
 @router.post("/refresh", response_model=UserOut)
@@ -50,7 +50,7 @@ async def refresh(request: Request, response: Response, conn: DbConn, settings: 
         raise SessionExpired
     issued = await service.refresh(conn, token, settings=settings, now=datetime.now(UTC))
     set_session_cookies(response, issued, settings)
-    return UserOut(id=issued.user.id, email=issued.user.email)
+    return UserOut.of(issued.user)
 
 
 @router.delete("", status_code=204, response_class=Response)

@@ -86,7 +86,7 @@ async def check_password(
         limiter.record_failure(client_ip, email)
         raise InvalidCredentials
     limiter.record_success(email)
-    return AuthenticatedUser(row["id"], row["email"])
+    return AuthenticatedUser(row["id"], row["email"], row["timezone"])
 
 
 async def log_in(
@@ -117,7 +117,7 @@ async def refresh(
         raise RefreshTokenReused
     await queries.extend_session(conn, session_id, now + timedelta(days=settings.refresh_token_ttl_days))
     new_token = await _issue_refresh_token(conn, session_id, now)
-    user = AuthenticatedUser(row["user_id"], row["email"])
+    user = AuthenticatedUser(row["user_id"], row["email"], row["timezone"])
     return IssuedSession(user, _access_token(settings, AccessClaims(user.id, session_id), now), new_token)
 
 

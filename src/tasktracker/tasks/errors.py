@@ -11,5 +11,7 @@ class VersionMismatch(AppError):
 
 
 class InvalidIfMatch(AppError):
-    status_code = 400
+    """A malformed If-Match matches no version, so the precondition fails."""
+
+    status_code = 412
     message = 'If-Match must be a task version, e.g. "3"'

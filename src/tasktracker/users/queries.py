@@ -12,7 +12,7 @@ ON CONFLICT (email) DO NOTHING
 RETURNING id, email, timezone
 """
 
-FIND_CREDENTIALS = "SELECT id, email, password_hash FROM users WHERE email = $1"
+FIND_CREDENTIALS = "SELECT id, email, timezone, password_hash FROM users WHERE email = $1"
 
 
 async def insert_user(

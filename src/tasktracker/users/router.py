@@ -37,11 +37,10 @@ async def register(
     set_session_cookies(response, registration.session, settings)
     # Background tasks run after the response, so after the transaction has committed.
     background_tasks.add_task(publish_outbox, registration.welcome_outbox_id, settings)
-    user = registration.session.user
-    return UserOut(id=user.id, email=user.email, timezone=user.timezone)
+    return UserOut.of(registration.session.user)
 
 
 @router.get("", response_model=UserOut)
 async def me(user: CurrentUser) -> UserOut:
     """The logged-in user."""
-    return UserOut(id=user.id, email=user.email, timezone=user.timezone)
+    return UserOut.of(user)

@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import Annotated, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from email_validator import EmailNotValidError, validate_email
@@ -62,3 +62,16 @@ class UserOut(BaseModel):
     id: int
     email: str
     timezone: str | None = None
+
+    @classmethod
+    def of(cls, user: "AuthenticatedUserLike") -> "UserOut":
+        return cls(id=user.id, email=user.email, timezone=user.timezone)
+
+
+class AuthenticatedUserLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def timezone(self) -> str | None: ...
