@@ -1,0 +1,130 @@
+"""Fixtures for the browser tests: the real API on its own port, the frontend through real nginx with
+the project's config on another port (cross-origin, as in production), and headless Debian Chromium.
+
+The database is PostgreSQL (a dedicated `tasktracker_e2e` database on the TEST_DATABASE_URL server)
+when TEST_DATABASE_URL is set, else a temporary SQLite file. Every test signs up its own user, so
+tests share one backend without seeing each other's tasks.
+"""
+
+import asyncio
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from tests.conftest import (
+    TEST_DATABASE_URL,
+    TEST_JWT_SECRET,
+    recreate_postgres_database,
+    require_service,
+    with_database,
+)
+
+from .helpers import PageProblems, Stack, context_options, screenshot
+from .servers import free_port, nginx_binary, start_backend, start_nginx, stop
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+E2E_DATABASE = "tasktracker_e2e"
+
+
+def _database_url(workdir: Path) -> str:
+    if not TEST_DATABASE_URL:
+        return f"sqlite:///{workdir / 'tasktracker.db'}"
+    url = with_database(TEST_DATABASE_URL, E2E_DATABASE)
+    with ThreadPoolExecutor(1) as executor:  # asyncio.run must not meet pytest-asyncio's loop
+        try:
+            executor.submit(asyncio.run, recreate_postgres_database(url)).result()
+        except OSError as exc:
+            pytest.fail(f"TEST_DATABASE_URL is set but PostgreSQL is unreachable: {exc}")
+    return url
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    nginx = nginx_binary()
+    if nginx is None:
+        require_service("nginx", "install Debian's nginx (apt-get install -y nginx)")
+        raise AssertionError("unreachable")
+    workdir = tmp_path_factory.mktemp("e2e")
+    api_port, frontend_port = free_port(), free_port()
+    frontend_origin = f"http://127.0.0.1:{frontend_port}"
+    backend = start_backend(
+        workdir,
+        api_port,
+        {
+            "ENVIRONMENT": "test",
+            "DATA_DIR": str(workdir / "data"),
+            "DATABASE_URL": _database_url(workdir),
+            "JWT_SECRET": TEST_JWT_SECRET,
+            "CORS_ORIGINS": frontend_origin,
+            # Empty: the embedded filesystem broker under DATA_DIR, so no RabbitMQ is needed.
+            "CELERY_BROKER_URL": "",
+            "SMTP_HOST": "",
+            "LOGIN_MAX_FAILURES_PER_IP": "1000",
+        },
+    )
+    try:
+        nginx_process = start_nginx(nginx, workdir / "nginx", frontend_port, backend.url)
+    except BaseException:
+        stop(backend.process)
+        raise
+    try:
+        yield Stack(backend.url, nginx_process.url, backend, nginx_process)
+    finally:
+        stop(nginx_process.process)
+        stop(backend.process)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    if not CHROMIUM.exists():
+        require_service("chromium", "install Debian's chromium (apt-get install -y chromium)")
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[BrowserContext]:
+    marker = request.node.get_closest_marker("browser_context")
+    options = context_options(**(marker.kwargs if marker else {}))
+    instance = browser.new_context(**options)
+    instance.set_default_timeout(10_000)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext, stack: Stack, request: pytest.FixtureRequest) -> Iterator[Page]:
+    instance = context.new_page()
+    problems = PageProblems(stack.api_url)
+    instance.on("console", problems.on_console)
+    instance.on("pageerror", problems.on_page_error)
+    dialogs: list[str] = []
+    instance.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    yield instance
+    screenshot(instance, f"{request.node.name}-final")
+    assert not dialogs, f"unexpected dialogs (script injection?): {dialogs}"
+    assert not problems.errors, "\n".join(problems.errors)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser_context(**options): Playwright context options for the test")

@@ -1,0 +1,168 @@
+"""The real processes the browser tests run against: the API (uvicorn via `tasktracker api`) and the
+frontend served by Debian's nginx with the project's config, rendered by the image's start script."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+FRONTEND_DIR = REPO / "frontend"
+NGINX_TEMPLATE = REPO / "deploy" / "nginx" / "default.conf.template"
+NGINX_START_SCRIPT = REPO / "deploy" / "nginx" / "40-tasktracker-config.sh"
+DEBIAN_MIME_TYPES = Path("/etc/nginx/mime.types")
+TASKTRACKER = Path(sys.executable).parent / "tasktracker"
+STARTUP_TIMEOUT_SECONDS = 30.0
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def nginx_binary() -> str | None:
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    return found if found and DEBIAN_MIME_TYPES.exists() else None
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    if not path.exists():
+        return ""
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Polls `url` until it answers 200; fails with the process log if it dies or never does."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args} exited with {process.returncode}:\n{_tail(log)}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {STARTUP_TIMEOUT_SECONDS} s:\n{_tail(log)}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@dataclass
+class Backend:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def start_backend(workdir: Path, port: int, env: Mapping[str, str]) -> Backend:
+    """`tasktracker migrate`, then `tasktracker api` on 127.0.0.1:port, as a deployment runs them."""
+    full_env = {**os.environ, **env, "API_HOST": "127.0.0.1", "API_PORT": str(port)}
+    log = workdir / "api.log"
+    migrate = subprocess.run(
+        [str(TASKTRACKER), "migrate"], env=full_env, cwd=workdir, capture_output=True, text=True, check=False
+    )
+    if migrate.returncode != 0:
+        raise RuntimeError(f"tasktracker migrate failed:\n{migrate.stdout}\n{migrate.stderr}")
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [str(TASKTRACKER), "api"], env=full_env, cwd=workdir, stdout=output, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(f"{url}/health", process, log)
+    except BaseException:
+        stop(process)
+        raise
+    return Backend(url, process, log)
+
+
+@dataclass
+class Nginx:
+    url: str
+    process: subprocess.Popen[bytes]
+    root: Path
+    log: Path
+
+
+def render_nginx(workdir: Path, port: int, api_url: str) -> Path:
+    """A copy of frontend/ and nginx's config, both produced by the image's start script from the
+    project's template; returns the main nginx.conf, shaped like the official image's."""
+    root = workdir / "html"
+    shutil.copytree(FRONTEND_DIR, root)
+    conf_d = workdir / "conf.d"
+    conf_d.mkdir()
+    subprocess.run(
+        ["sh", str(NGINX_START_SCRIPT)],
+        env={
+            "PATH": os.environ.get("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"),
+            "API_URL": api_url,
+            "NGINX_PORT": str(port),
+            "FRONTEND_ROOT": str(root),
+            "NGINX_TEMPLATE": str(NGINX_TEMPLATE),
+            "NGINX_CONF": str(conf_d / "default.conf"),
+        },
+        check=True,
+        capture_output=True,
+    )
+    # Workers of a root master run as an unprivileged user that cannot enter pytest's private
+    # temp directories; in the image the files are world-readable instead.
+    user = "user root;" if os.geteuid() == 0 else ""
+    main = workdir / "nginx.conf"
+    main.write_text(
+        f"""
+{user}
+worker_processes 1;
+error_log {workdir}/error.log notice;
+pid {workdir}/nginx.pid;
+events {{ worker_connections 256; }}
+http {{
+    include {DEBIAN_MIME_TYPES};
+    default_type application/octet-stream;
+    access_log {workdir}/access.log;
+    client_body_temp_path {workdir}/client_body;
+    proxy_temp_path {workdir}/proxy;
+    fastcgi_temp_path {workdir}/fastcgi;
+    uwsgi_temp_path {workdir}/uwsgi;
+    scgi_temp_path {workdir}/scgi;
+    sendfile on;
+    include {conf_d}/*.conf;
+}}
+"""
+    )
+    return main
+
+
+def start_nginx(binary: str, workdir: Path, port: int, api_url: str) -> Nginx:
+    config = render_nginx(workdir, port, api_url)
+    log = workdir / "error.log"
+    process = subprocess.Popen(
+        [binary, "-p", str(workdir), "-c", str(config), "-e", str(log), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(f"{url}/", process, log)
+    except BaseException:
+        stop(process)
+        raise
+    return Nginx(url, process, workdir / "html", log)
