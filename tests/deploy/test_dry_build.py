@@ -7,10 +7,12 @@ needs, or a package that ships without its data fails here instead of on a serve
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,11 +45,13 @@ class DryImage:
         env.update(extra)
         return env
 
-    def run(self, *command: str, timeout: float = 120, **extra: str) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *command: str, env: dict[str, str] | None = None, timeout: float = 120
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             list(command),
             cwd=self.path(self.workdir),
-            env=self.env(**extra),
+            env=self.env(**(env or {})),
             capture_output=True,
             text=True,
             check=False,
@@ -161,7 +165,7 @@ def test_image_has_the_entry_point_and_no_dev_tools(image: DryImage) -> None:
 
 def test_image_migrates_a_database(image: DryImage) -> None:
     """The migrations ship inside the installed package, not beside the source."""
-    result = image.run("tasktracker", "migrate", JWT_SECRET="s" * 48)
+    result = image.run("tasktracker", "migrate", env={"JWT_SECRET": "s" * 48})
     assert result.returncode == 0, result.stderr
     assert image.path("/app/data/tasktracker.db").exists()
 
@@ -173,31 +177,41 @@ def free_port() -> int:
         return port
 
 
+@contextmanager
+def started(
+    image: DryImage, command: list[str], log: Path, env: dict[str, str]
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A long-running command of the image, stopped with SIGTERM as `docker stop` does; it must
+    stop cleanly. Output goes to `log`."""
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command,
+            cwd=image.path(image.workdir),
+            env=image.env(**env),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    assert process.returncode in (0, -signal.SIGTERM), log.read_text(errors="replace")
+
+
 @pytest.fixture
-def running_api(image: DryImage) -> Iterator[dict[str, str]]:
+def running_api(image: DryImage, tmp_path: Path) -> Iterator[dict[str, str]]:
     """The image's default command, as a container would run it."""
     (cmd,) = image.runtime.all("CMD")
     command = cmd.exec_form()
     assert command is not None, "CMD in exec form, so the process gets signals directly"
     env = {"API_HOST": "127.0.0.1", "API_PORT": str(free_port()), "JWT_SECRET": "s" * 48}
-    process = subprocess.Popen(
-        command,
-        cwd=image.path(image.workdir),
-        env=image.env(**env),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with started(image, command, tmp_path / "api.log", env):
         yield env
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        assert process.returncode in (0, -15), process.stderr.read() if process.stderr else ""
 
 
 def test_healthcheck_turns_healthy_when_the_api_serves(image: DryImage, running_api: dict[str, str]) -> None:
@@ -205,10 +219,10 @@ def test_healthcheck_turns_healthy_when_the_api_serves(image: DryImage, running_
     probe = healthcheck.exec_form()
     assert probe is not None
     deadline = time.monotonic() + 60
-    result = image.run(*probe, timeout=10, **running_api)
+    result = image.run(*probe, env=running_api, timeout=10)
     while result.returncode != 0 and time.monotonic() < deadline:
         time.sleep(0.5)
-        result = image.run(*probe, timeout=10, **running_api)
+        result = image.run(*probe, env=running_api, timeout=10)
     assert result.returncode == 0, f"the HEALTHCHECK never passed:\n{result.stderr}"
 
 
@@ -216,5 +230,34 @@ def test_healthcheck_fails_when_nothing_serves(image: DryImage) -> None:
     (healthcheck,) = image.runtime.all("HEALTHCHECK")
     probe = healthcheck.exec_form()
     assert probe is not None
-    result = image.run(*probe, timeout=10, API_PORT=str(free_port()))
+    result = image.run(*probe, env={"API_PORT": str(free_port())}, timeout=10)
     assert result.returncode != 0
+
+
+@pytest.mark.parametrize(("command", "ready"), [("worker", "ready."), ("beat", "beat: Starting...")])
+def test_worker_and_beat_start_from_the_image(
+    image: DryImage, tmp_path: Path, command: str, ready: str
+) -> None:
+    """On the embedded broker (no RabbitMQ here): every module they import ships in the image."""
+    env = {"DATA_DIR": str(tmp_path / "data"), "JWT_SECRET": "s" * 48, "CELERY_BROKER_URL": ""}
+    assert image.run("tasktracker", "migrate", env=env).returncode == 0
+    log = tmp_path / f"{command}.log"
+    with started(image, ["tasktracker", command], log, env) as process:
+        deadline = time.monotonic() + 60
+        while ready not in log.read_text(errors="replace"):
+            assert process.poll() is None, f"tasktracker {command} exited:\n{log.read_text(errors='replace')}"
+            assert time.monotonic() < deadline, f"tasktracker {command} never got ready:\n{log.read_text()}"
+            time.sleep(0.5)
+
+
+def test_every_file_of_the_package_ships_in_the_image(image: DryImage) -> None:
+    """Templates and migration scripts, not only Python modules."""
+
+    def files(folder: Path) -> set[Path]:
+        return {
+            p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        }
+
+    (installed,) = image.path("/app/.venv/lib").glob("python3*/site-packages/tasktracker")
+    missing = files(REPO / "src" / "tasktracker") - files(installed)
+    assert not missing, f"not in the installed package: {sorted(map(str, missing))}"
