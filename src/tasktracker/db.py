@@ -25,6 +25,8 @@ _SQLITE_TIMESTAMP = "%Y-%m-%dT%H:%M:%S.%f+00:00"
 
 
 class Connection(Protocol):
+    dialect: str
+
     async def fetch(self, sql: str, *args: Any) -> Sequence[Row]: ...
     async def fetchrow(self, sql: str, *args: Any) -> Row | None: ...
     async def fetchval(self, sql: str, *args: Any) -> Any: ...
@@ -52,7 +54,11 @@ class PostgresDatabase:
 
     async def connect(self) -> None:
         self._pool = await asyncpg.create_pool(
-            self._dsn, min_size=min(2, self._pool_size), max_size=self._pool_size
+            self._dsn,
+            min_size=min(2, self._pool_size),
+            max_size=self._pool_size,
+            # JSON rendered by the server carries UTC offsets, like the API's own.
+            server_settings={"timezone": "UTC"},
         )
 
     async def close(self) -> None:
@@ -79,6 +85,7 @@ class PostgresDatabase:
 
 class _PostgresConnection:
     __slots__ = ("_raw",)
+    dialect = "postgresql"
 
     def __init__(self, raw: "asyncpg.pool.PoolConnectionProxy[asyncpg.Record]") -> None:
         self._raw = raw
@@ -171,6 +178,7 @@ class SqliteDatabase:
 
 class _SqliteConnection:
     __slots__ = ("_raw",)
+    dialect = "sqlite"
 
     def __init__(self, raw: aiosqlite.Connection) -> None:
         self._raw = raw

@@ -45,10 +45,10 @@ def _expected_version(if_match: str | None) -> int | None:
 @router.get("", response_model=list[TaskOut])
 async def list_tasks(principal: CurrentPrincipal, conn: ReadConn, done: bool | None = None) -> Response:
     """The caller's tasks: open ones in creation order, then done ones, most recently done first."""
-    rows = await service.list_tasks(
+    rendered = await service.list_tasks_json(
         conn, principal.user_id, session_id=principal.session_id, done=done, now=datetime.now(UTC)
     )
-    return JSONResponse([dict(row) for row in rows])
+    return Response(rendered, media_type="application/json")
 
 
 @router.post(

@@ -1,6 +1,5 @@
 """Task rules: ownership (another user's task does not exist), done_at, optimistic versions."""
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from tasktracker.auth.errors import SessionExpired
@@ -10,17 +9,17 @@ from tasktracker.tasks.errors import TaskNotFound, VersionMismatch
 from tasktracker.tasks.schemas import TaskCreate, TaskUpdate
 
 
-async def list_tasks(
+async def list_tasks_json(
     conn: Connection, owner_id: int, *, session_id: str | None, done: bool | None, now: datetime
-) -> Sequence[Row]:
-    """The owner's tasks; with a session id, that session must be alive too (checked in the
-    same query: a token caller has not been looked up yet)."""
+) -> bytes:
+    """The owner's tasks as a JSON array; with a session id, that session must be alive too
+    (checked in the same query: a token caller has not been looked up yet)."""
     if session_id is None:
-        return await queries.list_for_owner(conn, owner_id, done)
-    rows = await queries.list_for_live_session(conn, session_id, owner_id, now, done)
-    if rows is None:
+        return await queries.list_json_for_owner(conn, owner_id, done)
+    rendered = await queries.list_json_for_live_session(conn, session_id, owner_id, now, done)
+    if rendered is None:
         raise SessionExpired
-    return rows
+    return rendered
 
 
 async def create_task(conn: Connection, owner_id: int, data: TaskCreate, *, now: datetime) -> Row:
