@@ -174,7 +174,10 @@ def test_server_stack_is_production_with_required_secrets(prod: dict[str, dict[s
         assert env["ENVIRONMENT"] == "production"
         assert env["JWT_SECRET"] == PROD_ENV["JWT_SECRET"]
         assert env["CORS_ORIGINS"] == PROD_ENV["PUBLIC_URL"]
-    assert prod["task-tracker-frontend"]["environment"]["API_URL"] == "http://203.0.113.10:8080"
+    assert prod["task-tracker-frontend"]["environment"]["API_URL"] == "", "the page's own host"
+    api = "https://api.example.com"
+    custom = services(resolve(load("compose.prod.yaml"), {**PROD_ENV, "API_URL": api}))
+    assert custom["task-tracker-frontend"]["environment"]["API_URL"] == api
     document = load("compose.prod.yaml")
     for secret in PROD_SECRETS:
         without = {key: value for key, value in PROD_ENV.items() if key != secret}
