@@ -90,7 +90,7 @@ def test_ci_runs_on_every_push_and_pull_request_with_real_services() -> None:
     assert set(job["services"]) == {"postgres", "rabbitmq"}
     assert job["env"]["CI"] == "true"
     assert "postgres:5432" in job["env"]["TEST_DATABASE_URL"]
-    assert "rabbitmq:5672" in job["env"]["TEST_BROKER_URL"]
+    assert "rabbitmq:5672" in job["env"]["TEST_RABBITMQ_URL"]
     commands = [step["run"] for step in job["steps"] if "run" in step]
     assert commands == ["bash .ci/run"], "CI on GitHub runs the project's CI script, nothing else"
     assert (REPO / ".ci" / "run").exists()
