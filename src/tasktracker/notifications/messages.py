@@ -64,7 +64,5 @@ def build_message(email: ClaimedEmail, settings: Settings, *, now: datetime) -> 
         message["List-Unsubscribe"] = f"<mailto:{parseaddr(settings.mail_from)[1]}?subject=unsubscribe>"
         message["Auto-Submitted"] = "auto-generated"
     message.set_content(_templates.get_template(f"{email.kind}.txt").render(context))
-    message.add_alternative(
-        _templates.get_template(f"{email.kind}.html").render(context), subtype="html"
-    )
+    message.add_alternative(_templates.get_template(f"{email.kind}.html").render(context), subtype="html")
     return message

@@ -53,6 +53,4 @@ def publish_outbox(outbox_id: int, settings: Settings | None = None) -> None:
     try:
         publish_emails(celery_app_for(settings or get_settings()), [outbox_id])
     except Exception:
-        log.warning(
-            "could not publish email %s now; the outbox sweep will", outbox_id, exc_info=True
-        )
+        log.warning("could not publish email %s now; the outbox sweep will", outbox_id, exc_info=True)

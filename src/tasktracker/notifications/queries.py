@@ -134,7 +134,7 @@ ranked AS (
 )
 SELECT owner_id, completed, title, total
 FROM ranked
-WHERE position <= CASE WHEN completed = 1 THEN $5 ELSE $6 END
+WHERE position <= CASE WHEN completed = 1 THEN CAST($5 AS INTEGER) ELSE CAST($6 AS INTEGER) END
 ORDER BY owner_id, completed, position
 """
 
@@ -251,13 +251,9 @@ async def digest_contents(
     open_titles: int,
 ) -> Sequence[Row]:
     sql, zone = _zoned(_DIGEST_CONTENTS, timezone, 7)
-    return await conn.fetch(
-        sql, after_id, last_id, day_start, day_end, completed_titles, open_titles, *zone
-    )
+    return await conn.fetch(sql, after_id, last_id, day_start, day_end, completed_titles, open_titles, *zone)
 
 
-async def insert_digest_emails(
-    conn: Connection, dialect: str, rows_json: str, now: datetime
-) -> list[int]:
+async def insert_digest_emails(conn: Connection, dialect: str, rows_json: str, now: datetime) -> list[int]:
     rows = await conn.fetch(_INSERT_DIGEST_EMAILS[dialect], rows_json, now)
     return [row["id"] for row in rows]

@@ -80,9 +80,7 @@ class DigestContent:
         return cls(
             local_date=date.fromisoformat(payload["local_date"]),
             open=DigestSection(payload["open"]["count"], tuple(payload["open"]["titles"])),
-            completed=DigestSection(
-                payload["completed"]["count"], tuple(payload["completed"]["titles"])
-            ),
+            completed=DigestSection(payload["completed"]["count"], tuple(payload["completed"]["titles"])),
         )
 
 
@@ -295,9 +293,7 @@ async def _digest_batch(
             if user["id"] in claimed and user["id"] in contents
         ]
         outbox_ids = (
-            await queries.insert_digest_emails(conn, db.dialect, json.dumps(emails), now)
-            if emails
-            else []
+            await queries.insert_digest_emails(conn, db.dialect, json.dumps(emails), now) if emails else []
         )
     return last_id, len(claimed), outbox_ids
 

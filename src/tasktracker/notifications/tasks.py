@@ -57,9 +57,7 @@ def send_email(self: Task[[int], None], outbox_id: int) -> None:
     settings = get_settings()
     # Long enough for a slow SMTP exchange; after it, a worker that died mid-send is presumed dead.
     claim_for = timedelta(seconds=max(60.0, 10 * settings.smtp_timeout_seconds))
-    email = run_with_db(
-        lambda db: service.claim_email(db, outbox_id, now=_now(), claim_for=claim_for)
-    )
+    email = run_with_db(lambda db: service.claim_email(db, outbox_id, now=_now(), claim_for=claim_for))
     if email is None:
         log.info("email %s is sent, failed or being sent: nothing to do", outbox_id)
         return
@@ -73,7 +71,10 @@ def send_email(self: Task[[int], None], outbox_id: int) -> None:
     except PermanentMailError as exc:
         log.error(
             "%s email %s to %s refused permanently, not retried: %s",
-            email.kind, outbox_id, email.recipient, exc,
+            email.kind,
+            outbox_id,
+            email.recipient,
+            exc,
         )
         _mark_failed(outbox_id, str(exc))
         return
@@ -92,19 +93,26 @@ def _release_for_retry(email: service.ClaimedEmail, error: str) -> float | None:
     if email.attempts > settings.mail_max_retries:
         log.error(
             "%s email %s to %s failed %d times, giving up: %s",
-            email.kind, email.outbox_id, email.recipient, email.attempts, error,
+            email.kind,
+            email.outbox_id,
+            email.recipient,
+            email.attempts,
+            error,
         )
         _mark_failed(email.outbox_id, error)
         return None
     delay = service.retry_delay(email.attempts, settings, random.random())
     log.warning(
         "%s email %s to %s failed (attempt %d), retrying in %.1fs: %s",
-        email.kind, email.outbox_id, email.recipient, email.attempts, delay, error,
+        email.kind,
+        email.outbox_id,
+        email.recipient,
+        email.attempts,
+        delay,
+        error,
     )
     due_at = _now() + timedelta(seconds=delay)
-    run_with_db(
-        lambda db: service.release_for_retry(db, email.outbox_id, due_at=due_at, error=error)
-    )
+    run_with_db(lambda db: service.release_for_retry(db, email.outbox_id, due_at=due_at, error=error))
     return delay
 
 
@@ -121,7 +129,9 @@ def digest_tick() -> None:
     if report.zones_due:
         log.info(
             "digest tick: %d users claimed, %d emails enqueued, zones %s",
-            report.users_claimed, report.emails_enqueued, ", ".join(report.zones_due),
+            report.users_claimed,
+            report.emails_enqueued,
+            ", ".join(report.zones_due),
         )
 
 
@@ -141,7 +151,5 @@ def sweep_outbox() -> None:
 
 @celery_app.task(name=jobs.PURGE_MAIL)
 def purge_mail() -> None:
-    purged = run_with_db(
-        lambda db: service.purge_old_mail(db, now=_now(), settings=get_settings())
-    )
+    purged = run_with_db(lambda db: service.purge_old_mail(db, now=_now(), settings=get_settings()))
     log.info("purged %d old outbox rows and digest claims", purged)

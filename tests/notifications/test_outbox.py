@@ -1,0 +1,206 @@
+"""The transactional outbox on both databases: rows live and die with the caller's transaction,
+claims make a job idempotent, the sweep republishes what is still unsent (with backoff, and not
+at all while the broker is down), and old mail is purged."""
+
+import asyncio
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from tasktracker.config import Settings
+from tasktracker.db import Database, create_database
+from tasktracker.notifications import service
+
+from .conftest import add_user, outbox_row
+
+T0 = datetime(2026, 3, 8, 12, 0, tzinfo=UTC)
+CLAIM_FOR = timedelta(seconds=60)
+
+
+class Broker:
+    """Stands in for the publisher: records what is handed over, or fails like a broker that is down."""
+
+    def __init__(self) -> None:
+        self.published: list[int] = []
+        self.down = False
+
+    def __call__(self, outbox_ids: Sequence[int]) -> None:
+        if self.down:
+            raise ConnectionRefusedError("broker is down")
+        self.published.extend(outbox_ids)
+
+
+async def welcome_for(db: Database, email: str = "ada@example.com", now: datetime = T0) -> int:
+    user_id = await add_user(db, email)
+    async with db.transaction() as conn:
+        return await service.enqueue_welcome_email(conn, user_id=user_id, now=now)
+
+
+async def test_the_welcome_email_commits_with_the_registration(db: Database) -> None:
+    outbox_id = await welcome_for(db)
+
+    row = await outbox_row(db, outbox_id)
+    assert (row["kind"], row["recipient"], row["status"], row["attempts"]) == (
+        "welcome",
+        "ada@example.com",
+        "pending",
+        0,
+    )
+
+
+async def test_the_welcome_email_rolls_back_with_the_registration(db: Database) -> None:
+    async def register_then_fail() -> None:
+        async with db.transaction() as conn:
+            user_id = await conn.fetchval(
+                "INSERT INTO users (email, password_hash, created_at) VALUES ($1, 'x', $2) RETURNING id",
+                "ada@example.com",
+                T0,
+            )
+            await service.enqueue_welcome_email(conn, user_id=user_id, now=T0)
+            raise RuntimeError("registration failed later")
+
+    with pytest.raises(RuntimeError, match="registration failed later"):
+        await register_then_fail()
+
+    async with db.connection() as conn:
+        assert await conn.fetchval("SELECT COUNT(*) FROM email_outbox") == 0
+
+
+async def test_a_claimed_email_is_not_claimed_again_until_its_claim_expires(db: Database) -> None:
+    outbox_id = await welcome_for(db)
+
+    first = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    assert first is not None
+    assert (first.kind, first.recipient, first.attempts) == (service.MailKind.WELCOME, "ada@example.com", 1)
+    assert (
+        await service.claim_email(db, outbox_id, now=T0 + timedelta(seconds=59), claim_for=CLAIM_FOR) is None
+    )
+    # The first worker died mid-send: after the claim expires, the email is someone else's.
+    again = await service.claim_email(db, outbox_id, now=T0 + timedelta(seconds=60), claim_for=CLAIM_FOR)
+    assert again is not None and again.attempts == 2
+
+
+async def test_a_sent_email_is_never_claimed_or_republished_again(db: Database) -> None:
+    outbox_id = await welcome_for(db)
+    assert await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR) is not None
+    await service.mark_sent(db, outbox_id, now=T0)
+    broker = Broker()
+
+    later = T0 + timedelta(days=1)
+    assert await service.claim_email(db, outbox_id, now=later, claim_for=CLAIM_FOR) is None
+    assert await service.republish_due(db, now=later, settings=Settings(_env_file=None), publish=broker) == 0  # type: ignore[call-arg]
+    row = await outbox_row(db, outbox_id)
+    assert row["status"] == "sent"
+    assert row["sent_at"] == T0
+
+
+async def test_a_failed_email_is_neither_claimed_nor_republished(db: Database) -> None:
+    outbox_id = await welcome_for(db)
+    assert await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR) is not None
+    await service.mark_failed(db, outbox_id, error="550 5.1.1 No such user")
+    broker = Broker()
+
+    later = T0 + timedelta(days=1)
+    assert await service.claim_email(db, outbox_id, now=later, claim_for=CLAIM_FOR) is None
+    assert await service.republish_due(db, now=later, settings=Settings(_env_file=None), publish=broker) == 0  # type: ignore[call-arg]
+    assert (await outbox_row(db, outbox_id))["last_error"] == "550 5.1.1 No such user"
+
+
+async def test_an_email_released_for_retry_is_claimed_again_and_counts_attempts(db: Database) -> None:
+    outbox_id = await welcome_for(db)
+    assert await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR) is not None
+    await service.release_for_retry(db, outbox_id, due_at=T0 + timedelta(seconds=30), error="451 busy")
+
+    retry = await service.claim_email(db, outbox_id, now=T0 + timedelta(seconds=30), claim_for=CLAIM_FOR)
+
+    assert retry is not None and retry.attempts == 2
+
+
+async def test_two_workers_claiming_at_once_get_it_once(db: Database, settings: Settings) -> None:
+    outbox_id = await welcome_for(db)
+    other = create_database(settings.resolved_database_url, pool_size=2)
+    await other.connect()
+    try:
+        claims = await asyncio.gather(
+            service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR),
+            service.claim_email(other, outbox_id, now=T0, claim_for=CLAIM_FOR),
+        )
+    finally:
+        await other.close()
+
+    assert sorted(claim is not None for claim in claims) == [False, True]
+
+
+async def test_the_sweep_republishes_unsent_rows_with_growing_intervals(db: Database) -> None:
+    settings = Settings(_env_file=None, outbox_sweep_seconds=60)  # type: ignore[call-arg]
+    interval = timedelta(seconds=60)
+    outbox_id = await welcome_for(db)
+    broker = Broker()
+
+    async def sweep_at(offset: timedelta) -> list[int]:
+        broker.published.clear()
+        await service.republish_due(db, now=T0 + offset, settings=settings, publish=broker)
+        return list(broker.published)
+
+    # The publish right after the commit gets one interval before the sweep steps in.
+    assert await sweep_at(interval - timedelta(seconds=1)) == []
+    assert await sweep_at(interval) == [outbox_id]
+    assert await sweep_at(2 * interval - timedelta(seconds=1)) == []
+    assert await sweep_at(2 * interval) == [outbox_id]
+    # Then it waits two intervals, then four: a long queue is not flooded with its own copies.
+    assert await sweep_at(4 * interval - timedelta(seconds=1)) == []
+    assert await sweep_at(4 * interval) == [outbox_id]
+    assert await sweep_at(8 * interval - timedelta(seconds=1)) == []
+    assert await sweep_at(8 * interval) == [outbox_id]
+
+
+async def test_the_sweep_keeps_rows_due_while_the_broker_is_down(db: Database) -> None:
+    settings = Settings(_env_file=None, outbox_sweep_seconds=60)  # type: ignore[call-arg]
+    outbox_id = await welcome_for(db)
+    broker = Broker()
+    broker.down = True
+
+    with pytest.raises(ConnectionRefusedError):
+        await service.republish_due(db, now=T0 + timedelta(minutes=1), settings=settings, publish=broker)
+    broker.down = False
+    # The next sweep, one interval later, finds the row due as if nothing had been tried.
+    await service.republish_due(db, now=T0 + timedelta(minutes=2), settings=settings, publish=broker)
+
+    assert broker.published == [outbox_id]
+    assert (await outbox_row(db, outbox_id))["publish_count"] == 1
+
+
+async def test_the_sweep_takes_over_claims_whose_worker_died(db: Database) -> None:
+    settings = Settings(_env_file=None, outbox_sweep_seconds=60)  # type: ignore[call-arg]
+    outbox_id = await welcome_for(db)
+    assert await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR) is not None
+    broker = Broker()
+
+    await service.republish_due(db, now=T0 + timedelta(seconds=119), settings=settings, publish=broker)
+    assert broker.published == []
+    await service.republish_due(db, now=T0 + timedelta(seconds=120), settings=settings, publish=broker)
+    assert broker.published == [outbox_id]
+
+
+async def test_purge_deletes_old_sent_mail_and_digest_claims_only(db: Database) -> None:
+    settings = Settings(_env_file=None, mail_retention_days=30)  # type: ignore[call-arg]
+    old_sent = await welcome_for(db, "old@example.com", now=T0 - timedelta(days=31))
+    await service.claim_email(db, old_sent, now=T0 - timedelta(days=31), claim_for=CLAIM_FOR)
+    await service.mark_sent(db, old_sent, now=T0 - timedelta(days=31))
+    old_pending = await welcome_for(db, "stuck@example.com", now=T0 - timedelta(days=31))
+    recent = await welcome_for(db, "new@example.com", now=T0 - timedelta(days=1))
+    user_id = await add_user(db, "digests@example.com")
+    async with db.transaction() as conn:
+        for day in (date(2026, 2, 1), date(2026, 3, 7)):
+            await conn.execute(
+                "INSERT INTO digests (user_id, local_date, created_at) VALUES ($1, $2, $3)", user_id, day, T0
+            )
+
+    assert await service.purge_old_mail(db, now=T0, settings=settings) == 2
+
+    async with db.connection() as conn:
+        remaining = {row["id"] for row in await conn.fetch("SELECT id FROM email_outbox")}
+        days = [row["local_date"] for row in await conn.fetch("SELECT local_date FROM digests")]
+    assert remaining == {old_pending, recent}
+    assert days == [date(2026, 3, 7)]
