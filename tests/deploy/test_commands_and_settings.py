@@ -19,9 +19,8 @@ from .compose import (
     resolve,
 )
 from .dockerfile import REPO, project_dockerfiles, read_stages, stage_named
-from .tools import executable
+from .tools import SETTINGS, executable
 
-SETTINGS = {name.upper() for name in Settings.model_fields}
 # Variables that are not application settings, each read by something else.
 IMAGE_VARIABLES = {
     "postgres": {"POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"},  # the postgres image

@@ -18,12 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tasktracker.config import Settings
-
 from .dockerfile import REPO, DockerIgnore, Instruction, Stage, read_stages, stage_named
-from .tools import VENV_BIN, unavailable
-
-SETTINGS = {name.upper() for name in Settings.model_fields}
+from .tools import SETTINGS, VENV_BIN, executable
 
 
 @dataclass(frozen=True)
@@ -102,8 +98,7 @@ def run_step(instruction: Instruction, cwd: Path, env: dict[str, str]) -> None:
 
 @pytest.fixture(scope="module")
 def image(tmp_path_factory: pytest.TempPathFactory) -> DryImage:
-    if shutil.which("uv") is None:
-        unavailable("uv is not on PATH (pip install uv)")
+    executable("uv", "pip install uv")
     stages = read_stages(REPO / "Dockerfile")
     build, runtime = stage_named(stages, "build"), stage_named(stages, "runtime")
     root = tmp_path_factory.mktemp("image")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from .dockerfile import REPO, read_stages
-from .tools import unavailable
+from .tools import executable, unavailable
 
 FRONTEND_DOCKERFILE = REPO / "deploy" / "frontend.Dockerfile"
 START_SCRIPT = "/docker-entrypoint.d/40-tasktracker-config.sh"
@@ -27,10 +27,10 @@ def image_files() -> dict[str, Path]:
 
 
 def nginx_binary() -> str:
-    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if found is None or not DEBIAN_MIME_TYPES.exists():
-        unavailable("Debian's nginx is not installed (apt-get install -y nginx)")
-    return found
+    binary = executable("nginx", "Debian's nginx: apt-get install -y nginx")
+    if not DEBIAN_MIME_TYPES.exists():
+        unavailable(f"{DEBIAN_MIME_TYPES} is missing: install Debian's nginx")
+    return binary
 
 
 def render(tmp_path: Path, api_url: str) -> Path:

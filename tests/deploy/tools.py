@@ -8,10 +8,14 @@ from typing import NoReturn
 
 import pytest
 
+from tasktracker.config import Settings
+
 from .dockerfile import REPO
 
 VENV_BIN = Path(sys.executable).parent
 SHARED = REPO.parent / "shared"
+# The environment variables the application reads.
+SETTINGS = frozenset(name.upper() for name in Settings.model_fields)
 
 
 def unavailable(reason: str) -> NoReturn:
@@ -22,11 +26,12 @@ def unavailable(reason: str) -> NoReturn:
 
 
 def executable(name: str, hint: str) -> str:
-    """A tool from the project's virtualenv first, then from PATH."""
+    """A tool from the project's virtualenv first, then from PATH (and the sbin folders, where
+    Debian puts nginx, which a non-root PATH may lack)."""
     local = VENV_BIN / name
     if local.exists():
         return str(local)
-    found = shutil.which(name)
+    found = shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
     if found is None:
         unavailable(f"{name} is not installed ({hint})")
     return found
