@@ -1,0 +1,87 @@
+"""What the project's nginx config sends: caching per kind of file, gzip, security headers and the
+Content-Security-Policy with the API origin written at start, checked on a running nginx."""
+
+import hashlib
+import re
+
+import httpx
+import pytest
+
+from .helpers import Stack
+
+pytestmark = pytest.mark.e2e
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@pytest.fixture(scope="module")
+def http(stack: Stack) -> httpx.Client:
+    return httpx.Client(base_url=stack.frontend_url, timeout=10)
+
+
+def test_index_and_config_are_revalidated_and_config_names_the_api(http: httpx.Client, stack: Stack) -> None:
+    index = http.get("/")
+    assert index.status_code == 200
+    assert index.headers["content-type"] == "text/html; charset=utf-8"
+    assert index.headers["cache-control"] == "no-cache"
+    assert "etag" in index.headers
+
+    config = http.get("/config.js")
+    assert config.status_code == 200
+    assert config.headers["cache-control"] == "no-cache"
+    assert f'apiUrl: "{stack.api_url}"' in config.text
+
+
+def test_versioned_assets_are_immutable_and_match_their_version(http: httpx.Client) -> None:
+    index = http.get("/").text
+    references = re.findall(r'(?:src|href)="((?:css|js)/[^"?]+)\?v=([0-9a-f]+)"', index)
+    assert len(references) >= 8, references
+    for path, version in references:
+        asset = http.get(f"/{path}?v={version}")
+        assert asset.status_code == 200, path
+        assert asset.headers["cache-control"] == IMMUTABLE, path
+        assert hashlib.sha256(asset.content).hexdigest().startswith(version), (
+            f"{path} is not version {version}"
+        )
+        assert http.get(f"/{path}").headers["cache-control"] == "no-cache", path
+
+
+def test_vendored_libraries_are_immutable_by_path(http: httpx.Client) -> None:
+    index = http.get("/").text
+    vendored = re.findall(r'(?:src|href)="(vendor/[^"]+)"', index)
+    assert {path.split("/")[1] for path in vendored} == {"jquery-3.7.1", "bootstrap-5.3.9"}
+    for path in vendored:
+        response = http.get(f"/{path}")
+        assert response.status_code == 200, path
+        assert response.headers["cache-control"] == IMMUTABLE, path
+
+
+def test_text_is_gzipped(http: httpx.Client) -> None:
+    for path in ("/", "/vendor/jquery-3.7.1/jquery.min.js", "/vendor/bootstrap-5.3.9/bootstrap.min.css"):
+        response = http.get(path, headers={"Accept-Encoding": "gzip"})
+        assert response.headers.get("content-encoding") == "gzip", path
+        assert "Accept-Encoding" in response.headers.get("vary", ""), path
+
+
+def test_security_headers_and_a_policy_allowing_only_our_scripts_and_the_api(
+    http: httpx.Client, stack: Stack
+) -> None:
+    for path in ("/", "/config.js", "/js/app.js", "/no-such-file"):
+        headers = http.get(path).headers
+        policy = dict(
+            directive.strip().split(" ", 1) for directive in headers["content-security-policy"].split(";")
+        )
+        assert policy["default-src"] == "'none'", path
+        assert policy["script-src"] == "'self'", path
+        assert policy["connect-src"] == f"'self' {stack.api_url}", path
+        assert policy["frame-ancestors"] == "'none'", path
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["x-frame-options"] == "DENY", path
+        assert headers["referrer-policy"] == "strict-origin-when-cross-origin", path
+        assert headers["server"] == "nginx", path  # no version
+
+
+def test_dotfiles_and_directories_are_not_served(http: httpx.Client, stack: Stack) -> None:
+    (stack.nginx.root / ".env").write_text("SECRET=1\n")
+    assert http.get("/.env").status_code == 404
+    assert http.get("/js/").status_code in (403, 404)

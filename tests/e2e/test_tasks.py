@@ -1,0 +1,317 @@
+"""Adding, editing (autosave, no save button), finishing and deleting tasks in a real browser."""
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
+
+from .helpers import (
+    Stack,
+    api_get,
+    create_task_via_api,
+    has_class,
+    open_app,
+    register_via_api,
+    screenshot,
+    wait_for,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def logged_in_with_task(
+    page: Page, context: BrowserContext, stack: Stack, title: str = "Water the plants"
+) -> int:
+    register_via_api(context, stack)
+    task = create_task_via_api(context, stack, title)
+    open_app(page, stack)
+    expect(row(page, task["id"])).to_be_visible()
+    task_id: int = task["id"]
+    return task_id
+
+
+def row(page: Page, task_id: int) -> Locator:
+    return page.locator(f".task-item[data-task-id='{task_id}']")
+
+
+def open_editor(page: Page, task_id: int) -> None:
+    row(page, task_id).locator("[data-action='open']").click()
+    expect(page.locator("#task-modal")).to_be_visible()
+    expect(page.locator("#task-title")).to_be_focused()
+
+
+def save_status(page: Page) -> Locator:
+    return page.locator("#task-save-status .save-text")
+
+
+def saved_task(context: BrowserContext, stack: Stack, task_id: int) -> dict[str, Any]:
+    task: dict[str, Any] = api_get(context, stack, f"/tasks/{task_id}")
+    return task
+
+
+def wait_for_saved(context: BrowserContext, stack: Stack, task_id: int, page: Page, **expected: Any) -> None:
+    def matches() -> bool:
+        task = saved_task(context, stack, task_id)
+        return all(task[name] == value for name, value in expected.items())
+
+    wait_for(matches, page)
+
+
+def test_add_tasks_with_enter_and_the_button_and_refuse_an_empty_title(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    register_via_api(context, stack)
+    open_app(page, stack)
+    title = page.locator("#new-task-title")
+    expect(page.locator("#open-empty")).to_be_visible()
+
+    title.fill("   ")
+    title.press("Enter")
+    expect(title).to_have_class(has_class("is-invalid"))
+    expect(page.locator("#new-task-form .invalid-feedback")).to_have_text("Enter a title for the task.")
+    expect(page.locator("#open-tasks .task-item")).to_have_count(0)
+
+    title.fill("Buy milk")
+    expect(title).not_to_have_class(has_class("is-invalid"))
+    title.press("Enter")
+    expect(page.locator("#open-tasks .task-item")).to_have_count(1)
+    expect(title).to_have_value("")
+    expect(title).to_be_focused()
+
+    title.fill("Call mom")
+    page.locator("#new-task-form button[type='submit']").click()
+    expect(page.locator("#open-tasks .task-title")).to_have_text(["Buy milk", "Call mom"])
+    expect(page.locator("#open-count")).to_have_text("2")
+    expect(page.locator("#open-empty")).to_be_hidden()
+    assert [task["title"] for task in api_get(context, stack, "/tasks")] == ["Buy milk", "Call mom"]
+    screenshot(page, "tasks-added")
+
+
+def test_edits_are_saved_as_you_type_without_a_save_button(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    task_id = logged_in_with_task(page, context, stack)
+    open_editor(page, task_id)
+    modal = page.locator("#task-modal")
+    expect(modal.get_by_role("button", name="Save")).to_have_count(0)
+    expect(save_status(page)).to_have_text("Changes are saved automatically.")
+
+    page.locator("#task-title").press_sequentially(" and feed the cat", delay=20)
+    page.locator("#task-description").fill("Ficus: 1 cup\nCat: salmon")
+    expect(save_status(page)).to_have_text("Saved")
+    screenshot(page, "editor-saved")
+    wait_for_saved(
+        context,
+        stack,
+        task_id,
+        page,
+        title="Water the plants and feed the cat",
+        description="Ficus: 1 cup\nCat: salmon",
+    )
+    expect(row(page, task_id).locator(".task-title")).to_have_text("Water the plants and feed the cat")
+
+    page.keyboard.press("Escape")
+    expect(modal).to_be_hidden()
+    expect(row(page, task_id).locator("[data-action='open']")).to_be_focused()
+
+    page.reload()
+    open_editor(page, task_id)
+    expect(page.locator("#task-title")).to_have_value("Water the plants and feed the cat")
+    expect(page.locator("#task-description")).to_have_value("Ficus: 1 cup\nCat: salmon")
+
+
+def test_closing_the_editor_sends_the_pending_save(page: Page, context: BrowserContext, stack: Stack) -> None:
+    task_id = logged_in_with_task(page, context, stack)
+    open_editor(page, task_id)
+    patches: list[str] = []
+    page.on("request", lambda request: patches.append(request.url) if request.method == "PATCH" else None)
+
+    page.locator("#task-description").fill("typed just before closing")
+    page.keyboard.press("Escape")  # well within the debounce
+
+    expect(page.locator("#task-modal")).to_be_hidden()
+    wait_for_saved(context, stack, task_id, page, description="typed just before closing")
+    assert len(patches) == 1
+
+
+def test_leaving_the_page_with_a_pending_save_still_sends_it(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    task_id = logged_in_with_task(page, context, stack)
+    open_editor(page, task_id)
+
+    page.locator("#task-description").fill("typed just before reloading")
+    page.reload()  # within the debounce: only the keepalive request on pagehide can save it
+
+    wait_for_saved(context, stack, task_id, page, description="typed just before reloading")
+
+
+def test_text_typed_while_a_save_is_in_flight_is_neither_lost_nor_overwritten(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    task_id = logged_in_with_task(page, context, stack)
+    held: list[Route] = []
+    patches: list[str] = []
+
+    def hold_the_first_patch(route: Route) -> None:
+        if route.request.method != "PATCH":
+            route.continue_()
+            return
+        patches.append(route.request.post_data or "")
+        if len(patches) == 1:
+            held.append(route)  # answered later, after more typing
+        else:
+            route.continue_()
+
+    page.route(f"{stack.api_url}/tasks/*", hold_the_first_patch)
+    open_editor(page, task_id)
+    description = page.locator("#task-description")
+    description.fill("first draft")
+    wait_for(lambda: len(held) == 1, page)
+
+    description.fill("first draft, then a better second one")
+    page.wait_for_timeout(1000)  # well past the debounce: the second save waits for the first
+    assert len(patches) == 1
+    expect(save_status(page)).to_have_text("Saving…")
+
+    held[0].continue_()
+    expect(save_status(page)).to_have_text("Saved")
+    assert len(patches) == 2
+    expect(description).to_have_value("first draft, then a better second one")
+    wait_for_saved(context, stack, task_id, page, description="first draft, then a better second one")
+
+
+def test_a_failed_save_is_shown_and_retried(page: Page, context: BrowserContext, stack: Stack) -> None:
+    task_id = logged_in_with_task(page, context, stack)
+    attempts: list[str] = []
+
+    def fail_the_first_patch(route: Route) -> None:
+        if route.request.method != "PATCH":
+            route.continue_()
+            return
+        attempts.append(route.request.post_data or "")
+        if len(attempts) == 1:
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route(f"{stack.api_url}/tasks/*", fail_the_first_patch)
+    open_editor(page, task_id)
+    page.locator("#task-description").fill("survives a network error")
+    page.locator("#task-description").blur()
+
+    expect(save_status(page)).to_have_text("Not saved")
+    expect(page.locator("[data-action='retry-save']")).to_be_visible()
+    screenshot(page, "editor-not-saved")
+    expect(save_status(page)).to_have_text("Saved", timeout=5000)  # backoff: 1 s
+    assert len(attempts) == 2
+    wait_for_saved(context, stack, task_id, page, description="survives a network error")
+
+
+def test_an_empty_title_is_refused_without_losing_the_description(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    task_id = logged_in_with_task(page, context, stack, title="Keep me")
+    open_editor(page, task_id)
+
+    page.locator("#task-title").fill("")
+    page.locator("#task-description").fill("still saved")
+    expect(page.locator("#task-title")).to_have_class(has_class("is-invalid"))
+    expect(page.locator("#task-modal .invalid-feedback")).to_have_text("Enter a title for the task.")
+    expect(save_status(page)).to_have_text("Saved")
+    wait_for_saved(context, stack, task_id, page, title="Keep me", description="still saved")
+
+    page.keyboard.press("Escape")
+    expect(row(page, task_id).locator(".task-title")).to_have_text("Keep me")
+    open_editor(page, task_id)
+    expect(page.locator("#task-title")).to_have_value("Keep me")
+    expect(page.locator("#task-description")).to_have_value("still saved")
+
+
+def test_done_and_undone_move_the_task_between_the_lists(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    task_id = logged_in_with_task(page, context, stack)
+    open_editor(page, task_id)
+    page.locator("#task-done").check()
+    expect(page.locator("#done-tasks").locator(row(page, task_id))).to_be_visible()
+    wait_for_saved(context, stack, task_id, page, done=True)
+    page.keyboard.press("Escape")
+
+    expect(page.locator("#open-count")).to_have_text("0")
+    expect(page.locator("#done-count")).to_have_text("1")
+    expect(row(page, task_id).locator(".task-meta")).to_contain_text("Done")
+    assert saved_task(context, stack, task_id)["done_at"]
+    screenshot(page, "task-done")
+
+    page.reload()
+    expect(page.locator("#done-tasks").locator(row(page, task_id))).to_be_visible()
+    row(page, task_id).locator("[data-action='toggle']").uncheck()
+    expect(page.locator("#open-tasks").locator(row(page, task_id))).to_be_visible()
+    expect(page.locator("#done-count")).to_have_text("0")
+    wait_for_saved(context, stack, task_id, page, done=False, done_at=None)
+
+
+def test_delete_asks_for_confirmation(page: Page, context: BrowserContext, stack: Stack) -> None:
+    task_id = logged_in_with_task(page, context, stack)
+    open_editor(page, task_id)
+
+    page.locator("#task-delete").click()
+    expect(page.locator("#task-delete-yes")).to_be_focused()
+    screenshot(page, "delete-confirmation")
+    page.locator("#task-delete-no").click()
+    expect(page.locator("#task-delete")).to_be_visible()
+    assert saved_task(context, stack, task_id)["id"] == task_id
+
+    page.locator("#task-delete").click()
+    page.locator("#task-delete-yes").click()
+    expect(page.locator("#task-modal")).to_be_hidden()
+    expect(row(page, task_id)).to_have_count(0)
+    expect(page.locator("#new-task-title")).to_be_focused()
+    assert context.request.get(f"{stack.api_url}/tasks/{task_id}").status == 404
+
+
+def test_markup_in_a_title_is_shown_as_text(page: Page, context: BrowserContext, stack: Stack) -> None:
+    register_via_api(context, stack)
+    open_app(page, stack)
+    payload = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+
+    page.locator("#new-task-title").fill(payload)
+    page.locator("#new-task-title").press("Enter")
+    expect(page.locator("#open-tasks .task-title")).to_have_text(payload)
+    expect(page.locator("#open-tasks img, #open-tasks script")).to_have_count(0)
+
+    page.reload()
+    expect(page.locator("#open-tasks .task-title")).to_have_text(payload)
+    expect(page.locator("#open-tasks img, #open-tasks script")).to_have_count(0)
+    page.locator("#open-tasks [data-action='open']").click()
+    expect(page.locator("#task-title")).to_have_value(payload)
+    # The page fixture fails the test if any alert() dialog opened.
+
+
+@pytest.mark.browser_context(viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
+def test_phone_sized_screen(page: Page, context: BrowserContext, stack: Stack) -> None:
+    task_id = logged_in_with_task(page, context, stack, title="A rather long task title that has to wrap")
+    screenshot(page, "phone-list")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    row(page, task_id).locator("[data-action='open']").tap()
+    expect(page.locator("#task-modal")).to_be_visible()
+    box = page.locator("#task-modal .modal-content").bounding_box()
+    assert box is not None
+    assert box["width"] >= 370  # full screen on a phone
+    screenshot(page, "phone-editor")
+
+
+def test_the_editor_works_with_the_keyboard(page: Page, context: BrowserContext, stack: Stack) -> None:
+    task_id = logged_in_with_task(page, context, stack)
+    opener = row(page, task_id).locator("[data-action='open']")
+    opener.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#task-title")).to_be_focused()
+    page.keyboard.type(" now")
+    page.keyboard.press("Enter")  # Enter in the title closes the editor, saving on the way out
+
+    expect(page.locator("#task-modal")).to_be_hidden()
+    expect(opener).to_be_focused()
+    wait_for_saved(context, stack, task_id, page, title="Water the plants now")

@@ -1,0 +1,79 @@
+"""Static checks of frontend/: no CDN, pinned and licensed libraries, current asset versions, and
+translations that exist in both languages for every key the page and the scripts use."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tasktracker.frontend_assets import FRONTEND_DIR, stale_references
+
+INDEX = FRONTEND_DIR / "index.html"
+SCRIPTS = sorted((FRONTEND_DIR / "js").rglob("*.js"))
+LIBRARY_BANNERS = {"jquery-3.7.1": "jQuery v3.7.1", "bootstrap-5.3.9": "Bootstrap v5.3.9"}
+
+
+def test_index_names_the_current_version_of_every_asset() -> None:
+    assert stale_references(FRONTEND_DIR) == [], "run: uv run python -m tasktracker.frontend_assets"
+
+
+def test_everything_is_served_by_us() -> None:
+    urls = re.findall(r'(?:src|href)="([^"]+)"', INDEX.read_text())
+    assert urls
+    for url in urls:
+        assert not re.match(r"^(https?:)?//", url), f"external URL in index.html: {url}"
+        path = url.split("?", 1)[0].split("#", 1)[0]
+        if path and not path.startswith("#"):
+            assert (FRONTEND_DIR / path).is_file(), f"index.html names a missing file: {path}"
+
+
+@pytest.mark.parametrize("library", sorted(LIBRARY_BANNERS))
+def test_vendored_libraries_are_pinned_and_licensed(library: str) -> None:
+    folder = FRONTEND_DIR / "vendor" / library
+    assert any(path.name.startswith("LICENSE") for path in folder.iterdir()), f"{library} has no licence"
+    minified = [path for path in folder.iterdir() if path.name.endswith(".min.js")]
+    assert minified, library
+    assert LIBRARY_BANNERS[library] in minified[0].read_text()[:500]
+    assert {path.name for path in (FRONTEND_DIR / "vendor").iterdir()} == set(LIBRARY_BANNERS)
+
+
+def dictionaries() -> dict[str, set[str]]:
+    source = (FRONTEND_DIR / "js" / "i18n.js").read_text()
+    blocks = dict(re.findall(r"\n    (\w\w): \{\n(.*?)\n    \}", source, flags=re.DOTALL))
+    return {
+        language: set(re.findall(r'^\s+"([\w.]+)":', block, flags=re.M)) for language, block in blocks.items()
+    }
+
+
+def used_keys(known_prefixes: set[str]) -> set[str]:
+    """Keys in data-i18n* attributes, and every "<prefix>.<name>" string literal in the scripts."""
+    keys = set(re.findall(r'data-i18n(?:-[\w-]+)?="([\w.]+)"', INDEX.read_text()))
+    literal = re.compile(r'"((?:' + "|".join(sorted(known_prefixes)) + r')\.\w+)"')
+    for script in SCRIPTS:
+        keys |= set(literal.findall(script.read_text()))
+    return keys
+
+
+def test_both_languages_have_the_same_keys() -> None:
+    found = dictionaries()
+    assert set(found) == {"en", "ru"}
+    assert found["en"] == found["ru"], found["en"] ^ found["ru"]
+    assert len(found["en"]) > 50
+
+
+def test_every_key_in_use_is_translated() -> None:
+    translated = dictionaries()["en"]
+    keys = used_keys({key.split(".", 1)[0] for key in translated})
+    assert {"header.login", "save.saving", "errors.emailTaken", "tasks.markOpen"} <= keys
+    missing = keys - translated
+    assert not missing, f"untranslated keys: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.name)
+def test_scripts_insert_text_not_markup(script: Path) -> None:
+    """User text goes in with .text(), .val() or attributes, never through an HTML parser."""
+    source = script.read_text()
+    for sink in (".html(", "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in source, f"{script.name} uses {sink}"
+    # $("<tag>", {...}) creates one element; markup concatenated with data would be parsed.
+    assert not re.search(r"\$\(\s*\"<[^\"]*\"\s*\+", source), script.name
