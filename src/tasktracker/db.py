@@ -44,6 +44,15 @@ class Database(Protocol):
     def transaction(self) -> AbstractAsyncContextManager[Connection]: ...
 
 
+class _NoResetConnection(asyncpg.Connection):
+    """The app never changes session state (no SET, LISTEN, advisory locks or held cursors), so
+    the reset query asyncpg's pool runs on every release would be a round trip for nothing.
+    Open transactions are still rolled back on release; that does not depend on this query."""
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
 class PostgresDatabase:
     dialect = "postgresql"
 
@@ -59,6 +68,7 @@ class PostgresDatabase:
             max_size=self._pool_size,
             # JSON rendered by the server carries UTC offsets, like the API's own.
             server_settings={"timezone": "UTC"},
+            connection_class=_NoResetConnection,
         )
 
     async def close(self) -> None:
