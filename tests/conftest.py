@@ -7,6 +7,7 @@ import shutil
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -25,7 +26,7 @@ TEST_JWT_SECRET = "test-secret-" + "x" * 40
 BASE_URL = "http://testserver"
 
 
-def require_service(name: str, reason: str) -> None:
+def require_service(name: str, reason: str) -> NoReturn:
     """Skip a test whose service is missing here, but fail it in CI: CI never skips silently."""
     message = f"{name} is not available: {reason}"
     if IN_CI:

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_service
+
 from .dockerfile import REPO, read_stages
-from .tools import executable, unavailable
+from .tools import executable
 
 FRONTEND_DOCKERFILE = REPO / "deploy" / "frontend.Dockerfile"
 START_SCRIPT = "/docker-entrypoint.d/40-tasktracker-config.sh"
@@ -29,7 +31,7 @@ def image_files() -> dict[str, Path]:
 def nginx_binary() -> str:
     binary = executable("nginx", "Debian's nginx: apt-get install -y nginx")
     if not DEBIAN_MIME_TYPES.exists():
-        unavailable(f"{DEBIAN_MIME_TYPES} is missing: install Debian's nginx")
+        require_service("nginx", f"{DEBIAN_MIME_TYPES} is missing: apt-get install -y nginx")
     return binary
 
 

