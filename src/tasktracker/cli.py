@@ -44,9 +44,11 @@ def beat(settings: Settings) -> None:
 def dev(settings: Settings) -> None:
     """Everything on embedded defaults: SQLite, local broker and mail outbox, API on API_PORT,
     with the email worker and the scheduler as child processes."""
+    from tasktracker.devserver import serve_frontend
     from tasktracker.worker import start_dev_services, stop_dev_services
 
     migrate(settings)
+    frontend = serve_frontend(host=settings.api_host, port=settings.frontend_port, api_port=settings.api_port)
     services = start_dev_services()
     broker = _safe_url(settings.celery_broker_url) or f"files in {(settings.data_dir / 'broker').resolve()}"
     mail = (
@@ -54,6 +56,7 @@ def dev(settings: Settings) -> None:
         if settings.smtp_host
         else f"{settings.outbox_dir.resolve()} (.eml files)"
     )
+    print(f"Frontend: {frontend.url}  (open this in a browser)")
     print(f"API:      http://127.0.0.1:{settings.api_port}  (docs at /docs)")
     print(f"Worker:   email sender and scheduler running (broker: {broker})")
     print(f"Mail:     {mail}")
@@ -61,6 +64,7 @@ def dev(settings: Settings) -> None:
         api(settings)
     finally:
         stop_dev_services(services)
+        frontend.stop()
 
 
 def _safe_url(url: str) -> str:

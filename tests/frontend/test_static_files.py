@@ -61,12 +61,14 @@ def test_both_languages_have_the_same_keys() -> None:
     assert len(found["en"]) > 50
 
 
-def test_every_key_in_use_is_translated() -> None:
+def test_every_key_in_use_is_translated_and_every_translation_used() -> None:
     translated = dictionaries()["en"]
     keys = used_keys({key.split(".", 1)[0] for key in translated})
     assert {"header.login", "save.saving", "errors.emailTaken", "tasks.markOpen"} <= keys
     missing = keys - translated
     assert not missing, f"untranslated keys: {sorted(missing)}"
+    unused = translated - keys
+    assert not unused, f"translations nothing uses: {sorted(unused)}"
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.name)
