@@ -1,16 +1,20 @@
 """Fixtures for the browser tests: the real API on its own port, the frontend through real nginx with
 the project's config on another port (cross-origin, as in production), and headless Debian Chromium.
 
-The database is PostgreSQL (a dedicated `tasktracker_e2e` database on the TEST_DATABASE_URL server)
+The database is PostgreSQL (a `tasktracker_e2e_<pid>` database on the TEST_DATABASE_URL server)
 when TEST_DATABASE_URL is set, else a temporary SQLite file. Every test signs up its own user, so
 tests share one backend without seeing each other's tasks.
 """
 
 import asyncio
-from collections.abc import Iterator
+import os
+from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
+import asyncpg
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
@@ -39,20 +43,37 @@ CHROMIUM_ARGS = [
 E2E_DATABASE = "tasktracker_e2e"
 
 
-def _database_url(workdir: Path) -> str:
-    if not TEST_DATABASE_URL:
-        return f"sqlite:///{workdir / 'tasktracker.db'}"
-    url = with_database(TEST_DATABASE_URL, E2E_DATABASE)
+def _run_async(coroutine: Coroutine[Any, Any, None]) -> None:
     with ThreadPoolExecutor(1) as executor:  # asyncio.run must not meet pytest-asyncio's loop
-        try:
-            executor.submit(asyncio.run, recreate_postgres_database(url)).result()
-        except OSError as exc:
-            pytest.fail(f"TEST_DATABASE_URL is set but PostgreSQL is unreachable: {exc}")
-    return url
+        executor.submit(asyncio.run, coroutine).result()
+
+
+async def _drop_postgres_database(url: str) -> None:
+    admin = await asyncpg.connect(with_database(url, "postgres"))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{urlsplit(url).path.lstrip("/")}" WITH (FORCE)')
+    finally:
+        await admin.close()
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """PostgreSQL when TEST_DATABASE_URL is set: a database of this run's own (runs of other
+    developers on the same server must not drop it under us), removed afterwards."""
+    if not TEST_DATABASE_URL:
+        yield f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'tasktracker.db'}"
+        return
+    url = with_database(TEST_DATABASE_URL, f"{E2E_DATABASE}_{os.getpid()}")
+    try:
+        _run_async(recreate_postgres_database(url))
+    except OSError as exc:
+        pytest.fail(f"TEST_DATABASE_URL is set but PostgreSQL is unreachable: {exc}")
+    yield url
+    _run_async(_drop_postgres_database(url))
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[Stack]:
     nginx = nginx_binary()
     if nginx is None:
         require_service("nginx", "install Debian's nginx (apt-get install -y nginx)")
@@ -66,7 +87,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         {
             "ENVIRONMENT": "test",
             "DATA_DIR": str(workdir / "data"),
-            "DATABASE_URL": _database_url(workdir),
+            "DATABASE_URL": database_url,
             "JWT_SECRET": TEST_JWT_SECRET,
             "CORS_ORIGINS": frontend_origin,
             # Empty: the embedded filesystem broker under DATA_DIR, so no RabbitMQ is needed.
