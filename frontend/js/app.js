@@ -25,7 +25,7 @@
     TT.authView.showUser(user);
     $("#app-loading, #welcome").prop("hidden", true);
     $("#tasks-view").prop("hidden", false);
-    return TT.tasksView.load();
+    return TT.tasksView.show(user);
   }
 
   function start() {

@@ -204,3 +204,28 @@ def test_dialogs_work_with_the_keyboard(page: Page, stack: Stack) -> None:
     expect(page.locator("#signup-email")).to_be_focused()
     page.keyboard.press("Escape")
     expect(page.locator("#visitor-actions [data-action='open-signup']")).to_be_focused()
+
+
+def test_edits_cut_off_by_the_end_of_the_session_are_saved_after_logging_in_again(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    email = register_via_api(context, stack)
+    task = create_task_via_api(context, stack, "Draft the report")
+    open_app(page, stack)
+    page.locator(f".task-item[data-task-id='{task['id']}'] [data-action='open']").click()
+    expect(page.locator("#task-title")).to_be_focused()
+    assert context.request.delete(f"{stack.api_url}/session").status == 204
+
+    page.locator("#task-description").fill("typed while the session was already gone")
+    expect(page.locator("#welcome")).to_be_visible()
+    expect(page.locator("#notice")).to_contain_text("Your session has ended")
+
+    log_in(page, email, PASSWORD)
+    expect(page.locator("#user-email")).to_have_text(email)
+    wait_for(
+        lambda: (
+            api_get(context, stack, f"/tasks/{task['id']}")["description"]
+            == "typed while the session was already gone"
+        ),
+        page,
+    )

@@ -14,7 +14,9 @@
   var api = TT.api;
 
   var MAX_TITLE = 200;
+  var STASH_KEY = "tasktracker.unsavedEdits";
 
+  var userId = null;
   var tasks = {};
   var savers = {};
   var editor = { id: null, lastId: null, touched: false, modal: null };
@@ -424,6 +426,48 @@
     });
   }
 
+  /*
+   * When the session ends under unsaved edits (revoked, or the refresh token expired), they are
+   * kept in this tab's sessionStorage and sent once the same user logs in again here.
+   */
+  function stashUnsaved() {
+    var edits = {};
+    $.each(savers, function (key, saver) {
+      if (saver.hasUnsaved()) {
+        edits[key] = saver.unsavedFields();
+      }
+    });
+    if (userId === null || $.isEmptyObject(edits)) {
+      return;
+    }
+    try {
+      window.sessionStorage.setItem(STASH_KEY, JSON.stringify({ user: userId, edits: edits }));
+    } catch (error) {
+      // Storage disabled or full: nothing else can keep them once the session is gone.
+    }
+  }
+
+  function resumeStashed() {
+    var stash = null;
+    try {
+      stash = JSON.parse(window.sessionStorage.getItem(STASH_KEY) || "null");
+      window.sessionStorage.removeItem(STASH_KEY);
+    } catch (error) {
+      return;
+    }
+    if (!stash || stash.user !== userId) {
+      return; // Another user's edits are never sent with this user's session.
+    }
+    $.each(stash.edits, function (key, fields) {
+      if (tasks[key]) {
+        var saver = saverFor(key);
+        saver.change(fields);
+        saver.flush();
+        applyLocalEdit(key, fields);
+      }
+    });
+  }
+
   function load() {
     $("#tasks-loading").prop("hidden", false);
     $("#tasks-load-error").prop("hidden", true);
@@ -435,6 +479,7 @@
           tasks[taskKey(task.id)] = task;
         });
         renderLists();
+        resumeStashed();
       })
       .catch(function (error) {
         if (!error.unauthenticated) {
@@ -446,8 +491,15 @@
       });
   }
 
+  function show(user) {
+    userId = user.id;
+    return load();
+  }
+
   // Leaves the logged-in view: nothing of the previous user may stay on the page.
   function reset() {
+    stashUnsaved();
+    userId = null;
     $.each(savers, function (key, saver) {
       saver.stop();
     });
@@ -541,7 +593,7 @@
 
   TT.tasksView = {
     init: init,
-    load: load,
+    show: show,
     reset: reset,
     flushAll: flushAll
   };
