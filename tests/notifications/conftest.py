@@ -10,7 +10,8 @@ import sys
 import time
 import uuid
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
@@ -19,11 +20,13 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from kombu import Connection
 
+from tasktracker.app import create_app
 from tasktracker.config import Settings
 from tasktracker.db import Database, create_database
 from tests.conftest import require_service
@@ -53,7 +56,8 @@ class ReceivedMail:
         body = self.message.get_body(preferencelist=(subtype,))
         assert body is not None and body.get_content_type() == f"text/{subtype}"
         content: str = body.get_content()
-        return content
+        # SMTP carries CRLF line ends; compare text as it was written.
+        return content.replace("\r\n", "\n")
 
 
 @dataclass
@@ -211,8 +215,11 @@ class ServiceProcess:
                 self.process.wait()
 
 
+StartService = Callable[[str, Settings], Awaitable[ServiceProcess]]
+
+
 @pytest.fixture
-async def start_service(tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
+async def start_service(tmp_path: Path) -> AsyncIterator[StartService]:
     """Start `tasktracker worker` or `tasktracker beat` on the given settings; stopped after the test."""
     started: list[ServiceProcess] = []
 
@@ -286,3 +293,22 @@ async def outbox_row(db: Database, outbox_id: int) -> dict[str, Any]:
         row = await conn.fetchrow("SELECT * FROM email_outbox WHERE id = $1", outbox_id)
     assert row is not None
     return dict(row)
+
+
+@asynccontextmanager
+async def api_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The API on these settings, in process, as the users router runs it in production."""
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            yield http
+
+
+async def wait_for_status(db: Database, outbox_id: int, status: str, timeout: float = 30.0) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while (row := await outbox_row(db, outbox_id))["status"] != status:
+        if time.monotonic() > deadline:
+            pytest.fail(f"email {outbox_id} is {row['status']!r}, expected {status!r}: {row}")
+        await asyncio.sleep(0.1)
+    return row

@@ -1,0 +1,158 @@
+"""End to end with real parts: the API in process, RabbitMQ, `tasktracker worker` (and `beat`) as
+subprocesses on the test database, and an SMTP server in this process."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import time_machine
+
+from tasktracker.config import Settings
+from tasktracker.db import Database
+from tasktracker.notifications import service
+from tasktracker.notifications.publisher import celery_app_for, publish_emails
+
+from .conftest import (
+    SMTP_PASSWORD,
+    SmtpServer,
+    StartService,
+    add_task,
+    add_user,
+    api_client,
+    free_port,
+    wait_for_status,
+)
+
+PASSWORD = "correct horse battery"
+
+
+async def register(settings: Settings, email: str) -> int:
+    async with api_client(settings) as http:
+        response = await http.post("/user", json={"email": email, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    user_id: int = response.json()["id"]
+    return user_id
+
+
+async def welcome_outbox_id(db: Database, user_id: int) -> int:
+    async with db.connection() as conn:
+        outbox_id: int = await conn.fetchval(
+            "SELECT id FROM email_outbox WHERE user_id = $1 AND kind = 'welcome'", user_id
+        )
+    return outbox_id
+
+
+async def test_registration_sends_the_welcome_email(
+    mail_settings: Settings, smtp_server: SmtpServer, start_service: StartService, db: Database
+) -> None:
+    await start_service("worker", mail_settings)
+
+    user_id = await register(mail_settings, "Ada@Example.com")
+
+    (mail,) = await smtp_server.handler.wait_for(1)
+    assert mail.recipients == ["ada@example.com"]
+    assert mail.message["To"] == "ada@example.com"
+    assert mail.message["Subject"] == "Welcome to Task Tracker"
+    assert mail.message["Message-ID"]
+    assert mail.message["Date"]
+    assert "Your account ada@example.com is ready." in mail.part("plain")
+    assert "<strong>ada@example.com</strong> is ready" in mail.part("html")
+    row = await wait_for_status(db, await welcome_outbox_id(db, user_id), "sent")
+    assert row["attempts"] == 1
+
+
+async def test_with_the_broker_down_registration_succeeds_and_the_sweep_delivers_once(
+    mail_settings: Settings, smtp_server: SmtpServer, start_service: StartService, db: Database
+) -> None:
+    broker_down = mail_settings.model_copy(
+        update={"celery_broker_url": f"amqp://guest:guest@127.0.0.1:{free_port()}//"}
+    )
+
+    user_id = await register(broker_down, "ada@example.com")
+
+    outbox_id = await welcome_outbox_id(db, user_id)
+    assert (await wait_for_status(db, outbox_id, "pending"))["publish_count"] == 0
+    assert smtp_server.handler.received == []
+
+    # The broker is reachable again: beat's sweep republishes the row, the worker sends it.
+    worker = await start_service("worker", mail_settings)
+    await start_service("beat", mail_settings)
+    (mail,) = await smtp_server.handler.wait_for(1)
+    assert mail.recipients == ["ada@example.com"]
+    await wait_for_status(db, outbox_id, "sent")
+
+    # The same job delivered again (as after a redelivery) finds the email sent and does nothing.
+    publish_emails(celery_app_for(mail_settings), [outbox_id, outbox_id])
+    await worker.wait_for_log(f"email {outbox_id} is sent, failed or being sent: nothing to do")
+    # Nor is a sent row republished by the sweeps that follow.
+    await asyncio.sleep(2 * mail_settings.outbox_sweep_seconds + 1)
+    assert len(smtp_server.handler.received) == 1
+    row = await wait_for_status(db, outbox_id, "sent")
+    assert (row["attempts"], row["publish_count"]) == (1, 1)
+
+
+async def test_a_4xx_reply_is_retried_and_the_email_delivered_once(
+    mail_settings: Settings, smtp_server: SmtpServer, start_service: StartService, db: Database
+) -> None:
+    smtp_server.handler.replies.append("451 4.3.0 Mailbox busy, try again later")
+    worker = await start_service("worker", mail_settings)
+
+    user_id = await register(mail_settings, "ada@example.com")
+
+    (mail,) = await smtp_server.handler.wait_for(1)
+    assert mail.recipients == ["ada@example.com"]
+    row = await wait_for_status(db, await welcome_outbox_id(db, user_id), "sent")
+    assert row["attempts"] == 2
+    assert smtp_server.handler.data_commands == 2
+    assert "retrying in" in worker.log
+
+
+async def test_a_5xx_reply_is_not_retried_and_is_logged_with_the_recipient_only(
+    mail_settings: Settings, smtp_server: SmtpServer, start_service: StartService, db: Database
+) -> None:
+    smtp_server.handler.replies.extend(["550 5.1.1 No such user here"] * 3)
+    worker = await start_service("worker", mail_settings)
+
+    user_id = await register(mail_settings, "nobody@example.com")
+
+    outbox_id = await welcome_outbox_id(db, user_id)
+    row = await wait_for_status(db, outbox_id, "failed")
+    assert row["attempts"] == 1
+    assert row["last_error"] == "550 5.1.1 No such user here"
+    await worker.wait_for_log(
+        f"welcome email {outbox_id} to nobody@example.com refused permanently, not retried: 550 5.1.1"
+    )
+    # Longer than the longest retry delay of these settings: nothing is tried again.
+    await asyncio.sleep(mail_settings.mail_retry_max_seconds + 1)
+    assert smtp_server.handler.data_commands == 1
+    assert smtp_server.handler.logins == [("mailer", SMTP_PASSWORD)]
+    assert SMTP_PASSWORD not in worker.log
+
+
+async def test_the_digest_reaches_the_user_through_the_worker(
+    mail_settings: Settings, smtp_server: SmtpServer, start_service: StartService, db: Database
+) -> None:
+    user_id = await add_user(db, "ada@example.com", timezone="Asia/Tokyo")
+    await add_task(db, user_id, "Write the report")
+    await add_task(db, user_id, "Buy milk", done_at=datetime(2026, 3, 8, 3, 0, tzinfo=UTC))
+    await start_service("worker", mail_settings)
+    app = celery_app_for(mail_settings)
+
+    tokyo_midnight = datetime(2026, 3, 8, 15, 0, tzinfo=UTC)
+    with time_machine.travel(tokyo_midnight + timedelta(minutes=1), tick=False):
+        report = await service.run_digest_tick(
+            db,
+            now=datetime.now(UTC),
+            settings=mail_settings,
+            publish=lambda outbox_ids: publish_emails(app, outbox_ids),
+        )
+    assert (report.users_claimed, report.emails_enqueued, report.publish_failed) == (1, 1, False)
+
+    (mail,) = await smtp_server.handler.wait_for(1)
+    assert mail.recipients == ["ada@example.com"]
+    assert mail.message["Subject"] == "Today you completed 1 task · You have 1 unfinished task"
+    assert mail.message["List-Unsubscribe"] == "<mailto:no-reply@tasktracker.local?subject=unsubscribe>"
+    text = mail.part("plain")
+    assert text.startswith("Your day, Sunday, 8 March 2026\n")
+    assert "Today you completed 1 task:\n  - Buy milk\n" in text
+    assert "You have 1 unfinished task:\n  - Write the report\n" in text
+    assert "<li>Buy milk</li>" in mail.part("html")
