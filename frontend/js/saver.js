@@ -13,20 +13,12 @@
  *   or at once on retry() or when the browser comes back online. A 422 is not retried blindly: the
  *   next edit or retry() sends again.
  *
- * Dependencies are injected so the logic can be exercised without a server.
+ * The saver knows nothing of HTTP or the DOM: the requests and the reactions are passed in.
  */
-(function (root, factory) {
-  "use strict";
-  if (typeof module === "object" && module.exports) {
-    module.exports = factory();
-  } else {
-    root.TT = root.TT || {};
-    root.TT.TaskSaver = factory();
-  }
-})(typeof window !== "undefined" ? window : this, function () {
+(function (window) {
   "use strict";
 
-  var DEFAULT_DEBOUNCE_MS = 400;
+  var DEBOUNCE_MS = 400;
   var FIRST_RETRY_MS = 1000;
   var MAX_RETRY_MS = 30000;
   // Someone else saving the same task in a tight loop must not make this page loop as well.
@@ -48,14 +40,10 @@
    *   onSaved(task)                                   a server copy of the task arrived
    *   onGone()                                        the task no longer exists (404)
    *   onStateChange()                                 state() or hasUnsaved() may have changed
-   *   debounceMs, setTimeout, clearTimeout            for tests
    */
   function TaskSaver(id, options) {
     this.id = id;
     this.options = options;
-    this.debounceMs = options.debounceMs === undefined ? DEFAULT_DEBOUNCE_MS : options.debounceMs;
-    this.setTimer = options.setTimeout || setTimeout.bind(null);
-    this.clearTimer = options.clearTimeout || clearTimeout.bind(null);
     this.pending = {};
     this.sending = null;
     this.debounceTimer = null;
@@ -144,21 +132,21 @@
   TaskSaver.prototype.restartDebounce = function () {
     var self = this;
     if (this.debounceTimer !== null) {
-      this.clearTimer(this.debounceTimer);
+      window.clearTimeout(this.debounceTimer);
     }
-    this.debounceTimer = this.setTimer(function () {
+    this.debounceTimer = window.setTimeout(function () {
       self.debounceTimer = null;
       self.sendNext();
-    }, this.debounceMs);
+    }, DEBOUNCE_MS);
   };
 
   TaskSaver.prototype.cancelTimers = function () {
     if (this.debounceTimer !== null) {
-      this.clearTimer(this.debounceTimer);
+      window.clearTimeout(this.debounceTimer);
       this.debounceTimer = null;
     }
     if (this.retryTimer !== null) {
-      this.clearTimer(this.retryTimer);
+      window.clearTimeout(this.retryTimer);
       this.retryTimer = null;
     }
   };
@@ -236,7 +224,7 @@
     this.error = error;
     if (!error.unauthenticated && error.status !== 422) {
       this.retryDelay = this.retryDelay ? Math.min(this.retryDelay * 2, MAX_RETRY_MS) : FIRST_RETRY_MS;
-      this.retryTimer = this.setTimer(function () {
+      this.retryTimer = window.setTimeout(function () {
         self.retryTimer = null;
         self.conflicts = 0;
         self.sendNext();
@@ -258,5 +246,6 @@
     }
   };
 
-  return TaskSaver;
-});
+  window.TT = window.TT || {};
+  window.TT.TaskSaver = TaskSaver;
+})(window);

@@ -181,6 +181,37 @@ def test_text_typed_while_a_save_is_in_flight_is_neither_lost_nor_overwritten(
     wait_for_saved(context, stack, task_id, page, description="first draft, then a better second one")
 
 
+def test_edits_of_the_same_task_in_two_tabs_both_survive(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    task_id = logged_in_with_task(page, context, stack)
+    other = context.new_page()
+    open_app(other, stack)  # loads version 1 of the task
+    open_editor(page, task_id)
+    page.locator("#task-title").fill("Title from the first tab")
+    expect(save_status(page)).to_have_text("Saved")
+
+    statuses: list[int] = []
+    other.on(
+        "response",
+        lambda response: statuses.append(response.status) if response.request.method == "PATCH" else None,
+    )
+    open_editor(other, task_id)
+    other.locator("#task-description").fill("Description from the second tab")
+    expect(save_status(other)).to_have_text("Saved")
+
+    assert statuses == [412, 200]  # If-Match with the stale version, then again with the fresh one
+    wait_for_saved(
+        context,
+        stack,
+        task_id,
+        page,
+        title="Title from the first tab",
+        description="Description from the second tab",
+    )
+    other.close()
+
+
 def test_a_failed_save_is_shown_and_retried(page: Page, context: BrowserContext, stack: Stack) -> None:
     task_id = logged_in_with_task(page, context, stack)
     attempts: list[str] = []
