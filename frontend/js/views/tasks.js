@@ -25,12 +25,14 @@
     return String(id);
   }
 
+  // Timestamps are compared as instants: a local guess (milliseconds) may meet server values
+  // (microseconds) in the same list.
   function byCreation(a, b) {
-    return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id;
+    return Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id;
   }
 
   function byDoneRecentFirst(a, b) {
-    return a.done_at < b.done_at ? 1 : a.done_at > b.done_at ? -1 : b.id - a.id;
+    return Date.parse(b.done_at) - Date.parse(a.done_at) || b.id - a.id;
   }
 
   function nowIso() {
