@@ -156,3 +156,31 @@ async def test_the_digest_reaches_the_user_through_the_worker(
     assert "Today you completed 1 task:\n  - Buy milk\n" in text
     assert "You have 1 unfinished task:\n  - Write the report\n" in text
     assert "<li>Buy milk</li>" in mail.part("html")
+
+
+async def test_a_batch_sends_each_email_once_and_retries_only_the_one_that_failed(
+    mail_settings: Settings, smtp_server: SmtpServer, start_service: StartService, db: Database
+) -> None:
+    outbox_ids = []
+    for name in ("ada", "grace", "alan"):
+        user_id = await add_user(db, f"{name}@example.com")
+        async with db.transaction() as conn:
+            outbox_ids.append(
+                await service.enqueue_welcome_email(conn, user_id=user_id, now=datetime.now(UTC))
+            )
+    smtp_server.handler.replies.append("421 4.7.0 Too many connections, slow down")
+    worker = await start_service("worker", mail_settings)
+
+    publish_emails(celery_app_for(mail_settings), outbox_ids)
+
+    received = await smtp_server.handler.wait_for(3)
+    assert sorted(recipient for mail in received for recipient in mail.recipients) == [
+        "ada@example.com",
+        "alan@example.com",
+        "grace@example.com",
+    ]
+    attempts = [(await wait_for_status(db, outbox_id, "sent"))["attempts"] for outbox_id in outbox_ids]
+    assert attempts == [2, 1, 1]
+    assert "notifications.send_emails" in worker.log
+    await asyncio.sleep(mail_settings.mail_retry_max_seconds + 1)
+    assert len(smtp_server.handler.received) == 3

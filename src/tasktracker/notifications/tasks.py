@@ -4,6 +4,7 @@ import logging
 import os
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from celery import Task
@@ -50,24 +51,45 @@ def _publish(outbox_ids: Sequence[int]) -> None:
     publish_emails(celery_app, outbox_ids)
 
 
+@dataclass(frozen=True, slots=True)
+class _RetryLater:
+    delay: float
+    error: TransientMailError
+
+
 # max_retries=None: the bound is MAIL_MAX_RETRIES counted in the outbox row, which also sees
 # attempts made by republished copies of the job, not only by Celery's retry chain.
 @celery_app.task(name=jobs.SEND_EMAIL, bind=True, max_retries=None)
 def send_email(self: Task[[int], None], outbox_id: int) -> None:
+    retry = _deliver(outbox_id)
+    if retry is not None:
+        raise self.retry(countdown=retry.delay, exc=retry.error)
+
+
+@celery_app.task(name=jobs.SEND_EMAILS)
+def send_emails(outbox_ids: list[int]) -> None:
+    """A batch from the digest tick or the sweep, sent one after the other over the process's
+    SMTP connection; an email to retry goes on alone, as `send_email` with its backoff."""
+    for outbox_id in outbox_ids:
+        retry = _deliver(outbox_id)
+        if retry is not None:
+            send_email.apply_async((outbox_id,), countdown=retry.delay)
+
+
+def _deliver(outbox_id: int) -> _RetryLater | None:
+    """Claim the row, send it, record the outcome; when to retry, if the failure is transient."""
     settings = get_settings()
     # Long enough for a slow SMTP exchange; after it, a worker that died mid-send is presumed dead.
     claim_for = timedelta(seconds=max(60.0, 10 * settings.smtp_timeout_seconds))
     email = run_with_db(lambda db: service.claim_email(db, outbox_id, now=_now(), claim_for=claim_for))
     if email is None:
         log.info("email %s is sent, failed or being sent: nothing to do", outbox_id)
-        return
+        return None
     try:
         _mailer().send(build_message(email, settings, now=_now()))
     except TransientMailError as exc:
         delay = _release_for_retry(email, str(exc))
-        if delay is None:
-            return
-        raise self.retry(countdown=delay, exc=exc) from exc
+        return None if delay is None else _RetryLater(delay, exc)
     except PermanentMailError as exc:
         log.error(
             "%s email %s to %s refused permanently, not retried: %s",
@@ -77,14 +99,15 @@ def send_email(self: Task[[int], None], outbox_id: int) -> None:
             exc,
         )
         _mark_failed(outbox_id, str(exc))
-        return
+        return None
     except Exception as exc:
         # A bug (a template, a payload): retrying the same input would fail the same way.
         log.exception("%s email %s to %s could not be built", email.kind, outbox_id, email.recipient)
         _mark_failed(outbox_id, repr(exc))
-        raise
+        return None
     run_with_db(lambda db: service.mark_sent(db, outbox_id, now=_now()))
     log.info("%s email %s sent to %s", email.kind, outbox_id, email.recipient)
+    return None
 
 
 def _release_for_retry(email: service.ClaimedEmail, error: str) -> float | None:
