@@ -56,7 +56,7 @@ async def _drop_postgres_database(url: str) -> None:
         await admin.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """PostgreSQL when TEST_DATABASE_URL is set: a database of this run's own (runs of other
     developers on the same server must not drop it under us), removed afterwards."""
@@ -72,7 +72,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _run_async(_drop_postgres_database(url))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def stack(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterator[Stack]:
     nginx = nginx_binary()
     if nginx is None:
@@ -108,7 +108,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterat
         stop(backend.process)
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: while Playwright's sync API is started, its event loop counts as
+# running in this thread, so the tests after tests/e2e could not use asyncio.run or pytest-asyncio.
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     if not CHROMIUM.exists():
         require_service("chromium", "install Debian's chromium (apt-get install -y chromium)")
@@ -116,7 +118,7 @@ def playwright() -> Iterator[Playwright]:
         yield instance
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield instance
