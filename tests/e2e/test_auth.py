@@ -1,5 +1,7 @@
 """Signing up, logging in and out, staying logged in, and losing the session, in a real browser."""
 
+import re
+
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, Request, expect
 
@@ -229,3 +231,26 @@ def test_edits_cut_off_by_the_end_of_the_session_are_saved_after_logging_in_agai
         ),
         page,
     )
+
+
+def test_log_in_reports_too_many_attempts_and_network_failures(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    email = register_via_api(context, stack)
+    context.clear_cookies()
+    open_app(page, stack)
+    summary = page.locator("#login-form .form-error-summary")
+
+    page.route(f"{stack.api_url}/session", lambda route: route.abort("internetdisconnected"))
+    log_in(page, email, PASSWORD)
+    expect(summary).to_have_text("The server cannot be reached. Check your connection and try again.")
+    page.unroute(f"{stack.api_url}/session")
+
+    for attempt in range(10):
+        page.locator("#login-password").fill(f"wrong password {attempt}")
+        page.locator("#login-password").press("Enter")
+        expect(page.locator("#login-form")).not_to_have_attribute("aria-busy", "true")
+        if "Too many attempts" in (summary.text_content() or ""):
+            break
+    expect(summary).to_have_text(re.compile(r"^Too many attempts\. Try again in \d+ s\.$"))
+    screenshot(page, "login-too-many-attempts")
