@@ -16,6 +16,7 @@ import sys
 import threading
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 
 from celery import Celery
@@ -41,15 +42,26 @@ def broker(settings: Settings) -> tuple[str, dict[str, Any]]:
     transport in DATA_DIR/broker, so the embedded setup needs no service."""
     if settings.celery_broker_url:
         return settings.celery_broker_url, {}
-    folder = (settings.data_dir / "broker").resolve()
-    queue, control = folder / "queue", folder / "control"
-    for path in (queue, control):
-        path.mkdir(parents=True, exist_ok=True)
+    queue, control = _broker_folders(settings)
     return "filesystem://", {
         "data_folder_in": str(queue),
         "data_folder_out": str(queue),
         "control_folder": str(control),
     }
+
+
+def _broker_folders(settings: Settings) -> tuple[Path, Path]:
+    folder = (settings.data_dir / "broker").resolve()
+    return folder / "queue", folder / "control"
+
+
+def prepare_data_dir(settings: Settings) -> None:
+    """Create what the processes expect under DATA_DIR (the filesystem broker's folders, beat's
+    schedule file's folder); done by the process that is about to use them, not on import."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    if not settings.celery_broker_url:
+        for folder in _broker_folders(settings):
+            folder.mkdir(parents=True, exist_ok=True)
 
 
 def create_celery_app(settings: Settings) -> Celery:
@@ -148,7 +160,10 @@ def close_runtime(**_: object) -> None:
 def run_worker(settings: Settings) -> None:
     """`tasktracker worker`. `settings` is the process's get_settings(), which the app above was
     built from."""
-    argv = ["worker", "--loglevel=INFO"]
+    prepare_data_dir(settings)
+    # A node name per process: two workers on one host (dev, tests, a scaled Compose service on
+    # a shared network namespace) must not fight over the same remote-control queue.
+    argv = ["worker", "--loglevel=INFO", f"--hostname=tasktracker-{os.getpid()}@%h"]
     if not settings.celery_broker_url:
         # The filesystem transport serves one local worker: no peers to sync or gossip with.
         argv += ["--pool=solo", "--without-mingle", "--without-gossip", "--without-heartbeat"]
@@ -158,7 +173,7 @@ def run_worker(settings: Settings) -> None:
 def run_beat(settings: Settings) -> None:
     """`tasktracker beat`: run exactly one (a second cannot double-send, but publishes every
     tick twice). Its schedule state lives in DATA_DIR."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    prepare_data_dir(settings)
     celery_app.start(["beat", "--loglevel=INFO"])
 
 

@@ -13,6 +13,7 @@ from celery import Celery
 
 from tasktracker.config import Settings, get_settings
 from tasktracker.notifications import jobs
+from tasktracker.worker import create_celery_app, prepare_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +27,11 @@ _apps_lock = threading.Lock()
 
 def celery_app_for(settings: Settings) -> Celery:
     """One app (and producer pool) per broker configuration, shared by the threads publishing."""
-    from tasktracker.worker import create_celery_app
-
     key = (settings.celery_broker_url, settings.celery_queue, str(settings.data_dir.resolve()))
     with _apps_lock:
         app = _apps.get(key)
         if app is None:
+            prepare_data_dir(settings)
             app = _apps[key] = create_celery_app(settings)
             # One connection attempt per publish (bounded by the connect timeout), not Kombu's
             # default of retrying for seconds: the caller has an outbox row to fall back on.
