@@ -198,9 +198,9 @@ class ServiceProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    async def wait_for_log(self, text: str, timeout: float = 30.0) -> None:
+    async def wait_for_log(self, text: str, timeout: float = 30.0, times: int = 1) -> None:
         deadline = time.monotonic() + timeout
-        while text not in self.log:
+        while self.log.count(text) < times:
             if self.process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"{text!r} never appeared in the log:\n{self.log}")
             await asyncio.sleep(0.1)

@@ -184,3 +184,35 @@ async def test_a_batch_sends_each_email_once_and_retries_only_the_one_that_faile
     assert "notifications.send_emails" in worker.log
     await asyncio.sleep(mail_settings.mail_retry_max_seconds + 1)
     assert len(smtp_server.handler.received) == 3
+
+
+def zone_just_past_midnight() -> str:
+    """A fixed-offset zone whose local time is now between 00:00 and 00:59."""
+    offset = -datetime.now(UTC).hour
+    if offset < -11:
+        offset += 24
+    # POSIX-style names: Etc/GMT+5 is five hours behind UTC.
+    return "Etc/GMT" if offset == 0 else f"Etc/GMT{-offset:+d}"
+
+
+async def test_the_scheduled_tick_job_sends_each_digest_once(
+    mail_settings: Settings, smtp_server: SmtpServer, start_service: StartService, db: Database
+) -> None:
+    zone = zone_just_past_midnight()
+    user_id = await add_user(db, "ada@example.com", timezone=zone)
+    await add_task(db, user_id, "Water the plants")
+    await add_user(db, "idle@example.com", timezone=zone)
+    worker = await start_service("worker", mail_settings)
+    app = celery_app_for(mail_settings)
+
+    # What beat publishes on the quarter hours, run twice.
+    app.send_task("notifications.digest_tick")
+    (mail,) = await smtp_server.handler.wait_for(1)
+    app.send_task("notifications.digest_tick")
+    await worker.wait_for_log("Task notifications.digest_tick[", times=4)  # received, succeeded: twice
+    await asyncio.sleep(1)
+
+    assert len(smtp_server.handler.received) == 1
+    assert mail.recipients == ["ada@example.com"]
+    assert mail.message["Subject"] == "You have 1 unfinished task"
+    assert worker.log.count(f"digest tick: 2 users claimed, 1 emails enqueued, zones {zone}") == 1
