@@ -1,10 +1,17 @@
 """Errors every route shares, and the operations endpoints."""
 
+import os
+import socket
+from urllib.parse import urlsplit
+
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from tasktracker.app import create_app
+from tasktracker.config import Settings
 from tasktracker.errors import AppError
+from tests.conftest import require_service
 
 
 async def test_unknown_route_is_json_404(client: httpx.AsyncClient) -> None:
@@ -95,3 +102,31 @@ async def test_openapi_describes_the_contract(client: httpx.AsyncClient) -> None
 @pytest.mark.parametrize("path", ["/health", "/openapi.json"])
 async def test_operations_need_no_session(client: httpx.AsyncClient, path: str) -> None:
     assert (await client.get(path)).status_code == 200
+
+
+async def ready_status(settings: Settings, broker_url: str) -> int:
+    application = create_app(settings.model_copy(update={"celery_broker_url": broker_url}))
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            response = await http.get("/ready")
+    if response.status_code != 200:
+        assert response.json() == {"message": "The message broker is unavailable"}
+    return response.status_code
+
+
+async def test_ready_is_503_when_the_configured_broker_is_unreachable(settings: Settings) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    assert await ready_status(settings, f"amqp://guest:guest@127.0.0.1:{closed_port}//") == 503
+
+
+async def test_ready_checks_a_reachable_broker(settings: Settings) -> None:
+    broker_url = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//")
+    host = urlsplit(broker_url)
+    try:
+        socket.create_connection((host.hostname or "127.0.0.1", host.port or 5672), timeout=2).close()
+    except OSError as exc:
+        require_service("RabbitMQ", str(exc))
+    assert await ready_status(settings, broker_url) == 200

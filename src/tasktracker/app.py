@@ -1,5 +1,6 @@
 """The FastAPI application factory."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,6 +12,7 @@ from tasktracker.auth.router import router as session_router
 from tasktracker.config import Settings, get_settings
 from tasktracker.db import create_database
 from tasktracker.dependencies import DatabaseDep
+from tasktracker.notifications.publisher import broker_reachable
 from tasktracker.tasks.router import router as tasks_router
 from tasktracker.users.router import router as users_router
 from tasktracker.web import BodyLimitMiddleware, JSONResponse, OriginPolicyMiddleware, install_error_handlers
@@ -56,13 +58,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/ready", tags=["operations"])
     async def ready(database: DatabaseDep) -> Response:
-        """The database answers."""
+        """The database answers, and so does the broker when one is configured."""
         try:
             async with database.connection() as conn:
                 await conn.fetchval("SELECT 1")
         except Exception:
             logger.warning("readiness check failed: database", exc_info=True)
             return JSONResponse({"message": "The database is unavailable"}, status_code=503)
+        if settings.celery_broker_url and not await asyncio.to_thread(broker_reachable, settings):
+            return JSONResponse({"message": "The message broker is unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
     # Outermost first: size limit, then the origin policy, then the app.

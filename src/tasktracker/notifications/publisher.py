@@ -64,3 +64,15 @@ def publish_outbox(outbox_id: int, settings: Settings | None = None) -> None:
         publish_emails(celery_app_for(settings or get_settings()), [outbox_id])
     except Exception:
         log.warning("could not publish email %s now; the outbox sweep will", outbox_id, exc_info=True)
+
+
+def broker_reachable(settings: Settings) -> bool:
+    """One connection attempt to the configured broker, bounded by the connect timeout: the
+    readiness probe's question (blocking, so callers on the event loop run it in a thread)."""
+    try:
+        with celery_app_for(settings).connection_for_write() as connection:
+            connection.connect()
+    except Exception:
+        log.warning("readiness check failed: broker", exc_info=True)
+        return False
+    return True
