@@ -23,6 +23,7 @@ from celery import Celery
 from celery.schedules import crontab
 from celery.signals import worker_process_shutdown, worker_shutdown
 
+from tasktracker.auth import jobs as auth_jobs
 from tasktracker.config import Settings, get_settings
 from tasktracker.db import Database, create_database
 from tasktracker.notifications import jobs
@@ -66,7 +67,7 @@ def prepare_data_dir(settings: Settings) -> None:
 
 def create_celery_app(settings: Settings) -> Celery:
     broker_url, transport_options = broker(settings)
-    app = Celery("tasktracker", include=["tasktracker.notifications.tasks"])
+    app = Celery("tasktracker", include=["tasktracker.notifications.tasks", "tasktracker.auth.tasks"])
     tick = settings.digest_tick_minutes
     sweep = settings.outbox_sweep_seconds
     app.conf.update(
@@ -102,6 +103,11 @@ def create_celery_app(settings: Settings) -> Celery:
             "mail-purge": {
                 "task": jobs.PURGE_MAIL,
                 "schedule": crontab(hour=3, minute=17),
+                "options": {"expires": 3600},
+            },
+            "session-purge": {
+                "task": auth_jobs.PURGE_SESSIONS,
+                "schedule": crontab(hour=3, minute=47),
                 "options": {"expires": 3600},
             },
         },

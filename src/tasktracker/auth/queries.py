@@ -72,3 +72,11 @@ async def revoke_session(conn: Connection, session_id: str, now: datetime) -> No
 
 async def live_session_user(conn: Connection, session_id: str, user_id: int, now: datetime) -> Row | None:
     return await conn.fetchrow(LIVE_SESSION_USER, session_id, user_id, now)
+
+
+# Refresh tokens go with their session (ON DELETE CASCADE).
+DELETE_ENDED_SESSIONS = "DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1"
+
+
+async def delete_ended_sessions(conn: Connection, ended_before: datetime) -> int:
+    return await conn.execute(DELETE_ENDED_SESSIONS, ended_before)

@@ -17,7 +17,7 @@ from tasktracker.auth.security import (
     verify_password,
 )
 from tasktracker.config import Settings
-from tasktracker.db import Connection
+from tasktracker.db import Connection, Database
 from tasktracker.users import queries as user_queries
 
 
@@ -161,3 +161,13 @@ async def authenticate_access_token(
     if row is None:
         raise SessionExpired
     return AuthenticatedUser(row["id"], row["email"], row["timezone"])
+
+
+# Ended sessions are kept a little while for support questions ("why was I logged out?").
+ENDED_SESSION_RETENTION = timedelta(days=7)
+
+
+async def purge_ended_sessions(database: Database, *, now: datetime) -> int:
+    """Delete sessions (and their refresh tokens) that expired or were revoked a while ago."""
+    async with database.transaction() as conn:
+        return await queries.delete_ended_sessions(conn, now - ENDED_SESSION_RETENTION)

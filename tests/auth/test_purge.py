@@ -1,0 +1,45 @@
+"""Ended sessions are purged after their retention, live ones never."""
+
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from fastapi import FastAPI
+
+from tasktracker.auth import service
+from tasktracker.auth.jobs import PURGE_SESSIONS
+from tasktracker.worker import celery_app
+from tests.conftest import ClientFactory, register
+
+
+async def session_count(app: FastAPI) -> int:
+    async with app.state.database.connection() as conn:
+        count: int = await conn.fetchval("SELECT count(*) FROM sessions")
+        return count
+
+
+async def test_only_sessions_ended_before_the_retention_are_purged(
+    app: FastAPI, client: httpx.AsyncClient, make_client: ClientFactory
+) -> None:
+    await register(client)
+    logged_out = make_client()
+    await register(logged_out, "bob@example.com")
+    assert (await logged_out.delete("/session")).status_code == 204
+    database = app.state.database
+    now = datetime.now(UTC)
+
+    assert await service.purge_ended_sessions(database, now=now) == 0
+    assert await session_count(app) == 2
+    # Eight days on: the revoked session is past its retention, the live one is not ended.
+    assert await service.purge_ended_sessions(database, now=now + timedelta(days=8)) == 1
+    assert await session_count(app) == 1
+    assert (await client.get("/user")).status_code == 200
+    # Past the live session's own expiry (30 days) plus the retention, it goes too.
+    assert await service.purge_ended_sessions(database, now=now + timedelta(days=38)) == 1
+    assert await session_count(app) == 0
+
+
+def test_the_purge_is_scheduled_and_known_to_the_worker() -> None:
+    scheduled = {entry["task"] for entry in celery_app.conf.beat_schedule.values()}
+    assert PURGE_SESSIONS in scheduled
+    celery_app.loader.import_default_modules()  # what a worker imports at start
+    assert PURGE_SESSIONS in celery_app.tasks
