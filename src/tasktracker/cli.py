@@ -44,9 +44,20 @@ def beat(settings: Settings) -> None:
 def dev(settings: Settings) -> None:
     """Everything on embedded defaults: SQLite, local broker and mail outbox, API on API_PORT,
     with the email worker and the scheduler as child processes."""
+    from tasktracker.app import create_app
     from tasktracker.devserver import serve_frontend
     from tasktracker.worker import start_dev_services, stop_dev_services
 
+    # The dev frontend's own origins are allowed whatever port FRONTEND_PORT picks.
+    dev_origins = [f"http://{host}:{settings.frontend_port}" for host in ("localhost", "127.0.0.1")]
+    settings = settings.model_copy(
+        update={
+            "cors_origins": [
+                *settings.cors_origins,
+                *(o for o in dev_origins if o not in settings.cors_origins),
+            ]
+        }
+    )
     migrate(settings)
     frontend = serve_frontend(host=settings.api_host, port=settings.frontend_port, api_port=settings.api_port)
     services = start_dev_services()
@@ -61,7 +72,7 @@ def dev(settings: Settings) -> None:
     print(f"Worker:   email sender and scheduler running (broker: {broker})")
     print(f"Mail:     {mail}")
     try:
-        api(settings)
+        uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, access_log=False)
     finally:
         stop_dev_services(services)
         frontend.stop()
