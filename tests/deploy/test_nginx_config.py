@@ -2,20 +2,19 @@
 container start: the image's own start script fills the template, inside an nginx.conf shaped like
 the official image's."""
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import require_service
+from tests.nginx_support import DEBIAN_MIME_TYPES, render_nginx
 
 from .dockerfile import REPO, read_stages
 from .tools import executable
 
 FRONTEND_DOCKERFILE = REPO / "deploy" / "frontend.Dockerfile"
 START_SCRIPT = "/docker-entrypoint.d/40-tasktracker-config.sh"
-DEBIAN_MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
 def image_files() -> dict[str, Path]:
@@ -36,50 +35,15 @@ def nginx_binary() -> str:
 
 
 def render(tmp_path: Path, api_url: str) -> Path:
-    """Runs the image's start script against a copy of the image's files; returns nginx.conf."""
+    """Runs the image's start script against the image's files; returns nginx.conf."""
     files = image_files()
-    html = tmp_path / "html"
-    shutil.copytree(files["/usr/share/nginx/html"], html)
-    conf_d = tmp_path / "conf.d"
-    conf_d.mkdir()
-    result = subprocess.run(
-        ["sh", str(files[START_SCRIPT])],
-        env={
-            "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
-            "API_URL": api_url,
-            "FRONTEND_ROOT": str(html),
-            "NGINX_TEMPLATE": str(files["/etc/tasktracker/default.conf.template"]),
-            "NGINX_CONF": str(conf_d / "default.conf"),
-        },
-        capture_output=True,
-        text=True,
-        check=False,
+    return render_nginx(
+        tmp_path,
+        start_script=files[START_SCRIPT],
+        template=files["/etc/tasktracker/default.conf.template"],
+        frontend_dir=files["/usr/share/nginx/html"],
+        api_url=api_url,
     )
-    assert result.returncode == 0, result.stderr
-    main = tmp_path / "nginx.conf"
-    # The official image's nginx.conf, with its paths moved under tmp_path.
-    main.write_text(
-        f"""
-worker_processes auto;
-error_log {tmp_path}/error.log notice;
-pid {tmp_path}/nginx.pid;
-events {{ worker_connections 1024; }}
-http {{
-    include {DEBIAN_MIME_TYPES};
-    default_type application/octet-stream;
-    access_log {tmp_path}/access.log;
-    client_body_temp_path {tmp_path}/client_body;
-    proxy_temp_path {tmp_path}/proxy;
-    fastcgi_temp_path {tmp_path}/fastcgi;
-    uwsgi_temp_path {tmp_path}/uwsgi;
-    scgi_temp_path {tmp_path}/scgi;
-    sendfile on;
-    keepalive_timeout 65;
-    include {conf_d}/*.conf;
-}}
-"""
-    )
-    return main
 
 
 def nginx_test(config: Path) -> subprocess.CompletedProcess[str]:

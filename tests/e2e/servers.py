@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.nginx_support import DEBIAN_MIME_TYPES, render_nginx
+
 REPO = Path(__file__).resolve().parents[2]
 FRONTEND_DIR = REPO / "frontend"
 NGINX_TEMPLATE = REPO / "deploy" / "nginx" / "default.conf.template"
 NGINX_START_SCRIPT = REPO / "deploy" / "nginx" / "40-tasktracker-config.sh"
-DEBIAN_MIME_TYPES = Path("/etc/nginx/mime.types")
 TASKTRACKER = Path(sys.executable).parent / "tasktracker"
 STARTUP_TIMEOUT_SECONDS = 30.0
 
@@ -103,56 +104,15 @@ class Nginx:
     log: Path
 
 
-def render_nginx(workdir: Path, port: int, api_url: str) -> Path:
-    """A copy of frontend/ and nginx's config, both produced by the image's start script from the
-    project's template; returns the main nginx.conf, shaped like the official image's."""
-    root = workdir / "html"
-    shutil.copytree(FRONTEND_DIR, root)
-    conf_d = workdir / "conf.d"
-    conf_d.mkdir()
-    subprocess.run(
-        ["sh", str(NGINX_START_SCRIPT)],
-        env={
-            "PATH": os.environ.get("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"),
-            "API_URL": api_url,
-            "NGINX_PORT": str(port),
-            "FRONTEND_ROOT": str(root),
-            "NGINX_TEMPLATE": str(NGINX_TEMPLATE),
-            "NGINX_CONF": str(conf_d / "default.conf"),
-        },
-        check=True,
-        capture_output=True,
-    )
-    # Workers of a root master run as an unprivileged user that cannot enter pytest's private
-    # temp directories; in the image the files are world-readable instead.
-    user = "user root;" if os.geteuid() == 0 else ""
-    main = workdir / "nginx.conf"
-    main.write_text(
-        f"""
-{user}
-worker_processes 1;
-error_log {workdir}/error.log notice;
-pid {workdir}/nginx.pid;
-events {{ worker_connections 256; }}
-http {{
-    include {DEBIAN_MIME_TYPES};
-    default_type application/octet-stream;
-    access_log {workdir}/access.log;
-    client_body_temp_path {workdir}/client_body;
-    proxy_temp_path {workdir}/proxy;
-    fastcgi_temp_path {workdir}/fastcgi;
-    uwsgi_temp_path {workdir}/uwsgi;
-    scgi_temp_path {workdir}/scgi;
-    sendfile on;
-    include {conf_d}/*.conf;
-}}
-"""
-    )
-    return main
-
-
 def start_nginx(binary: str, workdir: Path, port: int, api_url: str) -> Nginx:
-    config = render_nginx(workdir, port, api_url)
+    config = render_nginx(
+        workdir,
+        start_script=NGINX_START_SCRIPT,
+        template=NGINX_TEMPLATE,
+        frontend_dir=FRONTEND_DIR,
+        api_url=api_url,
+        port=port,
+    )
     log = workdir / "error.log"
     process = subprocess.Popen(
         [binary, "-p", str(workdir), "-c", str(config), "-e", str(log), "-g", "daemon off;"],
