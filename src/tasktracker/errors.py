@@ -44,6 +44,11 @@ class Conflict(AppError):
     message = "Conflict"
 
 
+class UnsupportedMediaType(AppError):
+    status_code = 415
+    message = "Unsupported content type"
+
+
 class ValidationFailed(AppError):
     status_code = 422
     message = "Validation failed"

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tasktracker.errors import AppError, Forbidden, ValidationFailed
+from tasktracker.errors import AppError, Forbidden, UnsupportedMediaType, ValidationFailed
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ async def parse_body(request: Request, model: type[ModelT], *, allow_form: bool)
         data = dict(parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True))
     else:
         accepted = f"{JSON_TYPE} or {FORM_TYPE}" if allow_form else JSON_TYPE
-        raise AppError(f"Unsupported content type; send {accepted}", status_code=415)
+        raise UnsupportedMediaType(f"Unsupported content type; send {accepted}")
     if not isinstance(data, dict):
         raise ValidationFailed("The request body must be a JSON object")
     try:
