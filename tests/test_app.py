@@ -49,10 +49,12 @@ async def test_unexpected_errors_are_500_without_internals(app: FastAPI, setting
 
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-        response = await http.get("/boom")
+        response = await http.get("/boom", headers={"Origin": "http://localhost"})
     assert response.status_code == 500
     assert response.json() == {"message": "Internal server error"}
     assert "SELECT" not in response.text
+    # The web app's script can read it: the error carries the CORS headers of an allowed origin.
+    assert response.headers["access-control-allow-origin"] == "http://localhost"
 
 
 async def test_app_errors_render_their_status_message_and_headers(

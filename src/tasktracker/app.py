@@ -15,7 +15,13 @@ from tasktracker.dependencies import DatabaseDep
 from tasktracker.notifications.publisher import broker_reachable
 from tasktracker.tasks.router import router as tasks_router
 from tasktracker.users.router import router as users_router
-from tasktracker.web import BodyLimitMiddleware, JSONResponse, OriginPolicyMiddleware, install_error_handlers
+from tasktracker.web import (
+    BodyLimitMiddleware,
+    JSONResponse,
+    OriginPolicyMiddleware,
+    UnexpectedErrorMiddleware,
+    install_error_handlers,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"message": "The message broker is unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
-    # Outermost first: size limit, then the origin policy, then the app.
+    # Each add wraps the previous: size limit, then origin policy, then unexpected errors, then the app.
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(OriginPolicyMiddleware, allowed_origins=settings.cors_origins)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     return app

@@ -25,6 +25,7 @@ def api(settings: Settings) -> None:
         workers=settings.api_workers,
         access_log=False,
         proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
 
 

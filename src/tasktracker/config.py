@@ -4,10 +4,11 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from tasktracker.timezones import zone_or_none
 
 DEFAULT_JWT_SECRET = "dev-only-insecure-jwt-secret-change-me"
 MIN_PRODUCTION_SECRET_LENGTH = 32
@@ -39,6 +40,8 @@ class Settings(BaseSettings):
     api_host: str = "0.0.0.0"
     api_port: int = 8080
     api_workers: int = Field(default=1, ge=1)
+    # Proxies whose X-Forwarded-For is believed (the client IP counts for login limits).
+    forwarded_allow_ips: str = "127.0.0.1"
     frontend_port: int = 8000
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
 
@@ -92,10 +95,8 @@ class Settings(BaseSettings):
     @field_validator("digest_default_timezone")
     @classmethod
     def known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown timezone {value!r}") from exc
+        if zone_or_none(value) is None:
+            raise ValueError(f"unknown timezone {value!r}")
         return value
 
     @model_validator(mode="after")

@@ -12,7 +12,7 @@ from tasktracker.errors import AppError
 
 # Dependencies are `async def` even when they do not await: FastAPI runs plain `def`
 # dependencies in a worker thread, a hand-off that costs more than the work on hot paths.
-async def get_settings(request: Request) -> Settings:
+async def request_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -22,7 +22,7 @@ def _database(request: Request) -> Database:
     return database
 
 
-async def get_database(request: Request) -> Database:
+async def request_database(request: Request) -> Database:
     return _database(request)
 
 
@@ -46,7 +46,7 @@ async def read_connection(request: Request) -> AsyncIterator[Connection]:
         yield conn
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-DatabaseDep = Annotated[Database, Depends(get_database)]
+SettingsDep = Annotated[Settings, Depends(request_settings)]
+DatabaseDep = Annotated[Database, Depends(request_database)]
 DbConn = Annotated[Connection, Depends(transaction, scope="function")]
 ReadConn = Annotated[Connection, Depends(read_connection, scope="function")]

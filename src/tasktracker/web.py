@@ -7,13 +7,13 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 import orjson
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tasktracker.errors import AppError, Forbidden, UnsupportedMediaType, ValidationFailed
+from tasktracker.errors import AppError, UnsupportedMediaType, ValidationFailed
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +97,16 @@ async def parse_body(request: Request, model: type[ModelT], *, allow_form: bool)
         raise validation_error(list(exc.errors())) from exc
 
 
+def request_body(model: type[ModelT], *, allow_form: bool = False) -> Any:
+    """A dependency reading the body into `model`. Declared before the others, it reads the whole
+    body before any of them takes a database connection: a slow client then holds none."""
+
+    async def read(request: Request) -> ModelT:
+        return await parse_body(request, model, allow_form=allow_form)
+
+    return Depends(read)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     async def app_error(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, AppError)
@@ -112,14 +122,9 @@ def install_error_handlers(app: FastAPI) -> None:
         message = messages.get(exc.status_code, str(exc.detail))
         return JSONResponse(error_body(message), exc.status_code, headers=exc.headers)
 
-    async def unexpected(request: Request, exc: Exception) -> Response:
-        logger.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse(error_body("Internal server error"), status_code=500)
-
     app.add_exception_handler(AppError, app_error)
     app.add_exception_handler(RequestValidationError, request_validation)
     app.add_exception_handler(StarletteHTTPException, http_error)
-    app.add_exception_handler(Exception, unexpected)
 
 
 async def _send_json(
@@ -138,6 +143,43 @@ async def _send_json(
         }
     )
     await send({"type": "http.response.body", "body": payload})
+
+
+INTERNAL_ERROR = {"message": "Internal server error"}
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class UnexpectedErrorMiddleware:
+    """The JSON 500 for any exception the handlers did not turn into a response, rendered inside
+    the origin policy, so an allowed origin's script can read it. Starlette's own 500 is sent
+    from its outermost middleware, where no CORS header would be added."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        response_started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            response_started = response_started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except _BodyTooLarge:
+            raise  # BodyLimitMiddleware, outside, answers it with a 413
+        except Exception:
+            logger.exception("unhandled error on %s %s", scope["method"], scope["path"])
+            if response_started:
+                raise
+            await _send_json(send, 500, INTERNAL_ERROR, [])
 
 
 class BodyLimitMiddleware:
@@ -180,8 +222,7 @@ class BodyLimitMiddleware:
                 await _send_json(send, 413, too_large, [(b"connection", b"close")])
 
 
-class _BodyTooLarge(Exception):
-    pass
+FOREIGN_ORIGIN = {"message": "Requests from this origin are not allowed"}
 
 
 class OriginPolicyMiddleware:
@@ -209,8 +250,7 @@ class OriginPolicyMiddleware:
             await self._preflight(send, origin_raw, allowed)
             return
         if method in UNSAFE_METHODS and not allowed and b"authorization" not in headers:
-            error = Forbidden("Requests from this origin are not allowed")
-            await _send_json(send, error.status_code, {"message": error.message}, [])
+            await _send_json(send, 403, FOREIGN_ORIGIN, [])
             return
         if not allowed:
             await self.app(scope, receive, send)
@@ -231,7 +271,7 @@ class OriginPolicyMiddleware:
 
     async def _preflight(self, send: Send, origin: bytes, allowed: bool) -> None:
         if not allowed:
-            await _send_json(send, 403, {"message": "Requests from this origin are not allowed"}, [])
+            await _send_json(send, 403, FOREIGN_ORIGIN, [])
             return
         await send(
             {

@@ -27,15 +27,34 @@ async def test_only_sessions_ended_before_the_retention_are_purged(
     database = app.state.database
     now = datetime.now(UTC)
 
-    assert await service.purge_ended_sessions(database, now=now) == 0
+    settings = app.state.settings
+
+    assert await service.purge_sessions(database, settings=settings, now=now) == (0, 0)
     assert await session_count(app) == 2
     # Eight days on: the revoked session is past its retention, the live one is not ended.
-    assert await service.purge_ended_sessions(database, now=now + timedelta(days=8)) == 1
+    assert await service.purge_sessions(database, settings=settings, now=now + timedelta(days=8)) == (1, 0)
     assert await session_count(app) == 1
     assert (await client.get("/user")).status_code == 200
     # Past the live session's own expiry (30 days) plus the retention, it goes too.
-    assert await service.purge_ended_sessions(database, now=now + timedelta(days=38)) == 1
+    assert await service.purge_sessions(database, settings=settings, now=now + timedelta(days=38)) == (1, 0)
     assert await session_count(app) == 0
+
+
+async def test_old_rotated_refresh_tokens_of_a_live_session_are_purged(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    await register(client)
+    first = client.cookies["refresh_token"]
+    assert (await client.post("/session/refresh")).status_code == 200
+    settings = app.state.settings
+    now = datetime.now(UTC)
+    assert await service.purge_sessions(app.state.database, settings=settings, now=now) == (0, 0)
+    later = now + timedelta(days=settings.refresh_token_ttl_days, minutes=1)
+    assert await service.purge_sessions(app.state.database, settings=settings, now=later) == (0, 1)
+    # The current token still works; the purged one is simply unknown now.
+    assert (await client.post("/session/refresh")).status_code == 200
+    stale = await client.post("/session/refresh", headers={"Cookie": f"refresh_token={first}"})
+    assert stale.status_code == 401
 
 
 def test_the_purge_is_scheduled_and_known_to_the_worker() -> None:

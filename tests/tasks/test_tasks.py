@@ -269,3 +269,31 @@ async def test_tasks_with_http_basic(user: httpx.AsyncClient, make_client: Clien
     assert created.status_code == 201
     wrong = await script.get("/tasks", auth=httpx.BasicAuth("ada@example.com", "nope nope"))
     assert wrong.status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/tasks/²", "/tasks/١", "/tasks/1.0", "/tasks/%201"])
+async def test_ids_in_other_scripts_or_shapes_are_404(user: httpx.AsyncClient, path: str) -> None:
+    await create(user, "one")
+    for method in ("GET", "PATCH", "DELETE"):
+        response = await user.request(method, path, json={"title": "x"} if method == "PATCH" else None)
+        assert response.status_code == 404, (method, path)
+
+
+@pytest.mark.parametrize("if_match", ['"²"', '"99999999999"', '"1.0"', '""', "*x"])
+async def test_versions_that_cannot_match_are_412(user: httpx.AsyncClient, if_match: str) -> None:
+    task = await create(user, "Versioned")
+    response = await user.patch(f"/tasks/{task['id']}", json={"title": "x"}, headers={"If-Match": if_match.encode()})
+    assert response.status_code == 412
+    assert (await user.get(f"/tasks/{task['id']}")).json()["title"] == "Versioned"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"title": "a\x00b"}, "title"), ({"title": "ok", "description": "\x00"}, "description")],
+)
+async def test_nul_characters_are_refused_on_both_databases(
+    user: httpx.AsyncClient, body: dict[str, str], field: str
+) -> None:
+    response = await user.post("/tasks", json=body)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == field

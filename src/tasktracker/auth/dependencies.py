@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 from tasktracker.auth import service
 from tasktracker.auth.ratelimit import LoginRateLimiter
 from tasktracker.auth.service import AuthenticatedUser
-from tasktracker.dependencies import DatabaseDep, DbConn, SettingsDep
+from tasktracker.dependencies import DatabaseDep, SettingsDep
 from tasktracker.errors import NotAuthenticated
 
 ACCESS_COOKIE = "access_token"
@@ -45,6 +45,11 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def bearer_token(request: Request) -> str | None:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return value.strip() or None if scheme.lower() == "bearer" else None
+
+
 def read_credentials(request: Request) -> str | BasicCredentials:
     """The access token or Basic credentials a request carries; the header wins over the cookie."""
     header = request.headers.get("authorization")
@@ -53,9 +58,10 @@ def read_credentials(request: Request) -> str | BasicCredentials:
         if not token:
             raise NotAuthenticated
         return token
+    token = bearer_token(request)
+    if token:
+        return token
     scheme, _, value = header.partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip()
     if scheme.lower() == "basic":
         try:
             email, separator, password = (
@@ -70,15 +76,19 @@ def read_credentials(request: Request) -> str | BasicCredentials:
 
 
 async def current_user(
-    request: Request, conn: DbConn, settings: SettingsDep, limiter: LoginLimiter
+    request: Request, database: DatabaseDep, settings: SettingsDep, limiter: LoginLimiter
 ) -> AuthenticatedUser:
+    """The caller, checked on a short connection of its own: the request's transaction (if any)
+    opens after this, so no lock or pooled connection waits on a password check."""
     credentials = read_credentials(request)
-    now = datetime.now(UTC)
     if isinstance(credentials, BasicCredentials):
         return await service.check_password(
-            conn, credentials.email, credentials.password, client_ip=client_ip(request), limiter=limiter
+            database, credentials.email, credentials.password, client_ip=client_ip(request), limiter=limiter
         )
-    return await service.authenticate_access_token(conn, credentials, settings=settings, now=now)
+    async with database.connection() as conn:
+        return await service.authenticate_access_token(
+            conn, credentials, settings=settings, now=datetime.now(UTC)
+        )
 
 
 async def current_principal(
@@ -87,10 +97,9 @@ async def current_principal(
     """For hot read paths that fold the session check into their own single query."""
     credentials = read_credentials(request)
     if isinstance(credentials, BasicCredentials):
-        async with database.connection() as conn:
-            user = await service.check_password(
-                conn, credentials.email, credentials.password, client_ip=client_ip(request), limiter=limiter
-            )
+        user = await service.check_password(
+            database, credentials.email, credentials.password, client_ip=client_ip(request), limiter=limiter
+        )
         return Principal(user.id, None)
     claims = service.read_access_token(credentials, settings)
     return Principal(claims.user_id, claims.session_id)

@@ -78,5 +78,14 @@ async def live_session_user(conn: Connection, session_id: str, user_id: int, now
 DELETE_ENDED_SESSIONS = "DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1"
 
 
+# A long-lived session rotates its refresh token every 15 minutes or so: the old ones are kept to
+# recognise a replay, but not forever.
+DELETE_ROTATED_TOKENS = "DELETE FROM refresh_tokens WHERE rotated_at < $1"
+
+
 async def delete_ended_sessions(conn: Connection, ended_before: datetime) -> int:
     return await conn.execute(DELETE_ENDED_SESSIONS, ended_before)
+
+
+async def delete_rotated_tokens(conn: Connection, rotated_before: datetime) -> int:
+    return await conn.execute(DELETE_ROTATED_TOKENS, rotated_before)

@@ -39,9 +39,14 @@ class SlidingWindowCounter:
     def add(self, key: str) -> None:
         self._live(key)
         self._events.setdefault(key, deque()).append(self._clock())
-        # Bound memory under a flood of distinct keys: forget the oldest-touched ones.
+        # Bound memory under a flood of distinct keys: forget the key added first.
         if len(self._events) > 100_000:
             del self._events[next(iter(self._events))]
+
+    def remove_one(self, key: str) -> None:
+        events = self._events.get(key)
+        if events:
+            events.pop()
 
     def clear(self, key: str) -> None:
         self._events.pop(key, None)
@@ -64,9 +69,12 @@ class LoginRateLimiter:
         if wait > 0:
             raise TooManyRequests(int(wait) + 1)
 
-    def record_failure(self, ip: str, email: str) -> None:
+    def record_attempt(self, ip: str, email: str) -> None:
+        """Counted as a failure before the (slow) password check, so concurrent guesses cannot
+        all pass `check` first; a success takes it back."""
         self._by_ip.add(ip)
         self._by_email.add(email.lower())
 
-    def record_success(self, email: str) -> None:
+    def record_success(self, ip: str, email: str) -> None:
+        self._by_ip.remove_one(ip)
         self._by_email.clear(email.lower())

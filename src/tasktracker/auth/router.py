@@ -1,15 +1,22 @@
 from datetime import UTC, datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Request, Response
 
 from tasktracker.auth import service
 from tasktracker.auth.cookies import clear_session_cookies, set_session_cookies
-from tasktracker.auth.dependencies import ACCESS_COOKIE, REFRESH_COOKIE, LoginLimiter, client_ip
+from tasktracker.auth.dependencies import (
+    ACCESS_COOKIE,
+    REFRESH_COOKIE,
+    LoginLimiter,
+    bearer_token,
+    client_ip,
+)
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.schemas import LoginRequest
-from tasktracker.dependencies import DbConn, SettingsDep
+from tasktracker.dependencies import DatabaseDep, DbConn, SettingsDep
 from tasktracker.users.schemas import UserOut
-from tasktracker.web import parse_body
+from tasktracker.web import request_body
 
 router = APIRouter(prefix="/session", tags=["session"])
 
@@ -24,14 +31,20 @@ CREDENTIALS_BODY = {
 
 @router.post("", response_model=UserOut, openapi_extra={"requestBody": CREDENTIALS_BODY})
 async def log_in(
-    request: Request, response: Response, conn: DbConn, settings: SettingsDep, limiter: LoginLimiter
+    body: Annotated[LoginRequest, request_body(LoginRequest, allow_form=True)],
+    request: Request,
+    response: Response,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    limiter: LoginLimiter,
 ) -> UserOut:
-    """Log in with email and password (JSON or form); sets the session cookies."""
-    body = await parse_body(request, LoginRequest, allow_form=True)
+    """Log in with email and password (JSON or form); sets the session cookies and ends the
+    session this browser held before, if any."""
     issued = await service.log_in(
-        conn,
+        database,
         body.email,
         body.password,
+        replaced_refresh_token=request.cookies.get(REFRESH_COOKIE),
         client_ip=client_ip(request),
         user_agent=request.headers.get("user-agent"),
         limiter=limiter,
@@ -56,11 +69,9 @@ async def refresh(request: Request, response: Response, conn: DbConn, settings: 
 @router.delete("", status_code=204, response_class=Response)
 async def log_out(request: Request, conn: DbConn, settings: SettingsDep) -> Response:
     """End the session server-side and clear both cookies; idempotent."""
-    authorization = request.headers.get("authorization", "")
-    bearer = authorization[7:].strip() if authorization.lower().startswith("bearer ") else None
     await service.log_out(
         conn,
-        access_token=bearer or request.cookies.get(ACCESS_COOKIE),
+        access_token=bearer_token(request) or request.cookies.get(ACCESS_COOKIE),
         refresh_token=request.cookies.get(REFRESH_COOKIE),
         settings=settings,
         now=datetime.now(UTC),

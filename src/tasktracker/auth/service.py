@@ -19,6 +19,7 @@ from tasktracker.auth.security import (
 from tasktracker.config import Settings
 from tasktracker.db import Connection, Database
 from tasktracker.users import queries as user_queries
+from tasktracker.users.emails import normalize_email
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ async def start_session(
 
 
 async def check_password(
-    conn: Connection,
+    database: Database,
     email: str,
     password: str,
     *,
@@ -76,32 +77,48 @@ async def check_password(
     limiter: LoginRateLimiter,
 ) -> AuthenticatedUser:
     """The user these credentials belong to; the same failure, at the same cost, for an
-    unknown email and a wrong password."""
-    email = email.strip().lower()
-    limiter.check(client_ip, email)
-    row = await user_queries.find_credentials(conn, email)
+    unknown email and a wrong password. No connection is held during the Argon2 check."""
+    normalized = normalize_email(email)
+    limiter_key = normalized or email.strip().lower()
+    limiter.check(client_ip, limiter_key)
+    limiter.record_attempt(client_ip, limiter_key)
+    row = None
+    if normalized is not None:  # an invalid address cannot be a stored one
+        async with database.connection() as conn:
+            row = await user_queries.find_credentials(conn, normalized)
     # Argon2 takes tens of milliseconds of CPU: keep it off the event loop.
     matches = await asyncio.to_thread(verify_password, password, row["password_hash"] if row else None)
     if row is None or not matches:
-        limiter.record_failure(client_ip, email)
         raise InvalidCredentials
-    limiter.record_success(email)
+    limiter.record_success(client_ip, limiter_key)
     return AuthenticatedUser(row["id"], row["email"], row["timezone"])
 
 
 async def log_in(
-    conn: Connection,
+    database: Database,
     email: str,
     password: str,
     *,
+    replaced_refresh_token: str | None,
     client_ip: str,
     user_agent: str | None,
     limiter: LoginRateLimiter,
     settings: Settings,
     now: datetime,
 ) -> IssuedSession:
-    user = await check_password(conn, email, password, client_ip=client_ip, limiter=limiter)
-    return await start_session(conn, user, user_agent=user_agent, settings=settings, now=now)
+    """A new session for valid credentials. The session the browser held before (its refresh
+    cookie) is ended: it would otherwise live on for a month, unseen."""
+    user = await check_password(database, email, password, client_ip=client_ip, limiter=limiter)
+    async with database.transaction() as conn:
+        if replaced_refresh_token:
+            await _revoke_session_of(conn, replaced_refresh_token, now)
+        return await start_session(conn, user, user_agent=user_agent, settings=settings, now=now)
+
+
+async def _revoke_session_of(conn: Connection, refresh_token: str, now: datetime) -> None:
+    row = await queries.find_refresh_token(conn, hash_refresh_token(refresh_token))
+    if row is not None:
+        await queries.revoke_session(conn, row["session_id"], now)
 
 
 async def refresh(
@@ -130,19 +147,14 @@ async def log_out(
     now: datetime,
 ) -> None:
     """End the session either token belongs to; an expired access token still names it."""
-    session_ids = set()
     if access_token:
         claims = decode_access_token(
             access_token, secret=settings.jwt_secret, algorithm=settings.jwt_algorithm, verify_expiry=False
         )
         if claims is not None:
-            session_ids.add(claims.session_id)
+            await queries.revoke_session(conn, claims.session_id, now)
     if refresh_token:
-        row = await queries.find_refresh_token(conn, hash_refresh_token(refresh_token))
-        if row is not None:
-            session_ids.add(row["session_id"])
-    for session_id in session_ids:
-        await queries.revoke_session(conn, session_id, now)
+        await _revoke_session_of(conn, refresh_token, now)
 
 
 def read_access_token(token: str, settings: Settings) -> AccessClaims:
@@ -167,7 +179,12 @@ async def authenticate_access_token(
 ENDED_SESSION_RETENTION = timedelta(days=7)
 
 
-async def purge_ended_sessions(database: Database, *, now: datetime) -> int:
-    """Delete sessions (and their refresh tokens) that expired or were revoked a while ago."""
+async def purge_sessions(database: Database, *, settings: Settings, now: datetime) -> tuple[int, int]:
+    """Delete sessions (with their refresh tokens) that ended a while ago, and refresh tokens of
+    live sessions rotated longer ago than a refresh token lives. Returns both counts."""
     async with database.transaction() as conn:
-        return await queries.delete_ended_sessions(conn, now - ENDED_SESSION_RETENTION)
+        sessions = await queries.delete_ended_sessions(conn, now - ENDED_SESSION_RETENTION)
+        tokens = await queries.delete_rotated_tokens(
+            conn, now - timedelta(days=settings.refresh_token_ttl_days)
+        )
+    return sessions, tokens

@@ -4,6 +4,7 @@ import logging
 from datetime import UTC, datetime
 
 from tasktracker.auth import jobs, service
+from tasktracker.config import get_settings
 from tasktracker.worker import celery_app, run_with_db
 
 log = logging.getLogger(__name__)
@@ -12,5 +13,5 @@ log = logging.getLogger(__name__)
 @celery_app.task(name=jobs.PURGE_SESSIONS)
 def purge_sessions() -> None:
     now = datetime.now(UTC)
-    purged = run_with_db(lambda db: service.purge_ended_sessions(db, now=now))
-    log.info("purged %d ended sessions", purged)
+    sessions, tokens = run_with_db(lambda db: service.purge_sessions(db, settings=get_settings(), now=now))
+    log.info("purged %d ended sessions and %d old rotated refresh tokens", sessions, tokens)

@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Header, Response
 
 from tasktracker.auth.dependencies import CurrentPrincipal, CurrentUser
 from tasktracker.db import Row
@@ -9,11 +9,15 @@ from tasktracker.dependencies import DbConn, ReadConn
 from tasktracker.tasks import service
 from tasktracker.tasks.errors import InvalidIfMatch, TaskNotFound
 from tasktracker.tasks.schemas import TaskCreate, TaskOut, TaskUpdate
-from tasktracker.web import JSONResponse, parse_body
+from tasktracker.web import JSONResponse, request_body
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**63 - 1  # BIGINT
+MAX_VERSION = 2**31 - 1  # INTEGER
+
+TaskCreateBody = Annotated[TaskCreate, request_body(TaskCreate)]
+TaskUpdateBody = Annotated[TaskUpdate, request_body(TaskUpdate)]
 
 
 def _json_body(model: type[Any]) -> dict[str, Any]:
@@ -28,18 +32,27 @@ def _task_response(row: Row, status_code: int = 200, headers: dict[str, str] | N
 
 def _task_id(raw: str) -> int:
     """Ids that cannot exist are simply not found, like any other unknown task."""
-    if not raw.isdigit() or int(raw) > MAX_ID:
+    task_id = _decimal(raw, MAX_ID)
+    if task_id is None:
         raise TaskNotFound
-    return int(raw)
+    return task_id
 
 
 def _expected_version(if_match: str | None) -> int | None:
     if if_match is None:
         return None
-    value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
+    version = _decimal(if_match.strip().removeprefix("W/").strip('"'), MAX_VERSION)
+    if version is None:
         raise InvalidIfMatch
-    return int(value)
+    return version
+
+
+def _decimal(raw: str, maximum: int) -> int | None:
+    """ASCII digits only (str.isdigit also takes '²' and other scripts' digits), in range."""
+    if not raw.isascii() or not raw.isdigit() or len(raw) > len(str(maximum)):
+        return None
+    value = int(raw)
+    return value if value <= maximum else None
 
 
 @router.get("", response_model=list[TaskOut])
@@ -54,32 +67,29 @@ async def list_tasks(principal: CurrentPrincipal, conn: ReadConn, done: bool | N
 @router.post(
     "", status_code=201, response_model=TaskOut, openapi_extra={"requestBody": _json_body(TaskCreate)}
 )
-async def create_task(request: Request, user: CurrentUser, conn: DbConn) -> Response:
-    body = await parse_body(request, TaskCreate, allow_form=False)
+async def create_task(body: TaskCreateBody, user: CurrentUser, conn: DbConn) -> Response:
     row = await service.create_task(conn, user.id, body, now=datetime.now(UTC))
     return _task_response(row, 201, {"Location": f"/tasks/{row['id']}"})
 
 
 @router.get("/{task_id}", response_model=TaskOut)
-async def get_task(task_id: str, user: CurrentUser, conn: DbConn) -> Response:
+async def get_task(task_id: str, user: CurrentUser, conn: ReadConn) -> Response:
     return _task_response(await service.get_task(conn, user.id, _task_id(task_id)))
 
 
 @router.patch("/{task_id}", response_model=TaskOut, openapi_extra={"requestBody": _json_body(TaskUpdate)})
 async def update_task(
     task_id: str,
-    request: Request,
+    body: TaskUpdateBody,
     user: CurrentUser,
     conn: DbConn,
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
     """Change any of title, description, done; with `If-Match: "<version>"`, only that version."""
-    task_id_value = _task_id(task_id)
-    body = await parse_body(request, TaskUpdate, allow_form=False)
     row = await service.update_task(
         conn,
         user.id,
-        task_id_value,
+        _task_id(task_id),
         body,
         expected_version=_expected_version(if_match),
         now=datetime.now(UTC),

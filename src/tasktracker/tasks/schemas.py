@@ -8,8 +8,15 @@ MAX_TITLE_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 10_000
 
 
+def _no_nul(value: str, field: str) -> str:
+    # PostgreSQL text cannot hold NUL; refusing it keeps both databases alike.
+    if "\x00" in value:
+        raise PydanticCustomError(field, f"The {field} contains a character that is not allowed (NUL)")
+    return value
+
+
 def clean_title(value: str) -> str:
-    value = value.strip()
+    value = _no_nul(value.strip(), "title")
     if not value:
         raise PydanticCustomError("title", "The title cannot be empty")
     if len(value) > MAX_TITLE_LENGTH:
@@ -18,6 +25,7 @@ def clean_title(value: str) -> str:
 
 
 def bounded_description(value: str) -> str:
+    _no_nul(value, "description")
     if len(value) > MAX_DESCRIPTION_LENGTH:
         raise PydanticCustomError(
             "description", f"The description must be at most {MAX_DESCRIPTION_LENGTH} characters"

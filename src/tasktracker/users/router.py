@@ -1,14 +1,15 @@
 from datetime import UTC, datetime
+from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from tasktracker.auth.cookies import set_session_cookies
 from tasktracker.auth.dependencies import CurrentUser
-from tasktracker.dependencies import DbConn, SettingsDep
+from tasktracker.dependencies import DatabaseDep, SettingsDep
 from tasktracker.notifications.publisher import publish_outbox
 from tasktracker.users import service
 from tasktracker.users.schemas import RegisterRequest, UserOut
-from tasktracker.web import parse_body
+from tasktracker.web import request_body
 
 router = APIRouter(prefix="/user", tags=["user"])
 
@@ -23,16 +24,16 @@ REGISTER_BODY = {
 
 @router.post("", response_model=UserOut, openapi_extra={"requestBody": REGISTER_BODY})
 async def register(
+    body: Annotated[RegisterRequest, request_body(RegisterRequest, allow_form=True)],
     request: Request,
     response: Response,
-    conn: DbConn,
+    database: DatabaseDep,
     settings: SettingsDep,
     background_tasks: BackgroundTasks,
 ) -> UserOut:
     """Create an account (JSON or form) and log it in at once; a welcome email is queued."""
-    body = await parse_body(request, RegisterRequest, allow_form=True)
     registration = await service.register(
-        conn, body, user_agent=request.headers.get("user-agent"), settings=settings, now=datetime.now(UTC)
+        database, body, user_agent=request.headers.get("user-agent"), settings=settings, now=datetime.now(UTC)
     )
     set_session_cookies(response, registration.session, settings)
     # Background tasks run after the response, so after the transaction has committed.

@@ -1,20 +1,20 @@
 from typing import Annotated, Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
+
+from tasktracker.timezones import zone_or_none
+from tasktracker.users.emails import normalize_email
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 128
 
 
 def normalized_email(value: str) -> str:
-    try:
-        result = validate_email(value.strip(), check_deliverability=False)
-    except EmailNotValidError as exc:
-        raise PydanticCustomError("email", "Enter a valid email address") from exc
-    return result.normalized.lower()
+    normalized = normalize_email(value)
+    if normalized is None:
+        raise PydanticCustomError("email", "Enter a valid email address")
+    return normalized
 
 
 def acceptable_password(value: str) -> str:
@@ -32,10 +32,8 @@ def acceptable_password(value: str) -> str:
 def known_timezone(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
-    try:
-        ZoneInfo(value.strip())
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise PydanticCustomError("timezone", "Unknown timezone") from exc
+    if zone_or_none(value.strip()) is None:
+        raise PydanticCustomError("timezone", "Unknown timezone")
     return value.strip()
 
 
