@@ -2,10 +2,12 @@
  * The only module that talks HTTP. Every call goes to the API origin from config.js, sends cookies
  * (withCredentials) and resolves to the parsed JSON body or rejects with an ApiError.
  *
- * A 401 on an authenticated call triggers one POST /session/refresh (a single refresh in flight,
- * shared by every call that needs it, because the server treats a reused refresh token as theft and
- * revokes the session) and one retry. If the session cannot be refreshed, the "unauthenticated"
- * listeners run and the call rejects with an ApiError whose `unauthenticated` flag is set.
+ * A 401 on an authenticated call triggers one POST /session/refresh and one retry. The server
+ * treats a reused refresh token as theft and revokes the session, so refreshes never overlap: in
+ * this page one refresh in flight is shared by every call that needs it, and across the tabs of
+ * this browser a Web Lock runs them one after the other, so a later tab sends the cookie the
+ * earlier one received. If the session cannot be refreshed, the "unauthenticated" listeners run
+ * and the call rejects with an ApiError whose `unauthenticated` flag is set.
  */
 (function (window, $) {
   "use strict";
@@ -71,9 +73,20 @@
   // just retries with the new cookie instead of starting a refresh of its own.
   var refreshGeneration = 0;
 
+  var REFRESH_LOCK = "tasktracker-refresh";
+
+  // navigator.locks exists only in secure contexts (HTTPS, localhost); elsewhere tabs cannot
+  // coordinate and each refreshes on its own.
+  function acrossTabs(task) {
+    var locks = window.navigator.locks;
+    return locks && typeof locks.request === "function" ? locks.request(REFRESH_LOCK, task) : task();
+  }
+
   function refreshSession() {
     if (!refreshInFlight) {
-      refreshInFlight = send("POST", "/session/refresh").then(
+      refreshInFlight = acrossTabs(function () {
+        return send("POST", "/session/refresh");
+      }).then(
         function (response) {
           refreshInFlight = null;
           refreshGeneration += 1;

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, Request, expect
+from playwright.sync_api import BrowserContext, Locator, Page, Request, Route, expect
 
 from .helpers import (
     PASSWORD,
@@ -254,3 +254,51 @@ def test_log_in_reports_too_many_attempts_and_network_failures(
             break
     expect(summary).to_have_text(re.compile(r"^Too many attempts\. Try again in \d+ s\.$"))
     screenshot(page, "login-too-many-attempts")
+
+
+def test_two_tabs_refreshing_at_once_stay_logged_in(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    """The server revokes the session when a rotated refresh token comes back, so the second tab's
+    refresh must wait for the first and send the cookie it received."""
+    register_via_api(context, stack)
+    first = create_task_via_api(context, stack, "first")
+    second = create_task_via_api(context, stack, "second")
+    other = context.new_page()
+    open_app(page, stack)
+    open_app(other, stack)
+    context.clear_cookies(name="access_token")  # expired in both tabs
+
+    held: list[Route] = []
+    sent_cookies: list[str] = []
+    holding = True
+
+    def hold_refreshes(route: Route) -> None:
+        sent_cookies.append(route.request.headers.get("cookie", ""))
+        if holding:
+            held.append(route)
+        else:
+            route.continue_()
+
+    context.route(f"{stack.api_url}/session/refresh", hold_refreshes)
+    page.locator(f".task-item[data-task-id='{first['id']}'] [data-action='toggle']").click()
+    other.locator(f".task-item[data-task-id='{second['id']}'] [data-action='toggle']").click()
+    wait_for(lambda: len(held) == 1, page)
+    page.wait_for_timeout(1000)  # time for the other tab's refresh, if it did not wait
+    overlapping = len(held)
+    holding = False
+    for route in held:
+        route.continue_()
+
+    for tab in (page, other):
+        expect(tab.locator("#done-count"), "a tab was logged out or its save failed").to_have_text("1")
+        tab.wait_for_function("() => !document.querySelector('#background-saves:not([hidden])')")
+    for tab in (page, other):
+        expect(tab.locator("#tasks-view")).to_be_visible()
+        expect(tab.locator("#notice")).to_be_hidden()
+    assert all(task["done"] for task in api_get(context, stack, "/tasks"))
+    assert overlapping == 1, "the second tab refreshed while the first one's refresh was in flight"
+    assert len(sent_cookies) == 2
+    assert sent_cookies[0] != sent_cookies[1], "the second tab sent the refresh token already used"
+    assert context.request.get(f"{stack.api_url}/user").status == 200
+    other.close()
