@@ -10,6 +10,10 @@
   var i18n = TT.i18n;
   var ui = TT.ui;
   var signedIn = false;
+  // A tab hidden this long may come back with an expired access token; it is renewed at once,
+  // not when the user's first edit (or the keepalive save on leaving) would meet a 401.
+  var RECHECK_AFTER_HIDDEN_MS = 60000;
+  var hiddenSince = null;
 
   function showVisitor() {
     signedIn = false;
@@ -26,6 +30,20 @@
     $("#app-loading, #welcome").prop("hidden", true);
     $("#tasks-view").prop("hidden", false);
     return TT.tasksView.show(user);
+  }
+
+  function onVisibilityChange() {
+    if (window.document.visibilityState === "hidden") {
+      hiddenSince = Date.now();
+      return;
+    }
+    var away = hiddenSince === null ? 0 : Date.now() - hiddenSince;
+    hiddenSince = null;
+    if (signedIn && away >= RECHECK_AFTER_HIDDEN_MS) {
+      // A 401 refreshes the session (api.js); a session that has ended shows the visitor view
+      // through onUnauthenticated; a network failure is left to the next call.
+      TT.api.currentUser().catch($.noop);
+    }
   }
 
   function start() {
@@ -49,6 +67,8 @@
         ui.showNotice(ui.translated("app.sessionEnded"), "warning");
       }
     });
+
+    $(window.document).on("visibilitychange", onVisibilityChange);
 
     TT.api
       .currentUser()

@@ -51,8 +51,10 @@ def saved_task(context: BrowserContext, stack: Stack, task_id: int) -> dict[str,
 
 def wait_for_saved(context: BrowserContext, stack: Stack, task_id: int, page: Page, **expected: Any) -> None:
     def matches() -> bool:
-        task = saved_task(context, stack, task_id)
-        return all(task[name] == value for name, value in expected.items())
+        # Not OK while this cookie jar has no access token: the page gets one when it refreshes.
+        response = context.request.get(f"{stack.api_url}/tasks/{task_id}")
+        task = response.json() if response.ok else {}
+        return all(name in task and task[name] == value for name, value in expected.items())
 
     wait_for(matches, page)
 
@@ -144,6 +146,51 @@ def test_leaving_the_page_with_a_pending_save_still_sends_it(
     page.reload()  # within the debounce: only the keepalive request on pagehide can save it
 
     wait_for_saved(context, stack, task_id, page, description="typed just before reloading")
+
+
+def test_edits_left_behind_with_an_expired_access_token_are_saved_after_the_reload(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    task_id = logged_in_with_task(page, context, stack)
+    open_editor(page, task_id)
+    context.clear_cookies(name="access_token")  # expired while the editor was open
+
+    page.locator("#task-description").fill("typed just before reloading")
+    page.reload()  # the keepalive request gets a 401; the stash in sessionStorage is resumed
+
+    wait_for_saved(context, stack, task_id, page, description="typed just before reloading")
+    expect(page.locator("#tasks-view")).to_be_visible()
+    assert page.evaluate("sessionStorage.length") == 0
+
+
+def set_visibility(page: Page, state: str) -> None:
+    """What switching to another tab and back does to the page (headless pages stay visible)."""
+    page.evaluate(
+        """state => {
+            Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+            document.dispatchEvent(new Event("visibilitychange"));
+        }""",
+        state,
+    )
+
+
+def test_a_tab_back_from_the_background_renews_the_session_before_the_user_leaves(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    page.clock.install()
+    task_id = logged_in_with_task(page, context, stack)
+    set_visibility(page, "hidden")
+    context.clear_cookies(name="access_token")  # expired while the tab was in the background
+    page.clock.fast_forward("05:00")
+
+    with page.expect_response(lambda response: "/session/refresh" in response.url) as refresh:
+        set_visibility(page, "visible")
+    assert refresh.value.status == 200
+
+    open_editor(page, task_id)
+    page.locator("#task-description").fill("typed just before leaving for good")
+    page.goto("about:blank")  # no return to this tab: only the keepalive request can save it
+    wait_for_saved(context, stack, task_id, page, description="typed just before leaving for good")
 
 
 def test_text_typed_while_a_save_is_in_flight_is_neither_lost_nor_overwritten(

@@ -20,6 +20,7 @@
   var tasks = {};
   var savers = {};
   var editor = { id: null, lastId: null, touched: false, modal: null };
+  var stashedOnPageHide = false;
 
   function taskKey(id) {
     return String(id);
@@ -401,12 +402,24 @@
     }).length > 0;
   }
 
+  // The keepalive requests cannot be answered any more, and they fail when the access token has
+  // expired, so the edits are also stashed: a reload or a return to this tab sends them again.
   function onPageHide() {
     $.each(savers, function (key, saver) {
       if (saver.hasUnsaved()) {
         api.updateTaskOnUnload(key, saver.unsavedFields());
       }
     });
+    stashedOnPageHide = stashUnsaved();
+  }
+
+  // Back from the back-forward cache: this page lives on with its edits in memory, and the stash
+  // it left would later overwrite whatever is saved meanwhile.
+  function onPageShow(event) {
+    if (event.originalEvent.persisted && stashedOnPageHide) {
+      dropStash();
+    }
+    stashedOnPageHide = false;
   }
 
   function onBeforeUnload(event) {
@@ -429,8 +442,9 @@
   }
 
   /*
-   * When the session ends under unsaved edits (revoked, or the refresh token expired), they are
-   * kept in this tab's sessionStorage and sent once the same user logs in again here.
+   * Unsaved edits are kept in this tab's sessionStorage when the session ends under them (revoked,
+   * or the refresh token expired) and when the page goes away; they are sent once the same user
+   * is logged in again in this tab (load() resumes them). Returns whether anything was stashed.
    */
   function stashUnsaved() {
     var edits = {};
@@ -440,23 +454,43 @@
       }
     });
     if (userId === null || $.isEmptyObject(edits)) {
-      return;
+      return false;
+    }
+    // A stash of this user that was not resumed yet (the page went away while loading) is kept,
+    // with this page's newer values on top.
+    var earlier = readStash();
+    if (earlier && earlier.user === userId) {
+      $.each(earlier.edits, function (key, fields) {
+        edits[key] = $.extend({}, fields, edits[key]);
+      });
     }
     try {
       window.sessionStorage.setItem(STASH_KEY, JSON.stringify({ user: userId, edits: edits }));
+      return true;
     } catch (error) {
-      // Storage disabled or full: nothing else can keep them once the session is gone.
+      return false; // Storage disabled or full: nothing else can keep them once the session is gone.
+    }
+  }
+
+  function readStash() {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(STASH_KEY) || "null");
+    } catch (error) {
+      return null; // Storage disabled, or not ours to read.
+    }
+  }
+
+  function dropStash() {
+    try {
+      window.sessionStorage.removeItem(STASH_KEY);
+    } catch (error) {
+      // Storage disabled: nothing was stashed.
     }
   }
 
   function resumeStashed() {
-    var stash = null;
-    try {
-      stash = JSON.parse(window.sessionStorage.getItem(STASH_KEY) || "null");
-      window.sessionStorage.removeItem(STASH_KEY);
-    } catch (error) {
-      return;
-    }
+    var stash = readStash();
+    dropStash();
     if (!stash || stash.user !== userId) {
       return; // Another user's edits are never sent with this user's session.
     }
@@ -577,6 +611,7 @@
       .on("click", "#task-delete-yes", onDeleteConfirmed);
 
     $(window).on("pagehide", onPageHide);
+    $(window).on("pageshow", onPageShow);
     $(window).on("beforeunload", onBeforeUnload);
     $(window).on("online", retryFailed);
     $(window.document).on("visibilitychange", function () {
