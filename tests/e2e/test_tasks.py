@@ -306,6 +306,30 @@ def test_an_empty_title_is_refused_without_losing_the_description(
     expect(page.locator("#task-description")).to_have_value("still saved")
 
 
+def test_a_title_emptied_before_it_was_sent_leaves_the_saved_title_shown(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    task_id = logged_in_with_task(page, context, stack, title="Keep me")
+    patches: list[str] = []
+    page.on("request", lambda request: patches.append(request.url) if request.method == "PATCH" else None)
+    open_editor(page, task_id)
+    title = page.locator("#task-title")
+
+    title.fill("Never saved")
+    expect(row(page, task_id).locator(".task-title")).to_have_text("Never saved")
+    title.fill("")  # within the debounce: the typed title was never sent
+    expect(row(page, task_id).locator(".task-title")).to_have_text("Keep me")
+    page.wait_for_timeout(1000)  # well past the debounce
+    assert patches == []
+    expect(save_status(page)).to_have_text("Saved")
+    expect(row(page, task_id).locator(".task-title")).to_have_text("Keep me")
+
+    page.keyboard.press("Escape")
+    open_editor(page, task_id)
+    expect(title).to_have_value("Keep me")
+    assert saved_task(context, stack, task_id)["title"] == "Keep me"
+
+
 def test_done_and_undone_move_the_task_between_the_lists(
     page: Page, context: BrowserContext, stack: Stack
 ) -> None:

@@ -1,9 +1,10 @@
 /*
  * The logged-in content: the new-task form, the open and done lists and the autosaving editor.
  *
- * `tasks` holds what this page shows for each task: the server's copy with the user's unsaved
- * edits laid over it, and the server's `version`. The editor's inputs belong to the user: server
- * responses update `tasks` and the lists but never write into the inputs of an open editor.
+ * `serverCopies` holds the newest copy of each task the server sent; `tasks` what this page shows:
+ * that copy with the user's unsaved edits laid over it, rebuilt whenever either changes. The
+ * editor's inputs belong to the user: server responses update `tasks` and the lists but never
+ * write into the inputs of an open editor.
  */
 (function (window, $) {
   "use strict";
@@ -17,6 +18,7 @@
   var STASH_KEY = "tasktracker.unsavedEdits";
 
   var userId = null;
+  var serverCopies = {};
   var tasks = {};
   var savers = {};
   var editor = { id: null, lastId: null, touched: false, modal: null };
@@ -56,7 +58,7 @@
         update: api.updateTask,
         fetch: api.getTask,
         version: function () {
-          return tasks[key] ? tasks[key].version : undefined;
+          return serverCopies[key] ? serverCopies[key].version : undefined;
         },
         onSaved: applyServerTask,
         onGone: function () {
@@ -76,32 +78,44 @@
     return savers[key];
   }
 
-  function applyServerTask(task) {
-    var key = taskKey(task.id);
-    var known = tasks[key];
-    if (!known || known.version > task.version) {
-      return; // Deleted or logged out meanwhile, or an older copy than the one already shown.
-    }
+  // What the page shows: the server's copy and the unsaved edits on top. Rebuilt rather than
+  // patched, so an edit dropped before it was sent (an emptied title) leaves no trace.
+  function shownCopy(key) {
     var edits = savers[key] ? savers[key].unsavedFields() : {};
-    tasks[key] = overlay(task, edits, known);
-    if (!known || known.done !== tasks[key].done || known.done_at !== tasks[key].done_at) {
+    return overlay(serverCopies[key], edits, tasks[key]);
+  }
+
+  function rebuild(key) {
+    var previous = tasks[key];
+    tasks[key] = shownCopy(key);
+    if (previous.done !== tasks[key].done || previous.done_at !== tasks[key].done_at) {
       renderLists();
     } else {
       renderRow(key);
     }
   }
 
-  function applyLocalEdit(key, fields) {
-    var previous = tasks[key];
-    tasks[key] = overlay(previous, fields, previous);
-    if ("done" in fields) {
-      renderLists();
-    } else {
-      renderRow(key);
+  function applyServerTask(task) {
+    var key = taskKey(task.id);
+    var known = serverCopies[key];
+    if (!known || known.version > task.version) {
+      return; // Deleted or logged out meanwhile, or an older copy than the one already known.
     }
+    serverCopies[key] = task;
+    rebuild(key);
+  }
+
+  function addTasks(list) {
+    $.each(list, function (index, task) {
+      var key = taskKey(task.id);
+      serverCopies[key] = task;
+      tasks[key] = shownCopy(key);
+    });
+    renderLists();
   }
 
   function removeTask(key) {
+    delete serverCopies[key];
     delete tasks[key];
     delete savers[key];
     renderLists();
@@ -170,7 +184,7 @@
     var saver = saverFor(key);
     saver.change({ done: done });
     saver.flush();
-    applyLocalEdit(key, { done: done });
+    rebuild(key);
     if (editor.id === key) {
       $("#task-done").prop("checked", done);
     }
@@ -199,8 +213,7 @@
     api
       .createTask({ title: title })
       .then(function (task) {
-        tasks[taskKey(task.id)] = task;
-        renderLists();
+        addTasks([task]);
         $input.val("");
       })
       .catch(function (error) {
@@ -317,11 +330,12 @@
       // Refused locally: the description and other fields keep saving, the stored title stays.
       setTitleError(ui.translated("tasks.titleRequired"));
       saver.discard("title");
+      rebuild(editor.id);
       return;
     }
     setTitleError(null);
     saver.change({ title: title });
-    applyLocalEdit(editor.id, { title: title });
+    rebuild(editor.id);
   }
 
   function onDescriptionInput() {
@@ -332,7 +346,7 @@
     var description = $(this).val();
     editor.touched = true;
     saver.change({ description: description });
-    applyLocalEdit(editor.id, { description: description });
+    rebuild(editor.id);
   }
 
   function onDoneChange() {
@@ -344,7 +358,7 @@
     editor.touched = true;
     saver.change({ done: done });
     saver.flush();
-    applyLocalEdit(editor.id, { done: done });
+    rebuild(editor.id);
   }
 
   function flushEditor() {
@@ -499,7 +513,7 @@
         var saver = saverFor(key);
         saver.change(fields);
         saver.flush();
-        applyLocalEdit(key, fields);
+        rebuild(key);
       }
     });
   }
@@ -510,11 +524,9 @@
     return api
       .listTasks()
       .then(function (list) {
+        serverCopies = {};
         tasks = {};
-        $.each(list, function (index, task) {
-          tasks[taskKey(task.id)] = task;
-        });
-        renderLists();
+        addTasks(list);
         resumeStashed();
       })
       .catch(function (error) {
@@ -540,6 +552,7 @@
       saver.stop();
     });
     savers = {};
+    serverCopies = {};
     tasks = {};
     editor.id = null;
     if (editor.modal && editor.modal.isOpen()) {
