@@ -9,9 +9,10 @@
  * - Each PATCH carries If-Match with the last version the server acknowledged. A 412 means the task
  *   changed elsewhere (or an earlier request timed out after all): the saver reloads the version and
  *   sends its fields again, so the fields this user edited win and the others stay as they are.
- * - A failed save keeps its fields and is retried with exponential backoff (1 s doubling to 30 s),
- *   or at once on retry() or when the browser comes back online. A 422 is not retried blindly: the
- *   next edit or retry() sends again.
+ * - A failed save keeps its fields. Failures that may pass (no answer, 408, 429, 5xx, and a 412
+ *   after several conflicts in a row) are retried with exponential backoff (1 s doubling to 30 s,
+ *   or later when a 429 says so), or at once on retry(). Other refusals (422, 413, 400, ...)
+ *   would only be refused again: the next edit or retry() sends again.
  *
  * The saver knows nothing of HTTP or the DOM: the requests and the reactions are passed in.
  */
@@ -30,6 +31,12 @@
 
   function merged(older, newer) {
     return Object.assign({}, older, newer);
+  }
+
+  // Worth sending again as it is. A 412 only gets here after several conflicts in a row.
+  function isTransient(error) {
+    var status = error.status;
+    return status === 0 || status === 408 || status === 412 || status === 429 || status >= 500;
   }
 
   /*
@@ -145,6 +152,10 @@
       window.clearTimeout(this.debounceTimer);
       this.debounceTimer = null;
     }
+    this.cancelRetry();
+  };
+
+  TaskSaver.prototype.cancelRetry = function () {
     if (this.retryTimer !== null) {
       window.clearTimeout(this.retryTimer);
       this.retryTimer = null;
@@ -157,6 +168,8 @@
       this.notify();
       return;
     }
+    // The request carries everything a scheduled retry would have sent.
+    this.cancelRetry();
     var fields = this.pending;
     this.sending = fields;
     this.pending = {};
@@ -222,13 +235,14 @@
       return;
     }
     this.error = error;
-    if (!error.unauthenticated && error.status !== 422) {
+    if (!error.unauthenticated && isTransient(error)) {
       this.retryDelay = this.retryDelay ? Math.min(this.retryDelay * 2, MAX_RETRY_MS) : FIRST_RETRY_MS;
+      var wait = Math.max(this.retryDelay, (error.retryAfterSeconds || 0) * 1000);
       this.retryTimer = window.setTimeout(function () {
         self.retryTimer = null;
         self.conflicts = 0;
         self.sendNext();
-      }, this.retryDelay);
+      }, wait);
     }
     this.notify();
   };
