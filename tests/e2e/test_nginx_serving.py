@@ -56,6 +56,20 @@ def test_vendored_libraries_are_immutable_by_path(http: httpx.Client) -> None:
         assert response.headers["cache-control"] == IMMUTABLE, path
 
 
+def test_only_files_that_exist_are_cached_for_long(http: httpx.Client) -> None:
+    """A 404 cached for a year would outlive the deploy that adds the file."""
+    for path in ("/js/no-such-file.js?v=0123456789ab", "/vendor/jquery-3.7.1/no-such-file.js"):
+        response = http.get(path)
+        assert response.status_code == 404, path
+        assert response.headers["cache-control"] == "no-cache", path
+    index = http.get("/").text
+    (script,) = re.findall(r'src="(js/app\.js\?v=[0-9a-f]+)"', index)
+    etag = http.get(f"/{script}").headers["etag"]
+    revalidated = http.get(f"/{script}", headers={"If-None-Match": etag})
+    assert revalidated.status_code == 304
+    assert revalidated.headers["cache-control"] == IMMUTABLE
+
+
 def test_text_is_gzipped(http: httpx.Client) -> None:
     for path in ("/", "/vendor/jquery-3.7.1/jquery.min.js", "/vendor/bootstrap-5.3.9/bootstrap.min.css"):
         response = http.get(path, headers={"Accept-Encoding": "gzip"})
