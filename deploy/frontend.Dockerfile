@@ -12,5 +12,7 @@ COPY --chmod=0755 deploy/nginx/40-tasktracker-config.sh /docker-entrypoint.d/40-
 COPY frontend/ /usr/share/nginx/html/
 
 EXPOSE 80
+# Through sh, so the probe follows NGINX_PORT like the start script does; `|| exit 1` because
+# Docker reserves every exit status but 0 and 1.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=5s --retries=3 \
-    CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1/"]
+    CMD ["sh", "-c", "wget -q -O /dev/null \"http://127.0.0.1:${NGINX_PORT:-80}/\" || exit 1"]

@@ -2,12 +2,14 @@
 container start: the image's own start script fills the template, inside an nginx.conf shaped like
 the official image's."""
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import require_service
+from tests.e2e.servers import free_port, start_nginx, stop
 from tests.nginx_support import DEBIAN_MIME_TYPES, render_nginx
 
 from .dockerfile import REPO, read_stages
@@ -80,6 +82,30 @@ def test_production_config_passes_nginx_t(tmp_path: Path, api_url: str) -> None:
     result = nginx_test(config)
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
+
+
+def run_probe(port: int) -> subprocess.CompletedProcess[str]:
+    """The frontend image's HEALTHCHECK command, in an environment with NGINX_PORT=port."""
+    (stage,) = read_stages(FRONTEND_DOCKERFILE)
+    (healthcheck,) = stage.all("HEALTHCHECK")
+    probe = healthcheck.exec_form()
+    assert probe is not None
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "NGINX_PORT": str(port)}
+    return subprocess.run(probe, env=env, capture_output=True, text=True, check=False, timeout=30)
+
+
+def test_healthcheck_probes_the_port_nginx_listens_on(tmp_path: Path) -> None:
+    """The image's HEALTHCHECK, run against the project's config served by Debian's nginx on
+    NGINX_PORT (not 80), passes; once nginx is gone, it fails."""
+    executable("wget", "apt-get install -y wget (the image has busybox wget)")
+    port = free_port()
+    nginx = start_nginx(nginx_binary(), tmp_path, port, "")
+    try:
+        result = run_probe(port)
+        assert result.returncode == 0, result.stderr
+    finally:
+        stop(nginx.process)
+    assert run_probe(port).returncode == 1
 
 
 def test_nginx_t_rejects_a_broken_config(tmp_path: Path) -> None:
