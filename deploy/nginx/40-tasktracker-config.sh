@@ -45,8 +45,10 @@ api_url="${api_url%/}"
 
 case "$api_url" in
     "")
-        # No fixed URL: config.js derives it in the browser, nginx from the request's Host.
-        connect_src="'self' \$scheme://\$host:8080"
+        # No fixed URL: config.js derives it in the browser, nginx from the request's Host. No
+        # scheme in the source: it then matches the page's own (https behind a TLS proxy, where
+        # nginx's $scheme would say http).
+        connect_src="'self' \$host:8080"
         api_expression='window.location.protocol + "//" + window.location.hostname + ":8080"'
         ;;
     http://* | https://*)

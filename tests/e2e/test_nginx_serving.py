@@ -3,11 +3,15 @@ Content-Security-Policy with the API origin written at start, checked on a runni
 
 import hashlib
 import re
+from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.conftest import require_service
+
 from .helpers import Stack
+from .servers import free_port, nginx_binary, start_nginx, stop
 
 pytestmark = pytest.mark.e2e
 
@@ -82,9 +86,7 @@ def test_security_headers_and_a_policy_allowing_only_our_scripts_and_the_api(
 ) -> None:
     for path in ("/", "/config.js", "/js/app.js", "/no-such-file"):
         headers = http.get(path).headers
-        policy = dict(
-            directive.strip().split(" ", 1) for directive in headers["content-security-policy"].split(";")
-        )
+        policy = csp(headers)
         assert policy["default-src"] == "'none'", path
         assert policy["script-src"] == "'self'", path
         assert policy["connect-src"] == f"'self' {stack.api_url}", path
@@ -93,6 +95,29 @@ def test_security_headers_and_a_policy_allowing_only_our_scripts_and_the_api(
         assert headers["x-frame-options"] == "DENY", path
         assert headers["referrer-policy"] == "strict-origin-when-cross-origin", path
         assert headers["server"] == "nginx", path  # no version
+
+
+def csp(headers: httpx.Headers) -> dict[str, str]:
+    return dict(
+        directive.strip().split(" ", 1) for directive in headers["content-security-policy"].split(";")
+    )
+
+
+def test_without_an_api_url_the_policy_allows_the_page_host_on_8080_whatever_the_scheme(
+    tmp_path: Path,
+) -> None:
+    """config.js then calls <page protocol>//<page host>:8080. Behind a TLS proxy Nginx itself
+    sees http, so the source carries no scheme: for an https page it allows https (and wss)."""
+    binary = nginx_binary()
+    if binary is None:
+        require_service("nginx", "install Debian's nginx (apt-get install -y nginx)")
+    nginx = start_nginx(binary, tmp_path, free_port(), "")
+    try:
+        for host in ("tasks.example.com", "203.0.113.10"):
+            response = httpx.get(nginx.url + "/", headers={"Host": host, "X-Forwarded-Proto": "https"})
+            assert csp(response.headers)["connect-src"] == f"'self' {host}:8080"
+    finally:
+        stop(nginx.process)
 
 
 def test_dotfiles_and_directories_are_not_served(http: httpx.Client, stack: Stack) -> None:
