@@ -90,6 +90,17 @@ def test_backend_on_8080_and_frontend_on_80(name: str) -> None:
     )
 
 
+@pytest.mark.parametrize("name", COMPOSE_FILES)
+def test_postgres_is_healthy_only_once_it_accepts_tcp_connections(name: str) -> None:
+    """On first start the postgres image runs a temporary server for its init scripts that listens
+    on the Unix socket only; pg_isready over the socket would report it ready, and the services
+    waiting for health would connect over TCP before the real server listens."""
+    kind, command = services(load(name))["postgres"]["healthcheck"]["test"]
+    assert kind == "CMD-SHELL"
+    assert command.split()[0] == "pg_isready"
+    assert "--host=127.0.0.1" in command.split()
+
+
 def has_healthcheck(name: str, service: dict[str, Any]) -> bool:
     check = service.get("healthcheck", {})
     if check.get("disable") is True:
