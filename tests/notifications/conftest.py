@@ -62,15 +62,21 @@ class ReceivedMail:
 
 @dataclass
 class RecordingSmtpHandler:
-    """Accepts mail and keeps it; `replies` are answered to the next DATA commands instead."""
+    """Accepts mail and keeps it; `replies` are answered to the next DATA commands instead.
+    `during_next_data`, when set, runs once, while the client waits for the reply to its next
+    DATA command (on the server's own event loop): what else happens in the middle of a send."""
 
     received: list[ReceivedMail] = field(default_factory=list)
     replies: deque[str] = field(default_factory=deque)
     data_commands: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
+    during_next_data: Callable[[], Awaitable[None]] | None = None
 
     async def handle_DATA(self, server: Any, session: Session, envelope: Envelope) -> str:
         self.data_commands += 1
+        if self.during_next_data is not None:
+            during, self.during_next_data = self.during_next_data, None
+            await during()
         if self.replies:
             return self.replies.popleft()
         assert isinstance(envelope.content, bytes)

@@ -84,7 +84,7 @@ async def test_a_claimed_email_is_not_claimed_again_until_its_claim_expires(db: 
 async def test_a_sent_email_is_never_claimed_or_republished_again(db: Database) -> None:
     outbox_id = await welcome_for(db)
     assert await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR) is not None
-    await service.mark_sent(db, outbox_id, now=T0)
+    assert await service.mark_sent(db, outbox_id, now=T0)
     broker = Broker()
 
     later = T0 + timedelta(days=1)
@@ -97,8 +97,9 @@ async def test_a_sent_email_is_never_claimed_or_republished_again(db: Database) 
 
 async def test_a_failed_email_is_neither_claimed_nor_republished(db: Database) -> None:
     outbox_id = await welcome_for(db)
-    assert await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR) is not None
-    await service.mark_failed(db, outbox_id, error="550 5.1.1 No such user")
+    claim = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    assert claim is not None
+    assert await service.mark_failed(db, claim, error="550 5.1.1 No such user")
     broker = Broker()
 
     later = T0 + timedelta(days=1)
@@ -109,12 +110,62 @@ async def test_a_failed_email_is_neither_claimed_nor_republished(db: Database) -
 
 async def test_an_email_released_for_retry_is_claimed_again_and_counts_attempts(db: Database) -> None:
     outbox_id = await welcome_for(db)
-    assert await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR) is not None
-    await service.release_for_retry(db, outbox_id, due_at=T0 + timedelta(seconds=30), error="451 busy")
+    claim = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    assert claim is not None
+    assert await service.release_for_retry(db, claim, due_at=T0 + timedelta(seconds=30), error="451 busy")
 
     retry = await service.claim_email(db, outbox_id, now=T0 + timedelta(seconds=30), claim_for=CLAIM_FOR)
 
     assert retry is not None and retry.attempts == 2
+
+
+async def test_a_worker_whose_claim_was_taken_over_cannot_release_or_fail_the_new_claim(
+    db: Database,
+) -> None:
+    outbox_id = await welcome_for(db)
+    first = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    # The first worker's SMTP exchange outlived its claim: a second worker claims the email.
+    second = await service.claim_email(db, outbox_id, now=T0 + CLAIM_FOR, claim_for=CLAIM_FOR)
+    assert first is not None and second is not None
+    taken_over = await outbox_row(db, outbox_id)
+
+    late = T0 + CLAIM_FOR + timedelta(seconds=1)
+    assert not await service.release_for_retry(db, first, due_at=late, error="451 busy")
+    assert not await service.mark_failed(db, first, error="550 5.1.1 No such user")
+
+    assert await outbox_row(db, outbox_id) == taken_over
+    assert await service.claim_email(db, outbox_id, now=late, claim_for=CLAIM_FOR) is None
+    # The second worker's claim is intact: its own outcome is recorded.
+    assert await service.release_for_retry(db, second, due_at=late, error="451 busy")
+    assert (await outbox_row(db, outbox_id))["status"] == "pending"
+
+
+async def test_a_claim_that_expired_unnoticed_is_still_the_workers(db: Database) -> None:
+    outbox_id = await welcome_for(db)
+    claim = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    assert claim is not None
+
+    # Past the claim's expiry, but no other worker claimed the email meanwhile.
+    assert await service.mark_failed(db, claim, error="550 5.1.1 No such user")
+    assert (await outbox_row(db, outbox_id))["status"] == "failed"
+
+
+async def test_a_late_delivery_is_recorded_and_keeps_the_new_claim_from_sending_again(
+    db: Database,
+) -> None:
+    outbox_id = await welcome_for(db)
+    first = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    second = await service.claim_email(db, outbox_id, now=T0 + CLAIM_FOR, claim_for=CLAIM_FOR)
+    assert first is not None and second is not None
+    retry_at = T0 + CLAIM_FOR + timedelta(seconds=30)
+    assert await service.release_for_retry(db, second, due_at=retry_at, error="451 busy")
+
+    # The server did accept the first worker's message, after its claim had expired.
+    assert await service.mark_sent(db, outbox_id, now=retry_at - timedelta(seconds=1))
+
+    assert await service.claim_email(db, outbox_id, now=retry_at, claim_for=CLAIM_FOR) is None
+    assert (await outbox_row(db, outbox_id))["status"] == "sent"
+    assert not await service.mark_sent(db, outbox_id, now=retry_at)
 
 
 async def test_two_workers_claiming_at_once_get_it_once(db: Database, settings: Settings) -> None:
@@ -186,8 +237,8 @@ async def test_the_sweep_takes_over_claims_whose_worker_died(db: Database) -> No
 async def test_purge_deletes_old_sent_mail_and_digest_claims_only(db: Database) -> None:
     settings = Settings(_env_file=None, mail_retention_days=30)  # type: ignore[call-arg]
     old_sent = await welcome_for(db, "old@example.com", now=T0 - timedelta(days=31))
-    await service.claim_email(db, old_sent, now=T0 - timedelta(days=31), claim_for=CLAIM_FOR)
-    await service.mark_sent(db, old_sent, now=T0 - timedelta(days=31))
+    assert await service.claim_email(db, old_sent, now=T0 - timedelta(days=31), claim_for=CLAIM_FOR)
+    assert await service.mark_sent(db, old_sent, now=T0 - timedelta(days=31))
     old_pending = await welcome_for(db, "stuck@example.com", now=T0 - timedelta(days=31))
     recent = await welcome_for(db, "new@example.com", now=T0 - timedelta(days=1))
     user_id = await add_user(db, "digests@example.com")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import time_machine
 
 from tasktracker.config import Settings
-from tasktracker.db import Database
+from tasktracker.db import Database, create_database
 from tasktracker.notifications import service
 from tasktracker.notifications.publisher import celery_app_for, publish_emails
 
@@ -126,6 +126,53 @@ async def test_a_5xx_reply_is_not_retried_and_is_logged_with_the_recipient_only(
     assert smtp_server.handler.data_commands == 1
     assert smtp_server.handler.logins == [("mailer", SMTP_PASSWORD)]
     assert SMTP_PASSWORD not in worker.log
+
+
+async def test_a_worker_whose_claim_was_taken_over_mid_send_leaves_the_email_to_the_new_claim(
+    mail_settings: Settings, smtp_server: SmtpServer, start_service: StartService, db: Database
+) -> None:
+    """Worker A's SMTP exchange outlives its claim, worker B claims the email, then A's server
+    answers 4xx: A must neither hand B's claim back as pending nor retry, or the email could go
+    out twice."""
+    user_id = await add_user(db, "ada@example.com")
+    async with db.transaction() as conn:
+        outbox_id = await service.enqueue_welcome_email(conn, user_id=user_id, now=datetime.now(UTC))
+
+    claims_of_b: list[service.ClaimedEmail | None] = []
+
+    async def worker_b_claims_after_the_claim_of_a_expired() -> None:
+        # On the SMTP server's event loop, so with a connection pool of its own.
+        worker_b = create_database(mail_settings.resolved_database_url, pool_size=1)
+        await worker_b.connect()
+        try:
+            claims_of_b.append(
+                await service.claim_email(
+                    worker_b,
+                    outbox_id,
+                    now=datetime.now(UTC) + timedelta(hours=1),
+                    claim_for=timedelta(minutes=5),
+                )
+            )
+        finally:
+            await worker_b.close()
+
+    smtp_server.handler.during_next_data = worker_b_claims_after_the_claim_of_a_expired
+    smtp_server.handler.replies.append("451 4.3.0 Mailbox busy, try again later")
+    worker = await start_service("worker", mail_settings)
+
+    publish_emails(celery_app_for(mail_settings), [outbox_id])
+
+    await worker.wait_for_log(f"welcome email {outbox_id} to ada@example.com: claim lost")
+    (claim_of_b,) = claims_of_b
+    assert claim_of_b is not None and claim_of_b.attempts == 2
+    # Longer than the longest retry delay of these settings: A tried nothing again.
+    await asyncio.sleep(mail_settings.mail_retry_max_seconds + 1)
+    assert smtp_server.handler.data_commands == 1
+    assert smtp_server.handler.received == []
+    assert "retrying in" not in worker.log
+    row = await wait_for_status(db, outbox_id, "sending")
+    assert (row["attempts"], row["last_error"]) == (2, None)
+    assert row["available_at"] > datetime.now(UTC) + timedelta(minutes=30)
 
 
 async def test_the_digest_reaches_the_user_through_the_worker(

@@ -29,22 +29,27 @@ WHERE id = $1 AND (status = 'pending' OR (status = 'sending' AND available_at <=
 RETURNING id, kind, recipient, payload, attempts, created_at
 """
 
+# A delivery is recorded whoever holds the claim by now: the server accepted the message, and
+# a row left pending or sending would only be sent again.
 MARK_SENT = """
 UPDATE email_outbox
 SET status = 'sent', sent_at = $2, last_error = NULL
 WHERE id = $1 AND status IN ('pending', 'sending')
 """
 
+# A failed attempt changes the row only while the worker still holds its claim: $2 is the
+# attempt number the claim returned, which identifies it since every claim increments it. A
+# worker whose claim expired and was taken over must not release or fail the new claim.
 RELEASE_FOR_RETRY = """
 UPDATE email_outbox
-SET status = 'pending', available_at = $2, last_error = $3
-WHERE id = $1 AND status = 'sending'
+SET status = 'pending', available_at = $3, last_error = $4
+WHERE id = $1 AND status = 'sending' AND attempts = $2
 """
 
 MARK_FAILED = """
 UPDATE email_outbox
-SET status = 'failed', last_error = $2
-WHERE id = $1 AND status IN ('pending', 'sending')
+SET status = 'failed', last_error = $3
+WHERE id = $1 AND status = 'sending' AND attempts = $2
 """
 
 # The sweep republishes unsent rows in buckets of how often they were republished already, so
@@ -173,16 +178,18 @@ async def claim(conn: Connection, outbox_id: int, now: datetime, claim_until: da
     return await conn.fetchrow(CLAIM, outbox_id, now, claim_until)
 
 
-async def mark_sent(conn: Connection, outbox_id: int, now: datetime) -> None:
-    await conn.execute(MARK_SENT, outbox_id, now)
+async def mark_sent(conn: Connection, outbox_id: int, now: datetime) -> bool:
+    return await conn.execute(MARK_SENT, outbox_id, now) == 1
 
 
-async def release_for_retry(conn: Connection, outbox_id: int, due_at: datetime, error: str) -> None:
-    await conn.execute(RELEASE_FOR_RETRY, outbox_id, due_at, error)
+async def release_for_retry(
+    conn: Connection, outbox_id: int, attempt: int, due_at: datetime, error: str
+) -> bool:
+    return await conn.execute(RELEASE_FOR_RETRY, outbox_id, attempt, due_at, error) == 1
 
 
-async def mark_failed(conn: Connection, outbox_id: int, error: str) -> None:
-    await conn.execute(MARK_FAILED, outbox_id, error)
+async def mark_failed(conn: Connection, outbox_id: int, attempt: int, error: str) -> bool:
+    return await conn.execute(MARK_FAILED, outbox_id, attempt, error) == 1
 
 
 async def republish_bucket(

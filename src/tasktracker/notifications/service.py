@@ -154,19 +154,27 @@ async def claim_email(
     )
 
 
-async def mark_sent(db: Database, outbox_id: int, *, now: datetime) -> None:
+async def mark_sent(db: Database, outbox_id: int, *, now: datetime) -> bool:
+    """Record the delivery, even when this worker's claim expired meanwhile (the message went
+    out, and recording it keeps a retry of the new claim from sending it again); False when the
+    row was already sent or failed."""
     async with db.transaction() as conn:
-        await queries.mark_sent(conn, outbox_id, now)
+        return await queries.mark_sent(conn, outbox_id, now)
 
 
-async def release_for_retry(db: Database, outbox_id: int, *, due_at: datetime, error: str) -> None:
+async def release_for_retry(db: Database, claim: ClaimedEmail, *, due_at: datetime, error: str) -> bool:
+    """Hand the row back as pending until `due_at`; False, changing nothing, when the claim was
+    lost (it expired and another worker claimed the row)."""
     async with db.transaction() as conn:
-        await queries.release_for_retry(conn, outbox_id, due_at, error[:LAST_ERROR_LENGTH])
+        return await queries.release_for_retry(
+            conn, claim.outbox_id, claim.attempts, due_at, error[:LAST_ERROR_LENGTH]
+        )
 
 
-async def mark_failed(db: Database, outbox_id: int, *, error: str) -> None:
+async def mark_failed(db: Database, claim: ClaimedEmail, *, error: str) -> bool:
+    """Give up on the email; False, changing nothing, when the claim was lost."""
     async with db.transaction() as conn:
-        await queries.mark_failed(conn, outbox_id, error[:LAST_ERROR_LENGTH])
+        return await queries.mark_failed(conn, claim.outbox_id, claim.attempts, error[:LAST_ERROR_LENGTH])
 
 
 async def republish_due(db: Database, *, now: datetime, settings: Settings, publish: Publish) -> int:

@@ -88,43 +88,55 @@ def _deliver(outbox_id: int) -> _RetryLater | None:
     try:
         _mailer().send(build_message(email, settings, now=_now()))
     except TransientMailError as exc:
-        delay = _release_for_retry(email, str(exc))
-        return None if delay is None else _RetryLater(delay, exc)
+        return _retry_later(email, exc)
     except PermanentMailError as exc:
-        log.error(
-            "%s email %s to %s refused permanently, not retried: %s",
-            email.kind,
-            outbox_id,
-            email.recipient,
-            exc,
-        )
-        _mark_failed(outbox_id, str(exc))
+        if _mark_failed(email, str(exc)):
+            log.error(
+                "%s email %s to %s refused permanently, not retried: %s",
+                email.kind,
+                outbox_id,
+                email.recipient,
+                exc,
+            )
         return None
     except Exception as exc:
         # A bug (a template, a payload): retrying the same input would fail the same way.
         log.exception("%s email %s to %s could not be built", email.kind, outbox_id, email.recipient)
-        _mark_failed(outbox_id, repr(exc))
+        _mark_failed(email, repr(exc))
         return None
-    run_with_db(lambda db: service.mark_sent(db, outbox_id, now=_now()))
-    log.info("%s email %s sent to %s", email.kind, outbox_id, email.recipient)
+    if run_with_db(lambda db: service.mark_sent(db, outbox_id, now=_now())):
+        log.info("%s email %s sent to %s", email.kind, outbox_id, email.recipient)
+    else:
+        log.warning(
+            "%s email %s to %s sent, but its claim was lost: another worker had finished it already",
+            email.kind,
+            outbox_id,
+            email.recipient,
+        )
     return None
 
 
-def _release_for_retry(email: service.ClaimedEmail, error: str) -> float | None:
-    """Give the row back with its next due time; the retry delay, or None when out of retries."""
+def _retry_later(email: service.ClaimedEmail, error: TransientMailError) -> _RetryLater | None:
+    """Give the row back with its next due time: when to retry, or None when out of retries or
+    when the claim was lost."""
     settings = get_settings()
     if email.attempts > settings.mail_max_retries:
-        log.error(
-            "%s email %s to %s failed %d times, giving up: %s",
-            email.kind,
-            email.outbox_id,
-            email.recipient,
-            email.attempts,
-            error,
-        )
-        _mark_failed(email.outbox_id, error)
+        if _mark_failed(email, str(error)):
+            log.error(
+                "%s email %s to %s failed %d times, giving up: %s",
+                email.kind,
+                email.outbox_id,
+                email.recipient,
+                email.attempts,
+                error,
+            )
         return None
     delay = service.retry_delay(email.attempts, settings, random.random())
+    due_at = _now() + timedelta(seconds=delay)
+    released = run_with_db(lambda db: service.release_for_retry(db, email, due_at=due_at, error=str(error)))
+    if not released:
+        _log_claim_lost(email, str(error))
+        return None
     log.warning(
         "%s email %s to %s failed (attempt %d), retrying in %.1fs: %s",
         email.kind,
@@ -134,13 +146,25 @@ def _release_for_retry(email: service.ClaimedEmail, error: str) -> float | None:
         delay,
         error,
     )
-    due_at = _now() + timedelta(seconds=delay)
-    run_with_db(lambda db: service.release_for_retry(db, email.outbox_id, due_at=due_at, error=error))
-    return delay
+    return _RetryLater(delay, error)
 
 
-def _mark_failed(outbox_id: int, error: str) -> None:
-    run_with_db(lambda db: service.mark_failed(db, outbox_id, error=error))
+def _mark_failed(email: service.ClaimedEmail, error: str) -> bool:
+    if run_with_db(lambda db: service.mark_failed(db, email, error=error)):
+        return True
+    _log_claim_lost(email, error)
+    return False
+
+
+def _log_claim_lost(email: service.ClaimedEmail, error: str) -> None:
+    log.warning(
+        "%s email %s to %s: claim lost (it expired and another worker claimed the email),"
+        " the row is left to that worker; this attempt failed: %s",
+        email.kind,
+        email.outbox_id,
+        email.recipient,
+        error,
+    )
 
 
 @celery_app.task(name=jobs.DIGEST_TICK)
