@@ -2,8 +2,9 @@
  * Interface language (English and Russian) and locale-aware date formatting.
  *
  * The language comes from a choice saved in localStorage, else from the browser's preferred
- * languages. Static text in index.html is marked with data-i18n* attributes and re-applied on every
- * switch; views re-render their dynamic text on the "tt:languagechange" document event.
+ * languages. Text in the page is marked with data-i18n* attributes (data-i18n-params holds the
+ * parameters of a message, as JSON) and re-applied on every switch; views re-render the rest of
+ * their dynamic text on the "tt:languagechange" document event.
  */
 (function (window, $) {
   "use strict";
@@ -47,11 +48,17 @@
       "errors.tooManyAttempts": "Too many attempts. Try again in {seconds} s.",
       "errors.network": "The server cannot be reached. Check your connection and try again.",
       "errors.server": "Something went wrong on the server. Try again later.",
+      "errors.forbidden": "The server refused this request. Reload the page and try again.",
+      "errors.tooLarge": "This is too much to send at once.",
+      "errors.tooManyRequests": "Too many requests. Try again in {seconds} s.",
       "tasks.newLabel": "New task",
       "tasks.newPlaceholder": "What needs to be done?",
       "tasks.add": "Add",
       "tasks.titleRequired": "Enter a title for the task.",
       "tasks.titleTooLong": "The title must be at most 200 characters long.",
+      "tasks.titleInvalid": "The title contains a character that is not allowed.",
+      "tasks.descriptionTooLong": "The description must be at most 10,000 characters long.",
+      "tasks.descriptionInvalid": "The description contains a character that is not allowed.",
       "tasks.openHeading": "To do",
       "tasks.doneHeading": "Done",
       "tasks.openEmpty": "Nothing to do. Add a task above.",
@@ -117,11 +124,17 @@
       "errors.tooManyAttempts": "Слишком много попыток. Повторите через {seconds} с.",
       "errors.network": "Сервер недоступен. Проверьте подключение и попробуйте снова.",
       "errors.server": "Ошибка на сервере. Попробуйте позже.",
+      "errors.forbidden": "Сервер отклонил запрос. Перезагрузите страницу и попробуйте снова.",
+      "errors.tooLarge": "Слишком много данных для одной отправки.",
+      "errors.tooManyRequests": "Слишком много запросов. Повторите через {seconds} с.",
       "tasks.newLabel": "Новая задача",
       "tasks.newPlaceholder": "Что нужно сделать?",
       "tasks.add": "Добавить",
       "tasks.titleRequired": "Введите заголовок задачи.",
       "tasks.titleTooLong": "Заголовок должен быть не длиннее 200 символов.",
+      "tasks.titleInvalid": "Заголовок содержит недопустимый символ.",
+      "tasks.descriptionTooLong": "Описание должно быть не длиннее 10 000 символов.",
+      "tasks.descriptionInvalid": "Описание содержит недопустимый символ.",
       "tasks.openHeading": "Нужно сделать",
       "tasks.doneHeading": "Сделано",
       "tasks.openEmpty": "Дел нет. Добавьте задачу выше.",
@@ -210,7 +223,8 @@
   function apply(root) {
     var $root = $(root || window.document);
     $root.find("[data-i18n]").each(function () {
-      $(this).text(t($(this).attr("data-i18n")));
+      var params = $(this).attr("data-i18n-params");
+      $(this).text(t($(this).attr("data-i18n"), params ? JSON.parse(params) : undefined));
     });
     $.each(["placeholder", "aria-label", "title"], function (index, attribute) {
       $root.find("[data-i18n-" + attribute + "]").each(function () {

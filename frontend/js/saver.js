@@ -132,6 +132,11 @@
     });
   };
 
+  // The last attempt failed and another one is scheduled (see isTransient).
+  TaskSaver.prototype.retrying = function () {
+    return this.retryTimer !== null;
+  };
+
   TaskSaver.prototype.isSettled = function () {
     return this.sending === null && (isEmpty(this.pending) || this.error !== null || this.stopped);
   };

@@ -60,3 +60,84 @@ def test_dates_follow_the_locale_and_lists_re_render_on_switch(
     # The browser's region (ru-RU) is not an English variant, so plain English formats the date.
     expect(meta).to_have_text("Done " + page.evaluate(FORMATTED, [done_at, "en"]))
     expect(page.locator("#tasks-view h2").first).to_contain_text("To do")
+
+
+def switch_language(page: Page, language: str) -> None:
+    page.locator("#language-select").select_option(language)
+    expect(page.locator("html")).to_have_attribute("lang", language)
+
+
+@pytest.mark.browser_context(locale="ru-RU")
+def test_server_refusals_are_shown_in_the_interface_language_and_follow_a_switch(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    register_via_api(context, stack)
+    task = create_task_via_api(context, stack, "Полить цветы")
+    open_app(page, stack)
+    new_title = page.locator("#new-task-title")
+    new_title_error = page.locator("#new-task-form .invalid-feedback")
+
+    # The server refuses a NUL character (the page has no check of its own for it).
+    new_title.fill("Купить\x00молоко")
+    new_title.press("Enter")
+    expect(new_title_error).to_have_text("Заголовок содержит недопустимый символ.")
+    switch_language(page, "en")
+    expect(new_title_error).to_have_text("The title contains a character that is not allowed.")
+    switch_language(page, "ru")
+
+    page.route(
+        f"{stack.api_url}/tasks",
+        lambda route: route.fulfill(
+            status=413, json={"message": "The request body is larger than 65536 bytes"}
+        ),
+    )
+    new_title.fill("Купить молоко")
+    new_title.press("Enter")
+    expect(new_title_error).to_have_text("Слишком много данных для одной отправки.")
+    page.unroute(f"{stack.api_url}/tasks")
+
+    page.locator(f".task-item[data-task-id='{task['id']}'] [data-action='open']").click()
+    expect(page.locator("#task-title")).to_be_focused()
+    page.locator("#task-description").fill("Фикус\x00")
+    status = page.locator("#task-save-status .save-text")
+    expect(status).to_have_text("Не сохранено: Описание содержит недопустимый символ.")
+    screenshot(page, "russian-save-refused")
+    switch_language(page, "en")
+    expect(status).to_have_text("Not saved: The description contains a character that is not allowed.")
+    page.locator("#task-description").fill("Ficus")
+    expect(status).to_have_text("Saved")
+
+    page.route(f"{stack.api_url}/tasks/*", lambda route: route.abort("connectionreset"))
+    page.locator("#task-delete").click()
+    page.locator("#task-delete-yes").click()
+    delete_error = page.locator("#task-delete-error")
+    expect(delete_error).to_have_text("The task could not be deleted. Try again.")
+    switch_language(page, "ru")
+    expect(delete_error).to_have_text("Не удалось удалить задачу. Попробуйте снова.")
+
+
+@pytest.mark.browser_context(locale="ru-RU")
+def test_a_message_with_a_number_is_translated_again_on_a_switch(page: Page, stack: Stack) -> None:
+    open_app(page, stack)
+    # As the API answers: CORS headers that let the page read Retry-After.
+    headers = {
+        "Access-Control-Allow-Origin": stack.frontend_url,
+        "Access-Control-Allow-Credentials": "true",
+        "Access-Control-Expose-Headers": "Retry-After",
+        "Retry-After": "30",
+    }
+    page.route(
+        f"{stack.api_url}/session",
+        lambda route: route.fulfill(
+            status=429, headers=headers, json={"message": "Too many attempts, try again later"}
+        ),
+    )
+    page.locator("#visitor-actions [data-action='open-login']").click()
+    page.locator("#login-email").fill("nobody@example.com")
+    page.locator("#login-password").fill("wrong password")
+    page.locator("#login-password").press("Enter")
+    summary = page.locator("#login-form .form-error-summary")
+    expect(summary).to_have_text("Слишком много попыток. Повторите через 30 с.")
+
+    switch_language(page, "en")
+    expect(summary).to_have_text("Too many attempts. Try again in 30 s.")

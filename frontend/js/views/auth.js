@@ -68,10 +68,6 @@
   }
 
   function showServerError(errors, error, password) {
-    if (error.status === 0) {
-      errors.summary(ui.translated("errors.network"));
-      return;
-    }
     if (error.status === 429) {
       errors.summary(ui.translated("errors.tooManyAttempts", { seconds: error.retryAfterSeconds || 60 }));
       return;
@@ -86,11 +82,7 @@
       errors.summary(ui.translated("form.fixErrors"));
       return;
     }
-    if (error.status >= 500) {
-      errors.summary(ui.translated("errors.server"));
-      return;
-    }
-    errors.summary(error.message ? ui.literal(error.message) : ui.translated("errors.server"));
+    errors.summary(ui.errorMessage(error));
   }
 
   function setBusy($form, busy) {

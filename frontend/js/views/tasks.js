@@ -15,6 +15,7 @@
   var api = TT.api;
 
   var MAX_TITLE = 200;
+  var MAX_DESCRIPTION = 10000;
   var STASH_KEY = "tasktracker.unsavedEdits";
 
   var userId = null;
@@ -220,13 +221,10 @@
         if (error.unauthenticated) {
           return;
         }
-        if (error.status === 0) {
-          errors.field("title", ui.translated("errors.network"));
-        } else if (error.fieldErrors.title) {
-          errors.field("title", ui.literal(error.fieldErrors.title));
-        } else {
-          errors.field("title", error.message ? ui.literal(error.message) : ui.translated("errors.server"));
-        }
+        errors.field(
+          "title",
+          error.fieldErrors.title ? fieldMessage("title", title, error.fieldErrors.title) : ui.errorMessage(error)
+        );
       })
       .then(function () {
         $button.prop("disabled", false);
@@ -234,7 +232,45 @@
       });
   }
 
+  /*
+   * Why the server refused a field, in the interface language when the value shows which of the
+   * server's rules it broke (the page knows them); the server's own message otherwise.
+   */
+  function fieldMessage(field, value, serverMessage) {
+    var text = typeof value === "string" ? value : "";
+    var hasNul = text.indexOf("\u0000") !== -1;
+    if (field === "title") {
+      if (!$.trim(text)) {
+        return ui.translated("tasks.titleRequired");
+      }
+      if ($.trim(text).length > MAX_TITLE) {
+        return ui.translated("tasks.titleTooLong");
+      }
+      if (hasNul) {
+        return ui.translated("tasks.titleInvalid");
+      }
+    }
+    if (field === "description") {
+      if (text.length > MAX_DESCRIPTION) {
+        return ui.translated("tasks.descriptionTooLong");
+      }
+      if (hasNul) {
+        return ui.translated("tasks.descriptionInvalid");
+      }
+    }
+    return ui.literal(serverMessage);
+  }
+
   // ---- Editor --------------------------------------------------------------------------------
+
+  function saveErrorMessage(saver) {
+    var error = saver.error;
+    var unsaved = saver.unsavedFields();
+    var field = ["title", "description"].filter(function (name) {
+      return error.fieldErrors[name];
+    })[0];
+    return field ? fieldMessage(field, unsaved[field], error.fieldErrors[field]) : ui.errorMessage(error);
+  }
 
   function renderSaveStatus() {
     var $status = $("#task-save-status");
@@ -257,9 +293,12 @@
     if (state === "saving") {
       $text.text(i18n.t("save.saving"));
     } else if (state === "failed") {
-      var error = saver.error;
-      var rejected = error.status === 422 && error.message;
-      $text.text(rejected ? i18n.t("save.rejected", { message: error.message }) : i18n.t("save.failed"));
+      // A failure that is retried by itself needs no explanation; a refusal says why.
+      $text.text(
+        saver.retrying()
+          ? i18n.t("save.failed")
+          : i18n.t("save.rejected", { message: ui.messageText(saveErrorMessage(saver)) })
+      );
       $status.addClass("text-danger");
       $retry.prop("hidden", false);
     } else {
@@ -285,14 +324,14 @@
       ui.setMessage($title.siblings(".invalid-feedback"), message);
     } else {
       $title.removeClass("is-invalid").removeAttr("aria-invalid");
-      $title.siblings(".invalid-feedback").removeAttr("data-i18n").text("");
+      ui.clearMessage($title.siblings(".invalid-feedback"));
     }
   }
 
   function showDeleteConfirm(visible) {
     $("#task-delete-confirm").prop("hidden", !visible);
     $("#task-delete").prop("hidden", visible);
-    $("#task-delete-error").prop("hidden", true).text("");
+    ui.clearMessage($("#task-delete-error").prop("hidden", true));
   }
 
   function openEditor(key, trigger) {
@@ -395,7 +434,7 @@
         if (error.unauthenticated) {
           return;
         }
-        $("#task-delete-error").text(i18n.t("editor.deleteFailed")).prop("hidden", false);
+        ui.setMessage($("#task-delete-error").prop("hidden", false), ui.translated("editor.deleteFailed"));
         $("#task-delete-yes").trigger("focus");
       });
   }

@@ -7,22 +7,61 @@
 
   var i18n = window.TT.i18n;
 
-  // Shows a message: a translation key, optionally with parameters, or a literal text from the
-  // server. A plain key is kept in data-i18n so that a language switch translates it again.
-  function setMessage($element, message) {
-    if (message.key && !message.params) {
-      $element.attr("data-i18n", message.key).text(i18n.t(message.key));
-    } else {
-      $element.removeAttr("data-i18n").text(message.key ? i18n.t(message.key, message.params) : message.text);
-    }
-  }
-
+  // A message is a translation key with optional parameters, or a literal text from the server
+  // (only where the page has no translation for what the server said).
   function translated(key, params) {
     return { key: key, params: params };
   }
 
   function literal(text) {
     return { text: text };
+  }
+
+  function messageText(message) {
+    return message.key ? i18n.t(message.key, message.params) : message.text;
+  }
+
+  // The key and its parameters stay on the element (data-i18n, data-i18n-params), so a language
+  // switch translates it again (i18n.apply).
+  function setMessage($element, message) {
+    if (message.key) {
+      $element.attr("data-i18n", message.key);
+      if (message.params) {
+        $element.attr("data-i18n-params", JSON.stringify(message.params));
+      } else {
+        $element.removeAttr("data-i18n-params");
+      }
+    } else {
+      $element.removeAttr("data-i18n data-i18n-params");
+    }
+    $element.text(messageText(message));
+  }
+
+  function clearMessage($element) {
+    $element.removeAttr("data-i18n data-i18n-params").text("");
+  }
+
+  /*
+   * What to tell the user about a failed call, in the interface language for every status the
+   * API is known to answer with; the server's own (English) message only for anything else.
+   */
+  function errorMessage(error) {
+    if (error.status === 0) {
+      return translated("errors.network");
+    }
+    if (error.status === 403) {
+      return translated("errors.forbidden");
+    }
+    if (error.status === 413) {
+      return translated("errors.tooLarge");
+    }
+    if (error.status === 429) {
+      return translated("errors.tooManyRequests", { seconds: error.retryAfterSeconds || 60 });
+    }
+    if (error.status >= 500 || !error.message) {
+      return translated("errors.server");
+    }
+    return literal(error.message);
   }
 
   /*
@@ -82,8 +121,9 @@
 
   FormErrors.prototype.clear = function () {
     this.$form.find(".is-invalid").removeClass("is-invalid").removeAttr("aria-invalid");
-    this.$form.find(".invalid-feedback").removeAttr("data-i18n").text("");
-    this.$summary.removeAttr("data-i18n").text("").prop("hidden", true);
+    clearMessage(this.$form.find(".invalid-feedback"));
+    clearMessage(this.$summary);
+    this.$summary.prop("hidden", true);
   };
 
   FormErrors.prototype.field = function (name, message) {
@@ -124,7 +164,10 @@
     FormErrors: FormErrors,
     translated: translated,
     literal: literal,
+    messageText: messageText,
     setMessage: setMessage,
+    clearMessage: clearMessage,
+    errorMessage: errorMessage,
     showNotice: showNotice,
     hideNotice: hideNotice
   };
