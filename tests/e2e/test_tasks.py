@@ -417,3 +417,29 @@ def test_the_editor_works_with_the_keyboard(page: Page, context: BrowserContext,
     expect(page.locator("#task-modal")).to_be_hidden()
     expect(opener).to_be_focused()
     wait_for_saved(context, stack, task_id, page, title="Water the plants now")
+
+
+def test_enter_that_ends_an_ime_composition_does_not_close_the_editor(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    task_id = logged_in_with_task(page, context, stack)
+    open_editor(page, task_id)
+    title = page.locator("#task-title")
+    title.fill("買い物")  # typed with an input method; Enter confirms the last candidate
+    for composing in ({"isComposing": True}, {"keyCode": 229}):
+        title.evaluate(
+            """(input, composing) => {
+                const event = new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true });
+                for (const [name, value] of Object.entries(composing)) {
+                    Object.defineProperty(event, name, { value });
+                }
+                input.dispatchEvent(event);
+            }""",
+            composing,
+        )
+        page.wait_for_timeout(300)
+        expect(page.locator("#task-modal")).to_be_visible()
+
+    title.press("Enter")  # a plain Enter still closes it
+    expect(page.locator("#task-modal")).to_be_hidden()
+    wait_for_saved(context, stack, task_id, page, title="買い物")

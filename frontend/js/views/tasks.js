@@ -641,7 +641,9 @@
       .on("blur", "#task-title, #task-description", flushEditor)
       .on("change", "#task-done", onDoneChange)
       .on("keydown", "#task-title", function (event) {
-        if (event.key === "Enter") {
+        // During IME composition Enter picks a candidate (Safari reports it as keyCode 229).
+        var composing = event.originalEvent.isComposing || event.keyCode === 229;
+        if (event.key === "Enter" && !composing) {
           event.preventDefault();
           editor.modal.hide();
         }
