@@ -120,18 +120,52 @@ def test_image_workflow_pushes_the_four_images_the_server_runs() -> None:
         assert local[service_name]["build"]["dockerfile"] == dockerfile, "CI builds what Compose builds"
 
 
-def test_images_are_tagged_with_the_commit_and_latest_and_cached() -> None:
+def tags_for(step: dict[str, Any], latest: str, tmp_path: Path) -> list[str]:
+    """Runs the tag step's script as the runner would, with LATEST as the expression gave it."""
+    output = tmp_path / f"output-{latest}"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "GITHUB_OUTPUT": str(output),
+        "COMMIT": "0123abc",
+        "NAMESPACE": "someone",
+        "REPOSITORIES": "task-tracker-backend task-tracker-scheduler",
+        "LATEST": latest,
+    }
+    subprocess.run(["bash", "-e", "-c", step["run"]], env=env, check=True, timeout=30)
+    lines = output.read_text().splitlines()
+    assert lines[0] == "list<<EOF" and lines[-1] == "EOF"
+    return lines[1:-1]
+
+
+def test_images_are_tagged_with_the_commit_and_latest_and_cached(tmp_path: Path) -> None:
     (job,) = workflow("docker.yml")["jobs"].values()
     steps = job["steps"]
-    tag_script = next(step["run"] for step in steps if step.get("id") == "tags")
-    assert "$NAMESPACE/$repository:$COMMIT" in tag_script
-    assert "$NAMESPACE/$repository:latest" in tag_script
+    tag_step = next(step for step in steps if step.get("id") == "tags")
+    assert tags_for(tag_step, "true", tmp_path) == [
+        "someone/task-tracker-backend:0123abc",
+        "someone/task-tracker-backend:latest",
+        "someone/task-tracker-scheduler:0123abc",
+        "someone/task-tracker-scheduler:latest",
+    ]
     assert job["env"]["COMMIT"] == "${{ github.event.workflow_run.head_sha || github.sha }}"
     build = step_using(steps, "docker/build-push-action")
     assert build["with"]["push"] is True
     assert build["with"]["cache-from"].startswith("type=gha")
     assert build["with"]["cache-to"].startswith("type=gha,mode=max")
     assert step_using(steps, "docker/setup-buildx-action")
+
+
+def test_only_main_moves_latest(tmp_path: Path) -> None:
+    """A manual run on another branch pushes its commit's tags, never `latest`, which servers pull."""
+    (job,) = workflow("docker.yml")["jobs"].values()
+    tag_step = next(step for step in job["steps"] if step.get("id") == "tags")
+    assert tag_step["env"]["LATEST"] == (
+        "${{ github.event.workflow_run.head_branch == 'main' || github.ref == 'refs/heads/main' }}"
+    )
+    assert tags_for(tag_step, "false", tmp_path) == [
+        "someone/task-tracker-backend:0123abc",
+        "someone/task-tracker-scheduler:0123abc",
+    ]
 
 
 def test_docker_hub_login_uses_repository_secrets_only() -> None:
