@@ -119,6 +119,28 @@ async def test_an_email_released_for_retry_is_claimed_again_and_counts_attempts(
     assert retry is not None and retry.attempts == 2
 
 
+async def test_a_redelivered_job_waits_out_the_retry_backoff(db: Database) -> None:
+    outbox_id = await welcome_for(db)
+    claim = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    assert claim is not None
+    retry_at = T0 + timedelta(seconds=30)
+    assert await service.release_for_retry(db, claim, due_at=retry_at, error="451 busy")
+
+    # A copy of the job (redelivered, or published twice) arriving before the retry is due.
+    early = await service.claim_email(db, outbox_id, now=retry_at - timedelta(seconds=1), claim_for=CLAIM_FOR)
+
+    assert early is None
+    assert (await outbox_row(db, outbox_id))["status"] == "pending"
+
+
+async def test_a_new_email_is_claimed_at_once_even_on_a_clock_behind_the_writers(db: Database) -> None:
+    outbox_id = await welcome_for(db, now=T0)
+
+    claim = await service.claim_email(db, outbox_id, now=T0 - timedelta(seconds=2), claim_for=CLAIM_FOR)
+
+    assert claim is not None and claim.attempts == 1
+
+
 async def test_a_worker_whose_claim_was_taken_over_cannot_release_or_fail_the_new_claim(
     db: Database,
 ) -> None:
@@ -204,6 +226,26 @@ async def test_the_sweep_republishes_unsent_rows_with_growing_intervals(db: Data
     assert await sweep_at(4 * interval) == [outbox_id]
     assert await sweep_at(8 * interval - timedelta(seconds=1)) == []
     assert await sweep_at(8 * interval) == [outbox_id]
+
+
+async def test_every_job_the_sweep_republishes_finds_the_row_due(db: Database) -> None:
+    """Whatever left the row unsent (a worker that died holding the claim, a retry job that was
+    lost), the job the sweep republishes can claim it the moment it arrives, however often the
+    row was republished before."""
+    settings = Settings(_env_file=None, outbox_sweep_seconds=60)  # type: ignore[call-arg]
+    outbox_id = await welcome_for(db)
+    broker = Broker()
+    now = T0
+    for republished in range(4):
+        claim = await service.claim_email(db, outbox_id, now=now, claim_for=CLAIM_FOR)
+        assert claim is not None, f"not claimable after {republished} republishes"
+        if republished % 2:
+            assert await service.release_for_retry(db, claim, due_at=now + timedelta(seconds=30), error="451")
+        broker.published.clear()
+        while not broker.published:
+            now += timedelta(seconds=15)
+            await service.republish_due(db, now=now, settings=settings, publish=broker)
+        assert broker.published == [outbox_id]
 
 
 async def test_the_sweep_keeps_rows_due_while_the_broker_is_down(db: Database) -> None:

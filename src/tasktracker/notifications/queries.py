@@ -20,12 +20,15 @@ WHERE id = $1
 RETURNING id
 """
 
-# A pending row, or a claimed one whose claim expired (its worker died), becomes the caller's;
-# on PostgreSQL a concurrent claim waits for the row lock, then sees it taken and gets nothing.
+# An unsent row becomes the caller's once due: a pending row when its retry backoff is over, a
+# claimed one when the claim expired (its worker died). A row never tried has no backoff to wait
+# out and is claimed at once: its due time is the writer's clock (the API's, for a welcome
+# email), which may run ahead of this worker's. On PostgreSQL a concurrent claim waits for the
+# row lock, then sees it taken and gets nothing.
 CLAIM = """
 UPDATE email_outbox
 SET status = 'sending', attempts = attempts + 1, available_at = $3
-WHERE id = $1 AND (status = 'pending' OR (status = 'sending' AND available_at <= $2))
+WHERE id = $1 AND status IN ('pending', 'sending') AND (attempts = 0 OR available_at <= $2)
 RETURNING id, kind, recipient, payload, attempts, created_at
 """
 
@@ -53,8 +56,10 @@ WHERE id = $1 AND status = 'sending' AND attempts = $2
 """
 
 # The sweep republishes unsent rows in buckets of how often they were republished already, so
-# each bucket gets its own next due time (exponential backoff) in one statement, without a
-# per-row update. $3 is the bucket; the last bucket takes every higher count too.
+# each bucket waits its own time (exponential backoff) in one statement, without a per-row
+# update. $1 is the bucket's cut-off, $3 the bucket; the last bucket takes every higher count
+# too. The republish time ($4, now) becomes the row's due time: it was due already, so the
+# republished job can claim it at once, and the next republish waits from there.
 REPUBLISH_BUCKET = """
 UPDATE email_outbox
 SET publish_count = publish_count + 1, available_at = $4
@@ -199,10 +204,10 @@ async def republish_bucket(
     limit: int,
     publish_count: int,
     is_last_bucket: bool,
-    next_due_at: datetime,
+    now: datetime,
 ) -> list[int]:
     sql = REPUBLISH_AT_LEAST if is_last_bucket else REPUBLISH_EXACT
-    rows = await conn.fetch(sql, due_before, limit, publish_count, next_due_at)
+    rows = await conn.fetch(sql, due_before, limit, publish_count, now)
     return [row["id"] for row in rows]
 
 

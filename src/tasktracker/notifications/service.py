@@ -22,9 +22,11 @@ log = logging.getLogger(__name__)
 
 OPEN_TITLES_SHOWN = 5
 COMPLETED_TITLES_SHOWN = 10
-# Republished rows wait 1, 2, 4 … 32 sweep intervals before the next republish: a long queue
-# that the workers are still draining is not flooded with copies of itself.
-REPUBLISH_BACKOFF_STEPS = 6
+# How long an unsent row waits, in sweep intervals, before the sweep republishes it, by how
+# often it was republished already: one interval after it fell due, then 1, 2, 4 … 32 intervals
+# after each republish (the last for every higher count), so a long queue that the workers are
+# still draining is not flooded with copies of itself.
+REPUBLISH_WAITS = (1, 1, 2, 4, 8, 16, 32)
 SWEEP_LIMIT_PER_STEP = 500
 PURGE_LIMIT = 5000
 LAST_ERROR_LENGTH = 500
@@ -139,7 +141,8 @@ async def enqueue_welcome_email(conn: Connection, *, user_id: int, now: datetime
 async def claim_email(
     db: Database, outbox_id: int, *, now: datetime, claim_for: timedelta
 ) -> ClaimedEmail | None:
-    """Take the row for sending, or None when it is sent, failed, or being sent by another worker."""
+    """Take the row for sending, or None when it is sent, failed, being sent by another worker,
+    or waiting out its retry backoff."""
     async with db.transaction() as conn:
         row = await queries.claim(conn, outbox_id, now, now + claim_for)
     if row is None:
@@ -178,21 +181,22 @@ async def mark_failed(db: Database, claim: ClaimedEmail, *, error: str) -> bool:
 
 
 async def republish_due(db: Database, *, now: datetime, settings: Settings, publish: Publish) -> int:
-    """Hand every row still unsent one sweep interval after it was due to the broker again.
+    """Hand every row still unsent one sweep interval after it was due to the broker again,
+    and again after waits that grow with each republish (REPUBLISH_WAITS).
 
     Rows are marked republished in the same transaction that publishes them: when the broker is
     down the transaction rolls back and the next sweep tries the same rows again."""
     interval = timedelta(seconds=settings.outbox_sweep_seconds)
     republished = 0
-    for step in range(REPUBLISH_BACKOFF_STEPS):
+    for publish_count, wait in enumerate(REPUBLISH_WAITS):
         async with db.transaction() as conn:
             ids = await queries.republish_bucket(
                 conn,
-                due_before=now - interval,
+                due_before=now - interval * wait,
                 limit=SWEEP_LIMIT_PER_STEP,
-                publish_count=step,
-                is_last_bucket=step == REPUBLISH_BACKOFF_STEPS - 1,
-                next_due_at=now + interval * (2**step - 1),
+                publish_count=publish_count,
+                is_last_bucket=publish_count == len(REPUBLISH_WAITS) - 1,
+                now=now,
             )
             if ids:
                 publish(ids)

@@ -83,7 +83,7 @@ def _deliver(outbox_id: int) -> _RetryLater | None:
     claim_for = timedelta(seconds=max(60.0, 10 * settings.smtp_timeout_seconds))
     email = run_with_db(lambda db: service.claim_email(db, outbox_id, now=_now(), claim_for=claim_for))
     if email is None:
-        log.info("email %s is sent, failed or being sent: nothing to do", outbox_id)
+        log.info("email %s is sent, failed, being sent or not due: nothing to do", outbox_id)
         return None
     try:
         _mailer().send(build_message(email, settings, now=_now()))
