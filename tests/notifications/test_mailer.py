@@ -247,3 +247,25 @@ def test_without_smtp_host_mail_becomes_eml_files_and_a_resend_replaces_the_firs
     text = written.read_text()
     assert "Subject: Welcome to Task Tracker" in text
     assert "Content-Type: text/html" in text
+
+
+def test_an_outbox_folder_that_cannot_be_made_is_a_transient_error(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    settings.outbox_dir.write_text("a file where the folder should be")
+
+    with pytest.raises(TransientMailError, match="FileExistsError"):
+        FileMailer(settings.outbox_dir).send(build_message(welcome(7), settings, now=NOW))
+
+
+def test_a_message_that_cannot_be_written_is_a_transient_error_and_leaves_no_partial_file(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    # A folder under the message's own name: the final rename fails after the write.
+    blocker = settings.outbox_dir / "welcome.7.1772971200000000_tasktracker.local.eml"
+    blocker.mkdir(parents=True)
+
+    with pytest.raises(TransientMailError, match="IsADirectoryError"):
+        FileMailer(settings.outbox_dir).send(build_message(welcome(7), settings, now=NOW))
+
+    assert list(settings.outbox_dir.iterdir()) == [blocker]

@@ -19,6 +19,7 @@ from .conftest import (
     add_user,
     api_client,
     free_port,
+    outbox_row,
     wait_for_status,
 )
 
@@ -173,6 +174,32 @@ async def test_a_worker_whose_claim_was_taken_over_mid_send_leaves_the_email_to_
     row = await wait_for_status(db, outbox_id, "sending")
     assert (row["attempts"], row["last_error"]) == (2, None)
     assert row["available_at"] > datetime.now(UTC) + timedelta(minutes=30)
+
+
+async def test_an_outbox_folder_that_cannot_be_written_is_retried_not_failed(
+    mail_settings: Settings, start_service: StartService, db: Database
+) -> None:
+    file_settings = mail_settings.model_copy(
+        update={"smtp_host": "", "mail_retry_base_seconds": 1.0, "mail_max_retries": 5}
+    )
+    # A file where the outbox folder should be: every write fails until it is gone, as on a full
+    # disk or a folder with the wrong owner (which root, running these tests, would ignore).
+    file_settings.data_dir.mkdir(parents=True, exist_ok=True)
+    file_settings.outbox_dir.write_text("not a folder")
+    user_id = await add_user(db, "ada@example.com")
+    async with db.transaction() as conn:
+        outbox_id = await service.enqueue_welcome_email(conn, user_id=user_id, now=datetime.now(UTC))
+    worker = await start_service("worker", file_settings)
+
+    publish_emails(celery_app_for(file_settings), [outbox_id])
+
+    await worker.wait_for_log(f"welcome email {outbox_id} to ada@example.com failed (attempt 1), retrying in")
+    assert (await outbox_row(db, outbox_id))["status"] == "pending"
+    file_settings.outbox_dir.unlink()
+    row = await wait_for_status(db, outbox_id, "sent")
+    assert row["attempts"] >= 2
+    (written,) = file_settings.outbox_dir.glob("*.eml")
+    assert "To: ada@example.com" in written.read_text()
 
 
 async def test_the_digest_reaches_the_user_through_the_worker(

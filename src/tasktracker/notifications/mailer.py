@@ -1,8 +1,9 @@
 """Delivery: SMTP through smtplib, or `.eml` files in the outbox folder when no SMTP host is set.
 
 Failures come out as one of two exceptions, so the job knows whether to retry: transient
-(connection refused or dropped, timeouts, 4xx replies) or permanent (5xx replies, a server
-that cannot do what the configuration asks). The password is only ever handed to smtplib.
+(connection refused or dropped, timeouts, 4xx replies, an .eml file that cannot be written) or
+permanent (5xx replies, a server that cannot do what the configuration asks). The password is
+only ever handed to smtplib.
 """
 
 import logging
@@ -152,14 +153,28 @@ class FileMailer:
         self.folder = folder
 
     def send(self, message: EmailMessage) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^A-Za-z0-9._-]", "_", str(message["Message-ID"]).strip("<>"))
         target = self.folder / f"{name}.eml"
-        # Written aside and renamed, so a reader never sees half a message.
-        with tempfile.NamedTemporaryFile("wb", dir=self.folder, suffix=".tmp", delete=False) as tmp:
-            tmp.write(message.as_bytes())
-        os.replace(tmp.name, target)
+        content = message.as_bytes()
+        try:
+            self._write(target, content)
+        except OSError as exc:
+            # A full disk, a folder with the wrong owner: the machine's state, not the message's.
+            raise TransientMailError(f"{type(exc).__name__}: {exc}") from exc
         log.info("mail to %s written to %s", message["To"], target)
 
     def close(self) -> None:
         """Nothing is held open between messages."""
+
+    def _write(self, target: Path, content: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # Written aside and renamed, so a reader never sees half a message; what a failed write
+        # left is removed, or every retry would leave another.
+        descriptor, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(content)
+            os.replace(temporary, target)
+        except BaseException:
+            os.unlink(temporary)
+            raise
