@@ -286,6 +286,46 @@ def test_a_failed_save_is_shown_and_retried(page: Page, context: BrowserContext,
     wait_for_saved(context, stack, task_id, page, description="survives a network error")
 
 
+def test_a_refused_save_of_a_closed_editor_is_announced_and_retried_from_the_list(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    task_id = logged_in_with_task(page, context, stack)
+    refusing = True
+
+    def refuse_patches(route: Route) -> None:
+        if route.request.method == "PATCH" and refusing:
+            # A refusal is not retried by itself (unlike a network error).
+            route.fulfill(
+                status=400,
+                headers={
+                    "Access-Control-Allow-Origin": stack.frontend_url,
+                    "Access-Control-Allow-Credentials": "true",
+                },
+                json={"message": "Bad request"},
+            )
+        else:
+            route.continue_()
+
+    page.route(f"{stack.api_url}/tasks/*", refuse_patches)
+    open_editor(page, task_id)
+    page.locator("#task-description").fill("refused at first")
+    page.locator("#task-description").blur()
+    expect(save_status(page)).to_have_text("Not saved: Bad request")
+    background = page.locator("#background-saves")
+    expect(background).to_be_hidden()  # the editor shows this task's status itself
+
+    page.locator("#task-description").press("Escape")
+    expect(page.locator("#task-modal")).to_be_hidden()
+    expect(background).to_be_visible()
+    page.wait_for_timeout(1500)  # longer than the first backoff: nothing is sent by itself
+    assert saved_task(context, stack, task_id)["description"] == ""
+
+    refusing = False
+    background.locator("[data-action='retry-all']").click()
+    expect(background).to_be_hidden()
+    wait_for_saved(context, stack, task_id, page, description="refused at first")
+
+
 def test_an_empty_title_is_refused_without_losing_the_description(
     page: Page, context: BrowserContext, stack: Stack
 ) -> None:

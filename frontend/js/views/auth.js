@@ -187,34 +187,28 @@
     $("#user-actions").prop("hidden", false);
   }
 
+  // A dialog holding one of the forms: focus on its email field, its errors cleared once closed,
+  // and focus back to the new-task field or the header when the opener is gone.
+  function formModal(modalSelector, $form) {
+    return new ui.Modal($(modalSelector)[0], {
+      initialFocus: function () {
+        return $form.find("[name='email']");
+      },
+      fallbackFocus: function () {
+        var $newTask = $("#new-task-title:visible");
+        return $newTask.length ? $newTask : $("#visitor-actions:visible button, #user-actions:visible button").first();
+      },
+      onHidden: function () {
+        new ui.FormErrors($form).clear();
+      }
+    });
+  }
+
   function init() {
     var $signupForm = $("#signup-form");
     var $loginForm = $("#login-form");
-    var visibleHeaderButton = function () {
-      return $("#visitor-actions:visible button, #user-actions:visible button").first();
-    };
-    signupModal = new ui.Modal($("#signup-modal")[0], {
-      initialFocus: function () {
-        return $signupForm.find("[name='email']");
-      },
-      fallbackFocus: function () {
-        return $("#new-task-title:visible").length ? $("#new-task-title") : visibleHeaderButton();
-      },
-      onHidden: function () {
-        new ui.FormErrors($signupForm).clear();
-      }
-    });
-    loginModal = new ui.Modal($("#login-modal")[0], {
-      initialFocus: function () {
-        return $loginForm.find("[name='email']");
-      },
-      fallbackFocus: function () {
-        return $("#new-task-title:visible").length ? $("#new-task-title") : visibleHeaderButton();
-      },
-      onHidden: function () {
-        new ui.FormErrors($loginForm).clear();
-      }
-    });
+    signupModal = formModal("#signup-modal", $signupForm);
+    loginModal = formModal("#login-modal", $loginForm);
 
     $signupForm.on("submit", onSignupSubmit);
     $loginForm.on("submit", onLoginSubmit);

@@ -308,13 +308,24 @@
   }
 
   function failedSavers() {
-    return $.map(savers, function (saver, key) {
-      return saver.state() === "failed" && key !== editor.id ? saver : null;
+    return $.map(savers, function (saver) {
+      return saver.state() === "failed" ? saver : null;
     });
   }
 
+  function retryFailed() {
+    failedSavers().forEach(function (saver) {
+      saver.retry();
+    });
+  }
+
+  // The open editor shows its own task's save status; the notice is for the other tasks.
   function renderBackgroundSaves() {
-    $("#background-saves").prop("hidden", failedSavers().length === 0);
+    var shownInEditor = editor.id === null ? null : savers[editor.id];
+    var inBackground = failedSavers().filter(function (saver) {
+      return saver !== shownInEditor;
+    });
+    $("#background-saves").prop("hidden", inBackground.length === 0);
   }
 
   function setTitleError(message) {
@@ -449,12 +460,6 @@
     );
   }
 
-  function anyFailed() {
-    return $.map(savers, function (saver) {
-      return saver.state() === "failed" ? saver : null;
-    }).length > 0;
-  }
-
   // The keepalive requests cannot be answered any more, and they fail when the access token has
   // expired, so the edits are also stashed: a reload or a return to this tab sends them again.
   function onPageHide() {
@@ -478,20 +483,12 @@
   function onBeforeUnload(event) {
     // Pending and in-flight edits are sent again with keepalive on pagehide; only edits that the
     // server has been refusing or cannot be reached for are worth a warning.
-    if (anyFailed()) {
+    if (failedSavers().length) {
       event.preventDefault();
       event.originalEvent.returnValue = i18n.t("save.leaveWarning");
       return i18n.t("save.leaveWarning");
     }
     return undefined;
-  }
-
-  function retryFailed() {
-    $.each(savers, function (key, saver) {
-      if (saver.state() === "failed") {
-        saver.retry();
-      }
-    });
   }
 
   /*
