@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import asyncpg
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Playwright, sync_playwright
 
 from tests.conftest import (
     TEST_DATABASE_URL,
@@ -142,7 +142,12 @@ def page(context: BrowserContext, stack: Stack, request: pytest.FixtureRequest) 
     instance.on("console", problems.on_console)
     instance.on("pageerror", problems.on_page_error)
     dialogs: list[str] = []
-    instance.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def refuse_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    instance.on("dialog", refuse_dialog)
     yield instance
     screenshot(instance, f"{request.node.name}-final")
     assert not dialogs, f"unexpected dialogs (script injection?): {dialogs}"

@@ -46,7 +46,7 @@ def wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) ->
     deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args} exited with {process.returncode}:\n{_tail(log)}")
+            raise RuntimeError(f"{process.args!r} exited with {process.returncode}:\n{_tail(log)}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
