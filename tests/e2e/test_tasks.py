@@ -141,11 +141,16 @@ def test_leaving_the_page_with_a_pending_save_still_sends_it(
 ) -> None:
     task_id = logged_in_with_task(page, context, stack)
     open_editor(page, task_id)
+    assert saved_task(context, stack, task_id)["version"] == 1
 
     page.locator("#task-description").fill("typed just before reloading")
     page.reload()  # within the debounce: only the keepalive request on pagehide can save it
 
     wait_for_saved(context, stack, task_id, page, description="typed just before reloading")
+    expect(row(page, task_id)).to_be_visible()
+    page.wait_for_timeout(1000)
+    # One save: the copy kept in sessionStorage for the reload is not sent again.
+    assert saved_task(context, stack, task_id)["version"] == 2
 
 
 def test_edits_left_behind_with_an_expired_access_token_are_saved_after_the_reload(

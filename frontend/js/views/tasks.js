@@ -545,9 +545,16 @@
       return; // Another user's edits are never sent with this user's session.
     }
     $.each(stash.edits, function (key, fields) {
-      if (tasks[key]) {
+      // Usually the keepalive request on leaving saved them already: only what differs is sent.
+      var differing = {};
+      $.each(fields, function (name, value) {
+        if (serverCopies[key] && serverCopies[key][name] !== value) {
+          differing[name] = value;
+        }
+      });
+      if (!$.isEmptyObject(differing)) {
         var saver = saverFor(key);
-        saver.change(fields);
+        saver.change(differing);
         saver.flush();
         rebuild(key);
       }
