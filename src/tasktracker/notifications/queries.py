@@ -160,7 +160,6 @@ INSERT INTO email_outbox (kind, user_id, recipient, payload, status, available_a
 SELECT 'digest', json_extract(value, '$.user_id'), json_extract(value, '$.recipient'),
        json_extract(value, '$.payload'), 'pending', $2, $2
 FROM json_each($1)
-WHERE true
 RETURNING id
 """,
 }

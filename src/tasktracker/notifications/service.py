@@ -329,16 +329,17 @@ async def _contents(
         user_sections = sections.setdefault(row["owner_id"], {})
         _, titles = user_sections.setdefault(bool(row["completed"]), (row["total"], []))
         titles.append(row["title"])
-    empty = DigestSection(0, ())
     return {
         user_id: DigestContent(
             local_date=window.local_date,
-            open=_section(user_sections.get(False)) or empty,
-            completed=_section(user_sections.get(True)) or empty,
+            open=_section(user_sections.get(False)),
+            completed=_section(user_sections.get(True)),
         )
         for user_id, user_sections in sections.items()
     }
 
 
-def _section(found: tuple[int, list[str]] | None) -> DigestSection | None:
-    return None if found is None else DigestSection(found[0], tuple(found[1]))
+def _section(found: tuple[int, list[str]] | None) -> DigestSection:
+    """A section the user has no task in is empty."""
+    count, titles = found or (0, [])
+    return DigestSection(count, tuple(titles))
