@@ -103,7 +103,7 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_te
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         environment="test",
         database_url=database_url,
         data_dir=tmp_path / "data",

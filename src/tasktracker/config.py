@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     jwt_algorithm: str = "HS256"
     access_token_ttl_seconds: int = Field(default=15 * 60, ge=30)
     refresh_token_ttl_days: int = Field(default=30, ge=1)
+    # How long a just-rotated refresh token is still honoured (two tabs refreshing at once); 0: never.
+    refresh_reuse_grace_seconds: int = Field(default=10, ge=0, le=300)
     cookie_secure: bool = False
     cors_origins: CommaList = [
         "http://localhost",

@@ -1,9 +1,11 @@
 """POST /session, POST /session/refresh, DELETE /session and the access-token rules."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from tasktracker.auth import service
 from tasktracker.auth.security import AccessClaims, issue_access_token
@@ -123,18 +125,60 @@ async def test_refresh_rotates_the_refresh_token(client: httpx.AsyncClient) -> N
     assert (await client.get("/user")).status_code == 200
 
 
+async def age_rotations(app: FastAPI, seconds: int) -> None:
+    """Pretend every rotation happened `seconds` earlier than it did."""
+    async with app.state.database.transaction() as conn:
+        rows = await conn.fetch(
+            "SELECT token_hash, rotated_at FROM refresh_tokens WHERE rotated_at IS NOT NULL"
+        )
+        for row in rows:
+            await conn.execute(
+                "UPDATE refresh_tokens SET rotated_at = $2 WHERE token_hash = $1",
+                row["token_hash"],
+                row["rotated_at"] - timedelta(seconds=seconds),
+            )
+
+
 async def test_reusing_a_rotated_refresh_token_ends_the_session(
-    client: httpx.AsyncClient, make_client: ClientFactory
+    app: FastAPI, client: httpx.AsyncClient, make_client: ClientFactory
 ) -> None:
     await register(client)
     stolen = client.cookies["refresh_token"]
     assert (await client.post("/session/refresh")).status_code == 200
+    await age_rotations(app, app.state.settings.refresh_reuse_grace_seconds)
     thief = make_client()
     reuse = await thief.post("/session/refresh", headers={"Cookie": f"refresh_token={stolen}"})
     assert reuse.status_code == 401
     # The whole session is revoked: the legitimate browser's tokens die too.
     assert (await client.get("/user")).status_code == 401
     assert (await client.post("/session/refresh")).status_code == 401
+
+
+async def test_a_token_rotated_seconds_ago_is_honoured_for_a_second_tab(
+    client: httpx.AsyncClient, make_client: ClientFactory
+) -> None:
+    await register(client)
+    shared = client.cookies["refresh_token"]
+    first, second = await asyncio.gather(
+        client.post("/session/refresh"),
+        make_client().post("/session/refresh", headers={"Cookie": f"refresh_token={shared}"}),
+    )
+    assert first.status_code == second.status_code == 200
+    assert (await client.get("/user")).status_code == 200  # the session was not revoked
+    assert (await client.post("/session/refresh")).status_code == 200
+
+
+async def test_without_a_grace_any_reuse_ends_the_session(
+    app: FastAPI, client: httpx.AsyncClient, make_client: ClientFactory
+) -> None:
+    app.state.settings = app.state.settings.model_copy(update={"refresh_reuse_grace_seconds": 0})
+    await register(client)
+    copied = client.cookies["refresh_token"]
+    assert (await client.post("/session/refresh")).status_code == 200
+    assert (
+        await make_client().post("/session/refresh", headers={"Cookie": f"refresh_token={copied}"})
+    ).status_code == 401
+    assert (await client.get("/user")).status_code == 401
 
 
 async def test_refresh_without_or_with_a_bad_cookie_is_401(client: httpx.AsyncClient) -> None:

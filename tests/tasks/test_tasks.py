@@ -282,7 +282,9 @@ async def test_ids_in_other_scripts_or_shapes_are_404(user: httpx.AsyncClient, p
 @pytest.mark.parametrize("if_match", ['"²"', '"99999999999"', '"1.0"', '""', "*x"])
 async def test_versions_that_cannot_match_are_412(user: httpx.AsyncClient, if_match: str) -> None:
     task = await create(user, "Versioned")
-    response = await user.patch(f"/tasks/{task['id']}", json={"title": "x"}, headers={"If-Match": if_match.encode()})
+    response = await user.patch(
+        f"/tasks/{task['id']}", json={"title": "x"}, headers={"If-Match": if_match.encode()}
+    )
     assert response.status_code == 412
     assert (await user.get(f"/tasks/{task['id']}")).json()["title"] == "Versioned"
 

@@ -129,7 +129,14 @@ async def refresh(
     if row is None or row["revoked_at"] is not None or row["expires_at"] <= now:
         raise SessionExpired
     session_id: str = row["session_id"]
-    if row["rotated_at"] is not None or not await queries.mark_rotated(conn, token_hash, now):
+    rotated_at: datetime | None = row["rotated_at"]
+    if rotated_at is None and not await queries.mark_rotated(conn, token_hash, now):
+        rotated_at = now  # a concurrent request rotated it this very moment
+    # A token rotated seconds ago is most likely the same browser's other tab (or a retry after a
+    # lost response), not a thief: within the grace it gets a new token of its own. Later, a
+    # rotated token can only be a copy, and the whole session ends.
+    grace = timedelta(seconds=settings.refresh_reuse_grace_seconds)
+    if rotated_at is not None and now - rotated_at >= grace:
         await queries.revoke_session(conn, session_id, now)
         raise RefreshTokenReused
     await queries.extend_session(conn, session_id, now + timedelta(days=settings.refresh_token_ttl_days))
