@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from celery import Celery
 from celery.schedules import crontab
@@ -118,9 +118,38 @@ def create_celery_app(settings: Settings) -> Celery:
 celery_app = create_celery_app(get_settings())
 
 
-class _ProcessRuntime:
+class WorkerLocal(Generic[T]):
+    """One T per worker process and thread, made on first use and closed when the worker
+    process shuts down. A forked child makes its own rather than use its parent's (a socket
+    must not be shared between processes), and each thread has its own (neither an event loop
+    nor an SMTP connection may serve two threads at once)."""
+
+    def __init__(self, create: Callable[[], T], close: Callable[[T], None]) -> None:
+        self._create = create
+        self._close = close
+        self._local = threading.local()
+        worker_process_shutdown.connect(self._on_shutdown, weak=False)
+        worker_shutdown.connect(self._on_shutdown, weak=False)
+
+    def get(self) -> T:
+        held: tuple[int, T] | None = getattr(self._local, "held", None)
+        if held is None or held[0] != os.getpid():
+            held = self._local.held = (os.getpid(), self._create())
+        return held[1]
+
+    def close(self) -> None:
+        """Close this thread's, if it made one (a forked child leaves its parent's alone)."""
+        held: tuple[int, T] | None = getattr(self._local, "held", None)
+        self._local.held = None
+        if held is not None and held[0] == os.getpid():
+            self._close(held[1])
+
+    def _on_shutdown(self, **_: object) -> None:
+        self.close()
+
+
+class _DatabaseRuntime:
     def __init__(self, settings: Settings) -> None:
-        self.pid = os.getpid()
         self._runner = asyncio.Runner()
         self._settings = settings
         self._db: Database | None = None
@@ -142,25 +171,12 @@ class _ProcessRuntime:
         self._runner.close()
 
 
-_local = threading.local()
+_runtime = WorkerLocal(lambda: _DatabaseRuntime(get_settings()), _DatabaseRuntime.close)
 
 
 def run_with_db(job: Callable[[Database], Coroutine[Any, Any, T]]) -> T:
     """Run an async database job on this process's (and thread's) long-lived event loop."""
-    runtime: _ProcessRuntime | None = getattr(_local, "runtime", None)
-    if runtime is None or runtime.pid != os.getpid():
-        runtime = _ProcessRuntime(get_settings())
-        _local.runtime = runtime
-    return runtime.run(job)
-
-
-@worker_process_shutdown.connect
-@worker_shutdown.connect
-def close_runtime(**_: object) -> None:
-    runtime: _ProcessRuntime | None = getattr(_local, "runtime", None)
-    if runtime is not None and runtime.pid == os.getpid():
-        _local.runtime = None
-        runtime.close()
+    return _runtime.get().run(job)
 
 
 def run_worker(settings: Settings) -> None:

@@ -1,14 +1,12 @@
 """Celery jobs of the email sender and the scheduler: ids in, idempotent, stable names."""
 
 import logging
-import os
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from celery import Task
-from celery.signals import worker_process_shutdown, worker_shutdown
 
 from tasktracker.config import get_settings
 from tasktracker.notifications import jobs, service
@@ -20,27 +18,15 @@ from tasktracker.notifications.mailer import (
 )
 from tasktracker.notifications.messages import build_message
 from tasktracker.notifications.publisher import publish_emails
-from tasktracker.worker import celery_app, run_with_db
+from tasktracker.worker import WorkerLocal, celery_app, run_with_db
 
 log = logging.getLogger(__name__)
 
-_mailers: dict[int, Mailer] = {}
-
-
-def _mailer() -> Mailer:
-    """One mailer (so one SMTP connection) per worker process, reused from message to message."""
-    mailer = _mailers.get(os.getpid())
-    if mailer is None:
-        mailer = _mailers[os.getpid()] = create_mailer(get_settings())
-    return mailer
-
-
-@worker_process_shutdown.connect
-@worker_shutdown.connect
-def close_mailer(**_: object) -> None:
-    mailer = _mailers.pop(os.getpid(), None)
-    if mailer is not None:
-        mailer.close()
+# One mailer (so one SMTP connection) per worker process, reused from message to message.
+_mailer: WorkerLocal[Mailer] = WorkerLocal(
+    create=lambda: create_mailer(get_settings()),
+    close=lambda mailer: mailer.close(),
+)
 
 
 def _now() -> datetime:
@@ -86,7 +72,7 @@ def _deliver(outbox_id: int) -> _RetryLater | None:
         log.info("email %s is sent, failed, being sent or not due: nothing to do", outbox_id)
         return None
     try:
-        _mailer().send(build_message(email, settings, now=_now()))
+        _mailer.get().send(build_message(email, settings, now=_now()))
     except TransientMailError as exc:
         return _retry_later(email, exc)
     except PermanentMailError as exc:
