@@ -152,6 +152,18 @@ class _BodyTooLarge(Exception):
     pass
 
 
+class _TrackingSend:
+    """`send`, remembering whether the response has started (after that, no error response)."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.response_started = False
+
+    async def __call__(self, message: Message) -> None:
+        self.response_started = self.response_started or message["type"] == "http.response.start"
+        await self._send(message)
+
+
 class UnexpectedErrorMiddleware:
     """The JSON 500 for any exception the handlers did not turn into a response, rendered inside
     the origin policy, so an allowed origin's script can read it. Starlette's own 500 is sent
@@ -164,20 +176,14 @@ class UnexpectedErrorMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        response_started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal response_started
-            response_started = response_started or message["type"] == "http.response.start"
-            await send(message)
-
+        tracking_send = _TrackingSend(send)
         try:
             await self.app(scope, receive, tracking_send)
         except _BodyTooLarge:
             raise  # BodyLimitMiddleware, outside, answers it with a 413
         except Exception:
             logger.exception("unhandled error on %s %s", scope["method"], scope["path"])
-            if response_started:
+            if tracking_send.response_started:
                 raise
             await _send_json(send, 500, INTERNAL_ERROR, [])
 
@@ -199,7 +205,7 @@ class BodyLimitMiddleware:
                 await _send_json(send, 413, too_large, [(b"connection", b"close")])
                 return
         received = 0
-        response_started = False
+        tracking_send = _TrackingSend(send)
 
         async def limited_receive() -> Message:
             nonlocal received
@@ -210,15 +216,10 @@ class BodyLimitMiddleware:
                     raise _BodyTooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal response_started
-            response_started = response_started or message["type"] == "http.response.start"
-            await send(message)
-
         try:
             await self.app(scope, limited_receive, tracking_send)
         except _BodyTooLarge:
-            if not response_started:
+            if not tracking_send.response_started:
                 await _send_json(send, 413, too_large, [(b"connection", b"close")])
 
 
