@@ -11,7 +11,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
@@ -117,22 +117,26 @@ class SmtpServer:
     port: int
 
 
-@pytest.fixture
-def smtp_server() -> Iterator[SmtpServer]:
+@contextmanager
+def running_smtp_server(*, authenticate: bool = True, **options: Any) -> Iterator[SmtpServer]:
+    """An aiosmtpd server on a free local port that records what it receives; `options` go to
+    aiosmtpd's Controller (TLS, timeouts)."""
     handler = RecordingSmtpHandler()
     port = free_port()
-    controller = Controller(
-        handler,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=handler.authenticate,
-        auth_require_tls=False,
-    )
+    if authenticate:
+        options["authenticator"] = handler.authenticate
+    controller = Controller(handler, hostname="127.0.0.1", port=port, **options)
     controller.start()
     try:
         yield SmtpServer(handler, "127.0.0.1", port)
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    with running_smtp_server(auth_require_tls=False) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

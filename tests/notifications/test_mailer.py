@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from tasktracker.config import Settings
 from tasktracker.notifications import mailer as mailer_module
@@ -17,7 +16,7 @@ from tasktracker.notifications.mailer import FileMailer, PermanentMailError, Smt
 from tasktracker.notifications.messages import build_message
 from tasktracker.notifications.service import ClaimedEmail, MailKind
 
-from .conftest import SMTP_PASSWORD, SMTP_USER, RecordingSmtpHandler, SmtpServer, free_port
+from .conftest import SMTP_PASSWORD, SMTP_USER, SmtpServer, free_port, running_smtp_server
 
 NOW = datetime(2026, 3, 9, 0, 5, tzinfo=UTC)
 
@@ -120,23 +119,19 @@ async def test_a_refused_connection_is_transient() -> None:
 async def test_a_connection_the_server_dropped_while_idle_is_replaced(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    handler = RecordingSmtpHandler()
-    port = free_port()
-    # The server hangs up on a client idle for more than a second.
-    controller = Controller(handler, hostname="127.0.0.1", port=port, timeout=1)
-    controller.start()
     monkeypatch.setattr(mailer_module, "IDLE_PROBE_SECONDS", 0.5)
-    settings = smtp_settings(port, smtp_user="")
-    mailer = SmtpMailer(settings)
-    try:
-        mailer.send(build_message(welcome(1), settings, now=NOW))
-        time.sleep(1.5)
-        mailer.send(build_message(welcome(2), settings, now=NOW))
-    finally:
-        mailer.close()
-        controller.stop()
+    # The server hangs up on a client idle for more than a second.
+    with running_smtp_server(authenticate=False, timeout=1) as server:
+        settings = smtp_settings(server.port, smtp_user="")
+        mailer = SmtpMailer(settings)
+        try:
+            mailer.send(build_message(welcome(1), settings, now=NOW))
+            time.sleep(1.5)
+            mailer.send(build_message(welcome(2), settings, now=NOW))
+        finally:
+            mailer.close()
 
-    first, second = handler.received
+    first, second = server.handler.received
     assert first.connection != second.connection
 
 
@@ -178,30 +173,21 @@ async def test_tls_modes_verify_the_server_and_authenticate_over_it(
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_context.load_cert_chain(cert, key)
-    handler = RecordingSmtpHandler()
-    port = free_port()
     tls_options: dict[str, object] = (
         {"tls_context": server_context, "require_starttls": True, "auth_require_tls": True}
         # aiosmtpd does not count an implicit TLS connection as TLS for AUTH; it is one.
         if security == "starttls"
         else {"ssl_context": server_context, "auth_require_tls": False}
     )
-    controller = Controller(
-        handler,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=handler.authenticate,
-        **tls_options,  # type: ignore[arg-type]
-    )
-    controller.start()
-    settings = smtp_settings(port, smtp_host="localhost", smtp_security=security)
-    mailer = SmtpMailer(settings)
-    try:
-        mailer.send(build_message(welcome(), settings, now=NOW))
-    finally:
-        mailer.close()
-        controller.stop()
+    with running_smtp_server(**tls_options) as server:
+        settings = smtp_settings(server.port, smtp_host="localhost", smtp_security=security)
+        mailer = SmtpMailer(settings)
+        try:
+            mailer.send(build_message(welcome(), settings, now=NOW))
+        finally:
+            mailer.close()
 
+    handler = server.handler
     assert handler.logins == [(SMTP_USER, SMTP_PASSWORD)]
     assert [mail.recipients for mail in handler.received] == [["ada@example.com"]]
 
@@ -212,25 +198,12 @@ async def test_starttls_against_an_untrusted_certificate_fails_before_the_passwo
     cert, key = certificate
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_context.load_cert_chain(cert, key)
-    handler = RecordingSmtpHandler()
-    port = free_port()
-    controller = Controller(
-        handler,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=handler.authenticate,
-        tls_context=server_context,
-        require_starttls=True,
-    )
-    controller.start()
-    settings = smtp_settings(port, smtp_host="localhost", smtp_security="starttls")
-    try:
+    with running_smtp_server(tls_context=server_context, require_starttls=True) as server:
+        settings = smtp_settings(server.port, smtp_host="localhost", smtp_security="starttls")
         with pytest.raises(TransientMailError, match="CERTIFICATE_VERIFY_FAILED"):
             SmtpMailer(settings).send(build_message(welcome(), settings, now=NOW))
-    finally:
-        controller.stop()
 
-    assert handler.logins == []
+    assert server.handler.logins == []
 
 
 def test_without_smtp_host_mail_becomes_eml_files_and_a_resend_replaces_the_first(
