@@ -4,7 +4,7 @@ TEST_DATABASE_URL is set) and an HTTP client on the app."""
 import asyncio
 import os
 import shutil
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NoReturn
@@ -58,14 +58,27 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+async def drop_postgres_database(url: str) -> None:
+    name = urlsplit(url).path.lstrip("/")
+    admin = await asyncpg.connect(with_database(url, "postgres"))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
 @pytest.fixture(scope="session")
-def postgres_url() -> str:
+def postgres_url() -> Iterator[str]:
+    """A database of this run's own on the TEST_DATABASE_URL server (`<name>_<pid>`): two runs
+    on one machine never truncate each other's tables. Dropped at the end of the run."""
     if not TEST_DATABASE_URL:
         pytest.skip("TEST_DATABASE_URL is not set")
+    base_name = urlsplit(TEST_DATABASE_URL).path.lstrip("/") or "tasktracker_test"
+    url = with_database(TEST_DATABASE_URL, f"{base_name}_{os.getpid()}")
 
     def prepare() -> None:
-        asyncio.run(recreate_postgres_database(TEST_DATABASE_URL))
-        upgrade_to_head(TEST_DATABASE_URL)
+        asyncio.run(recreate_postgres_database(url))
+        upgrade_to_head(url)
 
     # Requested from inside the event loop, so the blocking setup runs in its own thread.
     with ThreadPoolExecutor(1) as executor:
@@ -73,7 +86,9 @@ def postgres_url() -> str:
             executor.submit(prepare).result()
         except (OSError, asyncpg.PostgresError) as exc:
             pytest.fail(f"TEST_DATABASE_URL is set but PostgreSQL is unreachable: {exc}")
-    return TEST_DATABASE_URL
+    yield url
+    with ThreadPoolExecutor(1) as executor:
+        executor.submit(asyncio.run, drop_postgres_database(url)).result()
 
 
 async def truncate_all(url: str) -> None:

@@ -12,15 +12,14 @@ from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import asyncpg
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Playwright, sync_playwright
 
 from tests.conftest import (
     TEST_DATABASE_URL,
     TEST_JWT_SECRET,
+    drop_postgres_database,
     recreate_postgres_database,
     require_service,
     with_database,
@@ -48,14 +47,6 @@ def _run_async(coroutine: Coroutine[Any, Any, None]) -> None:
         executor.submit(asyncio.run, coroutine).result()
 
 
-async def _drop_postgres_database(url: str) -> None:
-    admin = await asyncpg.connect(with_database(url, "postgres"))
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{urlsplit(url).path.lstrip("/")}" WITH (FORCE)')
-    finally:
-        await admin.close()
-
-
 @pytest.fixture(scope="package")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """PostgreSQL when TEST_DATABASE_URL is set: a database of this run's own (runs of other
@@ -69,7 +60,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     except OSError as exc:
         pytest.fail(f"TEST_DATABASE_URL is set but PostgreSQL is unreachable: {exc}")
     yield url
-    _run_async(_drop_postgres_database(url))
+    _run_async(drop_postgres_database(url))
 
 
 @pytest.fixture(scope="package")
