@@ -4,19 +4,15 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
+from tasktracker.text import refuse_non_text
+
 MAX_TITLE_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 10_000
 
 
-def _no_nul(value: str, field: str) -> str:
-    # PostgreSQL text cannot hold NUL; refusing it keeps both databases alike.
-    if "\x00" in value:
-        raise PydanticCustomError(field, f"The {field} contains a character that is not allowed (NUL)")
-    return value
-
-
 def clean_title(value: str) -> str:
-    value = _no_nul(value.strip(), "title")
+    # The character rule first: trimming must not quietly drop a control character at either end.
+    value = refuse_non_text(value, "title").strip()
     if not value:
         raise PydanticCustomError("title", "The title cannot be empty")
     if len(value) > MAX_TITLE_LENGTH:
@@ -25,7 +21,7 @@ def clean_title(value: str) -> str:
 
 
 def bounded_description(value: str) -> str:
-    _no_nul(value, "description")
+    refuse_non_text(value, "description", multiline=True)
     if len(value) > MAX_DESCRIPTION_LENGTH:
         raise PydanticCustomError(
             "description", f"The description must be at most {MAX_DESCRIPTION_LENGTH} characters"
