@@ -33,7 +33,7 @@ def known_timezone(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
     if zone_or_none(value.strip()) is None:
-        raise PydanticCustomError("timezone", "Unknown timezone")
+        raise PydanticCustomError("timezone", "Unknown timezone: use an IANA name such as Europe/Paris")
     return value.strip()
 
 
