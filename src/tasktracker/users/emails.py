@@ -7,8 +7,9 @@ decode, split or unquote into something else is no address of ours (see docs/arc
 """
 
 from email.errors import NonASCIILocalPartDefect
-from email.headerregistry import HeaderRegistry
+from email.headerregistry import AddressHeader, HeaderRegistry
 from email.utils import getaddresses
+from typing import cast
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -38,5 +39,5 @@ def reads_back_as_itself(address: str) -> bool:
     header = _headers("To", address)
     # Non-ASCII local parts are fine: they are sent with SMTPUTF8.
     harmless = all(isinstance(defect, NonASCIILocalPartDefect) for defect in header.defects)
-    parsed = [parsed_address.addr_spec for parsed_address in header.addresses]
+    parsed = [parsed_address.addr_spec for parsed_address in cast(AddressHeader, header).addresses]
     return harmless and parsed == [address] and getaddresses([address]) == [("", address)]
