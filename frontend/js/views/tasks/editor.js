@@ -1,0 +1,292 @@
+/*
+ * The task editor dialog (#task-modal). Its inputs are filled when it opens and from then on only
+ * the user writes them; every edit goes through the task's TaskSaver (autosave) and the store.
+ * Also owned here: the dialog's save status, the notice for failed saves of the other tasks
+ * (#background-saves) and delete with confirmation.
+ */
+(function (window, $) {
+  "use strict";
+
+  var TT = window.TT;
+  var i18n = TT.i18n;
+  var ui = TT.ui;
+  var api = TT.api;
+  var store = TT.tasks.store;
+  var fields = TT.tasks.fields;
+  var lists = TT.tasks.lists;
+
+  var editor = { id: null, lastId: null, touched: false, modal: null };
+
+  function saveErrorMessage(saver) {
+    var error = saver.error;
+    var unsaved = saver.unsavedFields();
+    var field = ["title", "description"].filter(function (name) {
+      return error.fieldErrors[name];
+    })[0];
+    return field ? fields.message(field, unsaved[field], error.fieldErrors[field]) : ui.errorMessage(error);
+  }
+
+  function renderSaveStatus() {
+    var $status = $("#task-save-status");
+    var $text = $status.find(".save-text");
+    var $retry = $status.find("[data-action='retry-save']");
+    var key = editor.id;
+    var saver = key && store.existingSaver(key);
+    $status.removeClass("text-danger text-success");
+    $retry.prop("hidden", true);
+    if (key && !store.shown(key)) {
+      $text.text(i18n.t("save.gone"));
+      $status.addClass("text-danger");
+      return;
+    }
+    if (!saver || !editor.touched) {
+      $text.text(i18n.t("editor.autosaveHint"));
+      return;
+    }
+    var state = saver.state();
+    if (state === "saving") {
+      $text.text(i18n.t("save.saving"));
+    } else if (state === "failed") {
+      // A failure that is retried by itself needs no explanation; a refusal says why.
+      $text.text(
+        saver.retrying()
+          ? i18n.t("save.failed")
+          : i18n.t("save.rejected", { message: ui.messageText(saveErrorMessage(saver)) })
+      );
+      $status.addClass("text-danger");
+      $retry.prop("hidden", false);
+    } else {
+      $text.text(i18n.t("save.saved"));
+      $status.addClass("text-success");
+    }
+  }
+
+  // The open editor shows its own task's save status; the notice is for the other tasks.
+  function renderBackgroundSaves() {
+    var shownInEditor = editor.id === null ? null : store.existingSaver(editor.id);
+    var inBackground = store.failedSavers().filter(function (saver) {
+      return saver !== shownInEditor;
+    });
+    $("#background-saves").prop("hidden", inBackground.length === 0);
+  }
+
+  function renderCreated() {
+    var task = store.shown(editor.id);
+    $("#task-created").text(i18n.t("editor.created", { date: i18n.formatDateTime(task.created_at) }));
+  }
+
+  function setTitleError(message) {
+    var $title = $("#task-title");
+    if (message) {
+      $title.addClass("is-invalid").attr("aria-invalid", "true");
+      ui.setMessage($title.siblings(".invalid-feedback"), message);
+    } else {
+      $title.removeClass("is-invalid").removeAttr("aria-invalid");
+      ui.clearMessage($title.siblings(".invalid-feedback"));
+    }
+  }
+
+  function showDeleteConfirm(visible) {
+    $("#task-delete-confirm").prop("hidden", !visible);
+    $("#task-delete").prop("hidden", visible);
+    ui.clearMessage($("#task-delete-error").prop("hidden", true));
+  }
+
+  function open(key, trigger) {
+    var task = store.shown(key);
+    if (!task) {
+      return;
+    }
+    editor.id = key;
+    editor.lastId = key;
+    editor.touched = false;
+    $("#task-title").val(task.title);
+    $("#task-description").val(task.description || "");
+    $("#task-done").prop("checked", !!task.done);
+    renderCreated();
+    $("#task-editor-form").find("input, textarea, button").prop("disabled", false);
+    setTitleError(null);
+    showDeleteConfirm(false);
+    renderSaveStatus();
+    renderBackgroundSaves();
+    editor.modal.show(trigger);
+  }
+
+  // The list's checkbox and the editor's show the same thing: a user's action, not a server copy.
+  function showDone(key, done) {
+    if (editor.id === key) {
+      $("#task-done").prop("checked", done);
+    }
+  }
+
+  function editorSaver() {
+    return editor.id && store.shown(editor.id) ? store.saverFor(editor.id) : null;
+  }
+
+  function onTitleInput() {
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    var title = $(this).val();
+    editor.touched = true;
+    if (!$.trim(title)) {
+      // Refused locally: the description and other fields keep saving, the stored title stays.
+      setTitleError(ui.translated("tasks.titleRequired"));
+      saver.discard("title");
+      store.rebuild(editor.id);
+      return;
+    }
+    setTitleError(null);
+    saver.change({ title: title });
+    store.rebuild(editor.id);
+  }
+
+  function onDescriptionInput() {
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    var description = $(this).val();
+    editor.touched = true;
+    saver.change({ description: description });
+    store.rebuild(editor.id);
+  }
+
+  function onDoneChange() {
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    var done = $(this).prop("checked");
+    editor.touched = true;
+    saver.change({ done: done });
+    saver.flush();
+    store.rebuild(editor.id);
+  }
+
+  function flushEditor() {
+    var saver = editorSaver();
+    if (saver) {
+      saver.flush();
+    }
+  }
+
+  function onDeleteConfirmed() {
+    var key = editor.id;
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    var $form = $("#task-editor-form");
+    $form.find("input, textarea, button").prop("disabled", true);
+    saver
+      .flush()
+      .then(function () {
+        return api.deleteTask(key).catch(function (error) {
+          if (error.status !== 404) {
+            throw error; // 404: already deleted elsewhere, which is what the user wants.
+          }
+        });
+      })
+      .then(function () {
+        saver.stop();
+        store.remove(key);
+        editor.modal.hide();
+      })
+      .catch(function (error) {
+        $form.find("input, textarea, button").prop("disabled", false);
+        if (error.unauthenticated) {
+          return;
+        }
+        ui.setMessage($("#task-delete-error").prop("hidden", false), ui.translated("editor.deleteFailed"));
+        $("#task-delete-yes").trigger("focus");
+      });
+  }
+
+  // The user is gone (run after the store is cleared).
+  function reset() {
+    editor.id = null;
+    if (editor.modal && editor.modal.isOpen()) {
+      editor.modal.hide();
+    }
+    renderBackgroundSaves();
+  }
+
+  function init() {
+    editor.modal = new ui.Modal($("#task-modal")[0], {
+      initialFocus: function () {
+        return $("#task-title");
+      },
+      onHide: flushEditor,
+      onHidden: function () {
+        editor.id = null;
+        renderBackgroundSaves();
+      },
+      fallbackFocus: function () {
+        var $open = lists.rowControl(editor.lastId, "open");
+        return $open.length ? $open : $("#new-task-title");
+      }
+    });
+
+    store.onSaveStateChange(function (key) {
+      if (editor.id === key) {
+        renderSaveStatus();
+      }
+      renderBackgroundSaves();
+    });
+    store.onGone(function (key) {
+      if (editor.id === key) {
+        renderSaveStatus();
+      }
+    });
+
+    $("#background-saves").on("click", "[data-action='retry-all']", store.retryFailed);
+
+    $("#task-editor-form")
+      .on("submit", function (event) {
+        event.preventDefault();
+      })
+      .on("input", "#task-title", onTitleInput)
+      .on("input", "#task-description", onDescriptionInput)
+      .on("blur", "#task-title, #task-description", flushEditor)
+      .on("change", "#task-done", onDoneChange)
+      .on("keydown", "#task-title", function (event) {
+        // During IME composition Enter picks a candidate (Safari reports it as keyCode 229).
+        var composing = event.originalEvent.isComposing || event.keyCode === 229;
+        if (event.key === "Enter" && !composing) {
+          event.preventDefault();
+          editor.modal.hide();
+        }
+      })
+      .on("click", "[data-action='retry-save']", function () {
+        var saver = editorSaver();
+        if (saver) {
+          saver.retry();
+        }
+      })
+      .on("click", "#task-delete", function () {
+        showDeleteConfirm(true);
+        $("#task-delete-yes").trigger("focus");
+      })
+      .on("click", "#task-delete-no", function () {
+        showDeleteConfirm(false);
+        $("#task-delete").trigger("focus");
+      })
+      .on("click", "#task-delete-yes", onDeleteConfirmed);
+
+    $(window.document).on("tt:languagechange", function () {
+      renderSaveStatus();
+      if (editor.id && store.shown(editor.id)) {
+        renderCreated();
+      }
+    });
+  }
+
+  TT.tasks.editor = {
+    init: init,
+    open: open,
+    showDone: showDone,
+    reset: reset
+  };
+})(window, window.jQuery);

@@ -1,0 +1,180 @@
+/*
+ * The signed-in user's tasks as this page knows them, and one TaskSaver (saver.js) per edited task.
+ *
+ * `serverCopies` holds the newest copy of each task the server sent; `tasks` what this page shows:
+ * that copy with the user's unsaved edits laid over it, rebuilt whenever either changes. The
+ * store owns no DOM: the views listen to onChange, onSaveStateChange and onGone. The editor's
+ * inputs belong to the user: server responses update `tasks` and the lists but never write into
+ * the inputs of an open editor.
+ */
+(function (window, $) {
+  "use strict";
+
+  var TT = window.TT;
+  var api = TT.api;
+
+  var serverCopies = {};
+  var tasks = {};
+  var savers = {};
+  // Fired with (key, previous shown copy) when one task's shown copy was rebuilt, and without
+  // arguments when tasks came or went.
+  var changeListeners = $.Callbacks();
+  var saveStateListeners = $.Callbacks();
+  var goneListeners = $.Callbacks();
+
+  function taskKey(id) {
+    return String(id);
+  }
+
+  function nowIso() {
+    return new Date().toISOString();
+  }
+
+  // The page's copy: server fields, then the unsaved local edits on top.
+  function overlay(task, edits, previous) {
+    var shown = $.extend({}, task, edits);
+    if ("done" in edits && edits.done !== task.done) {
+      shown.done_at = edits.done ? (previous && previous.done_at) || nowIso() : null;
+    }
+    return shown;
+  }
+
+  function saverFor(id) {
+    var key = taskKey(id);
+    if (!savers[key]) {
+      savers[key] = new TT.TaskSaver(id, {
+        update: api.updateTask,
+        fetch: api.getTask,
+        version: function () {
+          return serverCopies[key] ? serverCopies[key].version : undefined;
+        },
+        onSaved: applyServerTask,
+        onGone: function () {
+          remove(key);
+          goneListeners.fire(key);
+        },
+        onStateChange: function () {
+          saveStateListeners.fire(key);
+        }
+      });
+    }
+    return savers[key];
+  }
+
+  // What the page shows: the server's copy and the unsaved edits on top. Rebuilt rather than
+  // patched, so an edit dropped before it was sent (an emptied title) leaves no trace.
+  function shownCopy(key) {
+    var edits = savers[key] ? savers[key].unsavedFields() : {};
+    return overlay(serverCopies[key], edits, tasks[key]);
+  }
+
+  function rebuild(key) {
+    var previous = tasks[key];
+    tasks[key] = shownCopy(key);
+    changeListeners.fire(key, previous);
+  }
+
+  function applyServerTask(task) {
+    var key = taskKey(task.id);
+    var known = serverCopies[key];
+    if (!known || known.version > task.version) {
+      return; // Deleted or logged out meanwhile, or an older copy than the one already known.
+    }
+    serverCopies[key] = task;
+    rebuild(key);
+  }
+
+  function add(list) {
+    $.each(list, function (index, task) {
+      var key = taskKey(task.id);
+      serverCopies[key] = task;
+      tasks[key] = shownCopy(key);
+    });
+    changeListeners.fire();
+  }
+
+  // The user's whole list, freshly loaded. Savers stay: their unsaved edits are laid over it.
+  function replaceAll(list) {
+    serverCopies = {};
+    tasks = {};
+    add(list);
+  }
+
+  function remove(key) {
+    delete serverCopies[key];
+    delete tasks[key];
+    delete savers[key];
+    changeListeners.fire();
+  }
+
+  // Nothing of the previous user may stay: savers are stopped, not flushed.
+  function clear() {
+    $.each(savers, function (key, saver) {
+      saver.stop();
+    });
+    savers = {};
+    serverCopies = {};
+    tasks = {};
+    changeListeners.fire();
+  }
+
+  function failedSavers() {
+    return $.map(savers, function (saver) {
+      return saver.state() === "failed" ? saver : null;
+    });
+  }
+
+  function retryFailed() {
+    failedSavers().forEach(function (saver) {
+      saver.retry();
+    });
+  }
+
+  function flushAll() {
+    return Promise.all(
+      $.map(savers, function (saver) {
+        return saver.flush();
+      })
+    );
+  }
+
+  TT.tasks.store = {
+    key: taskKey,
+    shown: function (key) {
+      return tasks[key];
+    },
+    all: function () {
+      return $.map(tasks, function (task) {
+        return task;
+      });
+    },
+    serverCopy: function (key) {
+      return serverCopies[key];
+    },
+    saverFor: saverFor,
+    // The saver of a task edited on this page, or undefined (saverFor creates one).
+    existingSaver: function (key) {
+      return savers[key];
+    },
+    eachSaver: function (callback) {
+      $.each(savers, callback);
+    },
+    failedSavers: failedSavers,
+    retryFailed: retryFailed,
+    flushAll: flushAll,
+    rebuild: rebuild,
+    add: add,
+    replaceAll: replaceAll,
+    remove: remove,
+    clear: clear,
+    onChange: function (listener) {
+      changeListeners.add(listener);
+    },
+    onSaveStateChange: function (listener) {
+      saveStateListeners.add(listener);
+    },
+    onGone: function (listener) {
+      goneListeners.add(listener);
+    }
+  };
+})(window, window.jQuery);
