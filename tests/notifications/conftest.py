@@ -51,6 +51,7 @@ class ReceivedMail:
     recipients: list[str]
     message: EmailMessage
     connection: int
+    smtp_utf8: bool
 
     def part(self, subtype: str) -> str:
         body = self.message.get_body(preferencelist=(subtype,))
@@ -88,6 +89,7 @@ class RecordingSmtpHandler:
                 recipients=list(envelope.rcpt_tos),
                 message=message,
                 connection=id(session),
+                smtp_utf8=envelope.smtp_utf8,
             )
         )
         return "250 2.0.0 Message accepted"
@@ -270,10 +272,10 @@ async def add_user(
     async with db.transaction() as conn:
         user_id: int = await conn.fetchval(
             "INSERT INTO users (email, password_hash, timezone, created_at)"
-            " VALUES ($1, 'not-a-real-hash', $2, $3) RETURNING id",
-            email,
-            timezone,
-            created_at,
+            " VALUES (:email, 'not-a-real-hash', :timezone, :created_at) RETURNING id",
+            email=email,
+            timezone=timezone,
+            created_at=created_at,
         )
     return user_id
 
@@ -289,18 +291,18 @@ async def add_task(
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT INTO tasks (owner_id, title, done, done_at, created_at, updated_at)"
-            " VALUES ($1, $2, $3, $4, $5, $5)",
-            owner_id,
-            title,
-            done_at is not None,
-            done_at,
-            created_at,
+            " VALUES (:owner_id, :title, :done, :done_at, :created_at, :created_at)",
+            owner_id=owner_id,
+            title=title,
+            done=done_at is not None,
+            done_at=done_at,
+            created_at=created_at,
         )
 
 
 async def outbox_row(db: Database, outbox_id: int) -> dict[str, Any]:
     async with db.connection() as conn:
-        row = await conn.fetchrow("SELECT * FROM email_outbox WHERE id = $1", outbox_id)
+        row = await conn.fetchrow("SELECT * FROM email_outbox WHERE id = :id", id=outbox_id)
     assert row is not None
     return dict(row)
 

@@ -12,9 +12,10 @@ import pytest
 
 from tasktracker.config import Settings
 from tasktracker.notifications import mailer as mailer_module
+from tasktracker.notifications.kinds import MailKind
 from tasktracker.notifications.mailer import FileMailer, PermanentMailError, SmtpMailer, TransientMailError
 from tasktracker.notifications.messages import build_message
-from tasktracker.notifications.service import ClaimedEmail, MailKind
+from tasktracker.notifications.outbox import ClaimedEmail
 
 from .conftest import SMTP_PASSWORD, SMTP_USER, SmtpServer, free_port, running_smtp_server
 
@@ -58,7 +59,7 @@ async def test_messages_go_out_multipart_over_one_authenticated_connection(
 ) -> None:
     settings = smtp_settings(smtp_server.port)
     for outbox_id, recipient in [(1, "ada@example.com"), (2, "grace@example.com")]:
-        smtp_mailer.send(build_message(welcome(outbox_id, recipient), settings, now=NOW))
+        smtp_mailer.send(build_message(welcome(outbox_id, recipient), settings, now=NOW), recipient)
 
     first, second = smtp_server.handler.received
     assert first.connection == second.connection
@@ -85,8 +86,8 @@ async def test_a_4xx_reply_is_transient_and_the_next_message_goes_through(
     smtp_server.handler.replies.append("451 4.3.0 Mailbox busy, try again later")
 
     with pytest.raises(TransientMailError, match="451"):
-        smtp_mailer.send(build_message(welcome(1), settings, now=NOW))
-    smtp_mailer.send(build_message(welcome(1), settings, now=NOW))
+        smtp_mailer.send(build_message(welcome(1), settings, now=NOW), "ada@example.com")
+    smtp_mailer.send(build_message(welcome(1), settings, now=NOW), "ada@example.com")
 
     assert [mail.recipients for mail in smtp_server.handler.received] == [["ada@example.com"]]
 
@@ -95,7 +96,9 @@ async def test_a_5xx_reply_is_permanent(smtp_server: SmtpServer, smtp_mailer: Sm
     smtp_server.handler.replies.append("550 5.1.1 No such user here")
 
     with pytest.raises(PermanentMailError, match=r"550 5\.1\.1 No such user here"):
-        smtp_mailer.send(build_message(welcome(), smtp_settings(smtp_server.port), now=NOW))
+        smtp_mailer.send(
+            build_message(welcome(), smtp_settings(smtp_server.port), now=NOW), "ada@example.com"
+        )
 
 
 async def test_a_wrong_password_is_permanent_and_not_in_the_error(smtp_server: SmtpServer) -> None:
@@ -103,7 +106,7 @@ async def test_a_wrong_password_is_permanent_and_not_in_the_error(smtp_server: S
     mailer = SmtpMailer(settings)
 
     with pytest.raises(PermanentMailError, match="535") as failure:
-        mailer.send(build_message(welcome(), settings, now=NOW))
+        mailer.send(build_message(welcome(), settings, now=NOW), "ada@example.com")
 
     assert "not-the-password" not in str(failure.value)
     assert smtp_server.handler.received == []
@@ -113,7 +116,7 @@ async def test_a_refused_connection_is_transient() -> None:
     settings = smtp_settings(free_port())
 
     with pytest.raises(TransientMailError, match="ConnectionRefusedError"):
-        SmtpMailer(settings).send(build_message(welcome(), settings, now=NOW))
+        SmtpMailer(settings).send(build_message(welcome(), settings, now=NOW), "ada@example.com")
 
 
 async def test_a_connection_the_server_dropped_while_idle_is_replaced(
@@ -125,9 +128,9 @@ async def test_a_connection_the_server_dropped_while_idle_is_replaced(
         settings = smtp_settings(server.port, smtp_user="")
         mailer = SmtpMailer(settings)
         try:
-            mailer.send(build_message(welcome(1), settings, now=NOW))
+            mailer.send(build_message(welcome(1), settings, now=NOW), "ada@example.com")
             time.sleep(1.5)
-            mailer.send(build_message(welcome(2), settings, now=NOW))
+            mailer.send(build_message(welcome(2), settings, now=NOW), "ada@example.com")
         finally:
             mailer.close()
 
@@ -183,7 +186,7 @@ async def test_tls_modes_verify_the_server_and_authenticate_over_it(
         settings = smtp_settings(server.port, smtp_host="localhost", smtp_security=security)
         mailer = SmtpMailer(settings)
         try:
-            mailer.send(build_message(welcome(), settings, now=NOW))
+            mailer.send(build_message(welcome(), settings, now=NOW), "ada@example.com")
         finally:
             mailer.close()
 
@@ -201,7 +204,7 @@ async def test_starttls_against_an_untrusted_certificate_fails_before_the_passwo
     with running_smtp_server(tls_context=server_context, require_starttls=True) as server:
         settings = smtp_settings(server.port, smtp_host="localhost", smtp_security="starttls")
         with pytest.raises(TransientMailError, match="CERTIFICATE_VERIFY_FAILED"):
-            SmtpMailer(settings).send(build_message(welcome(), settings, now=NOW))
+            SmtpMailer(settings).send(build_message(welcome(), settings, now=NOW), "ada@example.com")
 
     assert server.handler.logins == []
 
@@ -212,8 +215,8 @@ def test_without_smtp_host_mail_becomes_eml_files_and_a_resend_replaces_the_firs
     settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
     mailer = FileMailer(settings.outbox_dir)
 
-    mailer.send(build_message(welcome(7), settings, now=NOW))
-    mailer.send(build_message(welcome(7), settings, now=NOW))
+    mailer.send(build_message(welcome(7), settings, now=NOW), "ada@example.com")
+    mailer.send(build_message(welcome(7), settings, now=NOW), "ada@example.com")
 
     (written,) = settings.outbox_dir.iterdir()
     assert written.name == "welcome.7.1772971200000000_tasktracker.local.eml"
@@ -227,7 +230,7 @@ def test_an_outbox_folder_that_cannot_be_made_is_a_transient_error(tmp_path: Pat
     settings.outbox_dir.write_text("a file where the folder should be")
 
     with pytest.raises(TransientMailError, match="FileExistsError"):
-        FileMailer(settings.outbox_dir).send(build_message(welcome(7), settings, now=NOW))
+        FileMailer(settings.outbox_dir).send(build_message(welcome(7), settings, now=NOW), "ada@example.com")
 
 
 def test_a_message_that_cannot_be_written_is_a_transient_error_and_leaves_no_partial_file(
@@ -239,6 +242,6 @@ def test_a_message_that_cannot_be_written_is_a_transient_error_and_leaves_no_par
     blocker.mkdir(parents=True)
 
     with pytest.raises(TransientMailError, match="IsADirectoryError"):
-        FileMailer(settings.outbox_dir).send(build_message(welcome(7), settings, now=NOW))
+        FileMailer(settings.outbox_dir).send(build_message(welcome(7), settings, now=NOW), "ada@example.com")
 
     assert list(settings.outbox_dir.iterdir()) == [blocker]

@@ -2,8 +2,14 @@
 
 Failures come out as one of two exceptions, so the job knows whether to retry: transient
 (connection refused or dropped, timeouts, 4xx replies, an .eml file that cannot be written) or
-permanent (5xx replies, a server that cannot do what the configuration asks). The password is
-only ever handed to smtplib.
+permanent (5xx replies, a server that cannot do what the configuration or the address asks).
+The password is only ever handed to smtplib.
+
+The envelope is never read back from the headers: the recipient is the stored address, passed in,
+and the sender is MAIL_FROM's address. Header parsing decodes and splits what it reads (an RFC 2047
+word in an address can become several recipients on other domains); the envelope is what the
+server delivers to. A non-ASCII address is sent with SMTPUTF8 and UTF-8 headers (smtplib asks for
+it when the envelope is not ASCII); a server without SMTPUTF8 is a permanent failure.
 """
 
 import logging
@@ -13,7 +19,9 @@ import smtplib
 import ssl
 import tempfile
 import time
+from email import policy
 from email.message import EmailMessage
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
 
@@ -34,7 +42,7 @@ class PermanentMailError(Exception):
 
 
 class Mailer(Protocol):
-    def send(self, message: EmailMessage) -> None: ...
+    def send(self, message: EmailMessage, recipient: str) -> None: ...
     def close(self) -> None: ...
 
 
@@ -60,13 +68,14 @@ class SmtpMailer:
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
+        self._sender = parseaddr(settings.mail_from)[1]
         self._client: smtplib.SMTP | None = None
         self._last_used = 0.0
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: EmailMessage, recipient: str) -> None:
         try:
             client = self._connection()
-            client.send_message(message)
+            client.send_message(message, from_addr=self._sender, to_addrs=[recipient])
         except smtplib.SMTPRecipientsRefused as exc:
             self._discard()
             # One recipient per message: its refusal is the answer.
@@ -77,6 +86,7 @@ class SmtpMailer:
             raise classify_reply(exc.smtp_code, _reply_text(exc.smtp_error)) from exc
         except smtplib.SMTPNotSupportedError as exc:
             self._discard()
+            # Such as SMTPUTF8, which a non-ASCII address needs: no retry makes the server learn it.
             raise PermanentMailError(f"SMTP server does not support it: {exc}") from exc
         except smtplib.SMTPServerDisconnected as exc:
             self._discard()
@@ -152,16 +162,17 @@ class FileMailer:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: EmailMessage, recipient: str) -> None:
         name = re.sub(r"[^A-Za-z0-9._-]", "_", str(message["Message-ID"]).strip("<>"))
         target = self.folder / f"{name}.eml"
-        content = message.as_bytes()
+        # As smtplib writes it: UTF-8 headers when the address needs them, else encoded words.
+        content = message.as_bytes(policy=message.policy if recipient.isascii() else policy.SMTPUTF8)
         try:
             self._write(target, content)
         except OSError as exc:
             # A full disk, a folder with the wrong owner: the machine's state, not the message's.
             raise TransientMailError(f"{type(exc).__name__}: {exc}") from exc
-        log.info("mail to %s written to %s", message["To"], target)
+        log.info("mail to %s written to %s", recipient, target)
 
     def close(self) -> None:
         """Nothing is held open between messages."""
