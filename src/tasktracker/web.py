@@ -85,7 +85,20 @@ async def parse_body(request: Request, model: type[ModelT], *, allow_form: bool)
         except orjson.JSONDecodeError as exc:
             raise ValidationFailed("The request body is not valid JSON") from exc
     elif allow_form and content_type == FORM_TYPE:
-        data = dict(parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True))
+        # Strict UTF-8, in the body and in every percent-decoded value, and each field once:
+        # repairing bytes or keeping one of two values would make different inputs the same.
+        try:
+            pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError as exc:
+            raise ValidationFailed("The form body is not valid UTF-8") from exc
+        data = {}
+        for name, value in pairs:
+            if name in data:
+                raise ValidationFailed(
+                    f"{name}: given more than once",
+                    errors=[{"field": name, "message": "Given more than once"}],
+                )
+            data[name] = value
     else:
         accepted = f"{JSON_TYPE} or {FORM_TYPE}" if allow_form else JSON_TYPE
         raise UnsupportedMediaType(f"Unsupported content type; send {accepted}")
