@@ -32,7 +32,7 @@ from kombu import Connection
 from tasktracker.config import Settings
 from tasktracker.db import create_database
 from tasktracker.migrate import upgrade_to_head
-from tasktracker.notifications import service
+from tasktracker.notifications import digest
 from tasktracker.notifications.publisher import EMAILS_PER_JOB, celery_app_for, publish_emails
 
 SERVER = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
@@ -140,11 +140,11 @@ async def run(args: argparse.Namespace) -> None:
     try:
         rss_before = peak_rss_mib()
         started = time.perf_counter()
-        report = await service.run_digest_tick(db, now=TICK_AT, settings=settings, publish=publisher)
+        report = await digest.run_digest_tick(db, now=TICK_AT, settings=settings, publish=publisher)
         elapsed = time.perf_counter() - started
         rss_after = peak_rss_mib()
         started = time.perf_counter()
-        again = await service.run_digest_tick(
+        again = await digest.run_digest_tick(
             db, now=TICK_AT + timedelta(minutes=15), settings=settings, publish=publisher
         )
         second = time.perf_counter() - started

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from celery.signals import worker_process_shutdown
 
-from tasktracker.worker import WorkerLocal
+from tasktracker.worker.runtime import WorkerLocal
 
 
 @dataclass(eq=False)

@@ -9,11 +9,12 @@ import uvicorn
 
 from tasktracker.config import Settings, get_settings
 from tasktracker.migrate import upgrade_to_head
+from tasktracker.urls import safe_url
 
 
 def migrate(settings: Settings) -> None:
     upgrade_to_head(settings.resolved_database_url)
-    print(f"Database is at the latest schema: {_safe_url(settings.resolved_database_url)}")
+    print(f"Database is at the latest schema: {safe_url(settings.resolved_database_url)}")
 
 
 def api(settings: Settings) -> None:
@@ -30,14 +31,14 @@ def api(settings: Settings) -> None:
 
 
 def worker(settings: Settings) -> None:
-    # Celery is imported only by the commands that run it.
-    from tasktracker.worker import run_worker
+    # Celery's worker machinery is imported only by the commands that run it.
+    from tasktracker.worker.main import run_worker
 
     run_worker(settings)
 
 
 def beat(settings: Settings) -> None:
-    from tasktracker.worker import run_beat
+    from tasktracker.worker.main import run_beat
 
     run_beat(settings)
 
@@ -45,48 +46,9 @@ def beat(settings: Settings) -> None:
 def dev(settings: Settings) -> None:
     """Everything on embedded defaults: SQLite, local broker and mail outbox, API on API_PORT,
     with the email worker and the scheduler as child processes."""
-    from tasktracker.app import create_app
-    from tasktracker.devserver import serve_frontend
-    from tasktracker.worker import start_dev_services, stop_dev_services
+    from tasktracker.dev import run_dev
 
-    # The dev frontend's own origins are allowed whatever port FRONTEND_PORT picks.
-    dev_origins = [f"http://{host}:{settings.frontend_port}" for host in ("localhost", "127.0.0.1")]
-    settings = settings.model_copy(
-        update={
-            "cors_origins": [
-                *settings.cors_origins,
-                *(o for o in dev_origins if o not in settings.cors_origins),
-            ]
-        }
-    )
-    migrate(settings)
-    frontend = serve_frontend(host=settings.api_host, port=settings.frontend_port, api_port=settings.api_port)
-    services = start_dev_services()
-    broker = _safe_url(settings.celery_broker_url) or f"files in {(settings.data_dir / 'broker').resolve()}"
-    mail = (
-        f"SMTP {settings.smtp_host}:{settings.smtp_port}"
-        if settings.smtp_host
-        else f"{settings.outbox_dir.resolve()} (.eml files)"
-    )
-    print(f"Frontend: {frontend.url}  (open this in a browser)")
-    print(f"API:      http://127.0.0.1:{settings.api_port}  (docs at /docs)")
-    print(f"Worker:   email sender and scheduler running (broker: {broker})")
-    print(f"Mail:     {mail}")
-    try:
-        uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, access_log=False)
-    finally:
-        stop_dev_services(services)
-        frontend.stop()
-
-
-def _safe_url(url: str) -> str:
-    """The URL without its password, for printing."""
-    scheme, sep, rest = url.partition("://")
-    if "@" not in rest:
-        return url
-    credentials, _, host = rest.rpartition("@")
-    user, has_password, _ = credentials.partition(":")
-    return f"{scheme}{sep}{user}:***@{host}" if has_password else url
+    run_dev(settings)
 
 
 COMMANDS: dict[str, tuple[Callable[[Settings], None], str]] = {

@@ -1,12 +1,11 @@
 """Database access through the drivers themselves: asyncpg for PostgreSQL, aiosqlite for SQLite.
 
-SQL is written once, in PostgreSQL's `$1` placeholder style; for SQLite the placeholders are
-rewritten to `?1`, which SQLite understands natively. Hot paths then pay for no ORM, no
-SQL compilation and no row hydration: asyncpg prepares and caches each statement per connection.
+SQL is written once with named parameters (`tasktracker.sql.Query`), compiled at import to each
+driver's numbered placeholders. Hot paths then pay for no ORM, no SQL compilation and no row
+hydration: asyncpg prepares and caches each statement per connection.
 """
 
 import asyncio
-import re
 import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -18,29 +17,46 @@ from urllib.parse import urlsplit
 import aiosqlite
 import asyncpg
 
+from tasktracker.sql import Query, query
+
 Row = Mapping[str, Any]
 
-_POSITIONAL = re.compile(r"\$(\d+)")
 _SQLITE_TIMESTAMP = "%Y-%m-%dT%H:%M:%S.%f+00:00"
+
+
+Statement = Query | str
+
+
+def _compiled(statement: Statement) -> Query:
+    return statement if isinstance(statement, Query) else query(statement)
 
 
 class Connection(Protocol):
     dialect: str
 
-    async def fetch(self, sql: str, *args: Any) -> Sequence[Row]: ...
-    async def fetchrow(self, sql: str, *args: Any) -> Row | None: ...
-    async def fetchval(self, sql: str, *args: Any) -> Any: ...
-    async def execute(self, sql: str, *args: Any) -> int:
+    async def fetch(self, statement: Statement, /, **params: Any) -> Sequence[Row]: ...
+    async def fetchrow(self, statement: Statement, /, **params: Any) -> Row | None: ...
+    async def fetchval(self, statement: Statement, /, **params: Any) -> Any: ...
+    async def execute(self, statement: Statement, /, **params: Any) -> int:
         """Run a statement; return how many rows it changed."""
         ...
 
+    def transaction(self) -> AbstractAsyncContextManager[None]:
+        """A transaction on this connection: committed on a clean exit, else rolled back."""
+        ...
 
-class Database(Protocol):
-    dialect: str
 
+class Connections(Protocol):
+    """Where a short use of a connection comes from: a Database, or a request's share of one."""
+
+    @property
+    def dialect(self) -> str: ...
+    def connection(self) -> AbstractAsyncContextManager[Connection]: ...
+
+
+class Database(Connections, Protocol):
     async def connect(self) -> None: ...
     async def close(self) -> None: ...
-    def connection(self) -> AbstractAsyncContextManager[Connection]: ...
     def transaction(self) -> AbstractAsyncContextManager[Connection]: ...
 
 
@@ -100,19 +116,28 @@ class _PostgresConnection:
     def __init__(self, raw: "asyncpg.pool.PoolConnectionProxy[asyncpg.Record]") -> None:
         self._raw = raw
 
-    async def fetch(self, sql: str, *args: Any) -> Sequence[Row]:
-        return await self._raw.fetch(sql, *args)  # type: ignore[return-value]
+    async def fetch(self, statement: Statement, /, **params: Any) -> Sequence[Row]:
+        compiled = _compiled(statement)
+        return await self._raw.fetch(compiled.postgres, *compiled.args(params))  # type: ignore[return-value]
 
-    async def fetchrow(self, sql: str, *args: Any) -> Row | None:
-        return await self._raw.fetchrow(sql, *args)  # type: ignore[return-value]
+    async def fetchrow(self, statement: Statement, /, **params: Any) -> Row | None:
+        compiled = _compiled(statement)
+        return await self._raw.fetchrow(compiled.postgres, *compiled.args(params))  # type: ignore[return-value]
 
-    async def fetchval(self, sql: str, *args: Any) -> Any:
-        return await self._raw.fetchval(sql, *args)
+    async def fetchval(self, statement: Statement, /, **params: Any) -> Any:
+        compiled = _compiled(statement)
+        return await self._raw.fetchval(compiled.postgres, *compiled.args(params))
 
-    async def execute(self, sql: str, *args: Any) -> int:
-        status: str = await self._raw.execute(sql, *args)
+    async def execute(self, statement: Statement, /, **params: Any) -> int:
+        compiled = _compiled(statement)
+        status: str = await self._raw.execute(compiled.postgres, *compiled.args(params))
         last = status.rsplit(" ", 1)[-1]
         return int(last) if last.isdigit() else 0
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        async with self._raw.transaction():
+            yield
 
 
 def _adapt_datetime(value: datetime) -> str:
@@ -131,10 +156,6 @@ sqlite3.register_adapter(datetime, _adapt_datetime)
 sqlite3.register_converter("DATETIME", _convert_datetime)
 sqlite3.register_converter("TIMESTAMP", _convert_datetime)
 sqlite3.register_converter("BOOLEAN", lambda raw: raw not in (b"0", b""))
-
-
-def sqlite_sql(sql: str) -> str:
-    return _POSITIONAL.sub(r"?\1", sql)
 
 
 def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
@@ -174,16 +195,8 @@ class SqliteDatabase:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Connection]:
-        if self._conn is None:
-            raise RuntimeError("database is not connected")
-        async with self._lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield _SqliteConnection(self._conn)
-            except BaseException:
-                await self._conn.rollback()
-                raise
-            await self._conn.commit()
+        async with self.connection() as conn, conn.transaction():
+            yield conn
 
 
 class _SqliteConnection:
@@ -193,21 +206,34 @@ class _SqliteConnection:
     def __init__(self, raw: aiosqlite.Connection) -> None:
         self._raw = raw
 
-    async def fetch(self, sql: str, *args: Any) -> Sequence[Row]:
-        async with self._raw.execute(sqlite_sql(sql), args) as cursor:
+    async def fetch(self, statement: Statement, /, **params: Any) -> Sequence[Row]:
+        compiled = _compiled(statement)
+        async with self._raw.execute(compiled.sqlite, compiled.args(params)) as cursor:
             return await cursor.fetchall()  # type: ignore[return-value]
 
-    async def fetchrow(self, sql: str, *args: Any) -> Row | None:
-        async with self._raw.execute(sqlite_sql(sql), args) as cursor:
+    async def fetchrow(self, statement: Statement, /, **params: Any) -> Row | None:
+        compiled = _compiled(statement)
+        async with self._raw.execute(compiled.sqlite, compiled.args(params)) as cursor:
             return await cursor.fetchone()  # type: ignore[return-value]
 
-    async def fetchval(self, sql: str, *args: Any) -> Any:
-        row = await self.fetchrow(sql, *args)
+    async def fetchval(self, statement: Statement, /, **params: Any) -> Any:
+        row = await self.fetchrow(statement, **params)
         return None if row is None else next(iter(row.values()))
 
-    async def execute(self, sql: str, *args: Any) -> int:
-        async with self._raw.execute(sqlite_sql(sql), args) as cursor:
+    async def execute(self, statement: Statement, /, **params: Any) -> int:
+        compiled = _compiled(statement)
+        async with self._raw.execute(compiled.sqlite, compiled.args(params)) as cursor:
             return cursor.rowcount
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        await self._raw.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            await self._raw.rollback()
+            raise
+        await self._raw.commit()
 
 
 def create_database(url: str, pool_size: int = 10) -> Database:

@@ -1,12 +1,20 @@
-"""Request-scoped dependencies shared by every domain: settings and the database connection."""
+"""Request-scoped dependencies shared by every domain: settings and the database.
+
+A request holds at most one pooled connection at any time, shared by every dependency that
+needs one (`RequestDatabase`): no dependency order can make a request wait for a connection it
+holds itself (on SQLite, the one shared connection). The request's transaction (`DbConn`) begins
+at its first statement, so work done before it (reading the body, hashing a password) holds
+nothing, and commits before the response is sent.
+"""
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
 from tasktracker.config import Settings
-from tasktracker.db import Connection, Database
+from tasktracker.db import Connection, Database, Row, Statement
 from tasktracker.errors import AppError
 
 
@@ -17,36 +25,123 @@ async def request_settings(request: Request) -> Settings:
     return settings
 
 
-def _database(request: Request) -> Database:
-    database: Database = request.app.state.database
-    return database
+class RequestDatabase:
+    """The request's connection: acquired on first use, released as soon as no one uses it
+    (so a short read does not hold it over later slow work), and reused by every use while held.
+    """
 
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._holder: AbstractAsyncContextManager[Connection] | None = None
+        self._conn: Connection | None = None
+        self._users = 0
 
-async def request_database(request: Request) -> Database:
-    return _database(request)
+    @property
+    def dialect(self) -> str:
+        return self._database.dialect
 
-
-async def transaction(request: Request) -> AsyncIterator[Connection]:
-    """One transaction per request, committed before the response is sent."""
-    failure: AppError | None = None
-    async with _database(request).transaction() as conn:
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[Connection]:
+        conn = await self._acquire()
         try:
             yield conn
-        except AppError as error:
-            if not error.keep_changes:
+        finally:
+            await self._release()
+
+    async def _acquire(self) -> Connection:
+        if self._conn is None:
+            holder = self._database.connection()
+            self._conn = await holder.__aenter__()
+            self._holder = holder
+        self._users += 1
+        return self._conn
+
+    async def _release(self) -> None:
+        self._users -= 1
+        if self._users == 0 and self._holder is not None:
+            holder, self._holder, self._conn = self._holder, None, None
+            await holder.__aexit__(None, None, None)
+
+
+class LazyTransaction:
+    """The request's unit of work, as a Connection: the first statement acquires the request's
+    connection and begins the transaction; `finish` commits (or rolls back) and releases it."""
+
+    def __init__(self, database: RequestDatabase) -> None:
+        self._database = database
+        self._transaction: AbstractAsyncContextManager[None] | None = None
+        self._conn: Connection | None = None
+        self.dialect = database.dialect
+
+    async def _begun(self) -> Connection:
+        if self._conn is None:
+            conn = await self._database._acquire()
+            transaction = conn.transaction()
+            try:
+                await transaction.__aenter__()
+            except BaseException:
+                await self._database._release()
                 raise
-            failure = error
-    if failure is not None:
-        raise failure
+            self._conn, self._transaction = conn, transaction
+        return self._conn
+
+    async def finish(self, error: BaseException | None) -> None:
+        if self._transaction is None:
+            return
+        transaction, self._transaction, self._conn = self._transaction, None, None
+        try:
+            if error is None:
+                await transaction.__aexit__(None, None, None)
+            else:
+                await transaction.__aexit__(type(error), error, error.__traceback__)
+        finally:
+            await self._database._release()
+
+    async def fetch(self, statement: Statement, /, **params: Any) -> list[Row]:
+        return list(await (await self._begun()).fetch(statement, **params))
+
+    async def fetchrow(self, statement: Statement, /, **params: Any) -> Row | None:
+        return await (await self._begun()).fetchrow(statement, **params)
+
+    async def fetchval(self, statement: Statement, /, **params: Any) -> Any:
+        return await (await self._begun()).fetchval(statement, **params)
+
+    async def execute(self, statement: Statement, /, **params: Any) -> int:
+        return await (await self._begun()).execute(statement, **params)
+
+    def transaction(self) -> AbstractAsyncContextManager[None]:
+        raise RuntimeError("the request's transaction is already the unit of work; do not nest one")
 
 
-async def read_connection(request: Request) -> AsyncIterator[Connection]:
+async def request_database(request: Request) -> RequestDatabase:
+    """One per request (FastAPI caches a dependency within a request)."""
+    return RequestDatabase(request.app.state.database)
+
+
+RequestDb = Annotated[RequestDatabase, Depends(request_database)]
+
+
+async def transaction(database: RequestDb) -> AsyncIterator[Connection]:
+    """The request's transaction, committed before the response is sent. An AppError rolls it
+    back unless it is marked `keep_changes` (a revocation that must stick)."""
+    unit = LazyTransaction(database)
+    try:
+        yield unit
+    except AppError as error:
+        await unit.finish(None if error.keep_changes else error)
+        raise
+    except BaseException as error:
+        await unit.finish(error)
+        raise
+    await unit.finish(None)
+
+
+async def read_connection(database: RequestDb) -> AsyncIterator[Connection]:
     """A connection without an explicit transaction, for single-statement reads on hot paths."""
-    async with _database(request).connection() as conn:
+    async with database.connection() as conn:
         yield conn
 
 
 SettingsDep = Annotated[Settings, Depends(request_settings)]
-DatabaseDep = Annotated[Database, Depends(request_database)]
 DbConn = Annotated[Connection, Depends(transaction, scope="function")]
 ReadConn = Annotated[Connection, Depends(read_connection, scope="function")]

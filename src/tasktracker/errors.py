@@ -29,11 +29,6 @@ class NotAuthenticated(AppError):
     message = "Not authenticated"
 
 
-class Forbidden(AppError):
-    status_code = 403
-    message = "Forbidden"
-
-
 class NotFound(AppError):
     status_code = 404
     message = "Not found"

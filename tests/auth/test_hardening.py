@@ -103,7 +103,9 @@ async def test_a_nul_in_the_login_email_is_just_a_wrong_login(client: httpx.Asyn
 
 async def expire_sessions(app: FastAPI) -> None:
     async with app.state.database.transaction() as conn:
-        await conn.execute("UPDATE sessions SET expires_at = $1", datetime.now(UTC) - timedelta(seconds=1))
+        await conn.execute(
+            "UPDATE sessions SET expires_at = :at", at=datetime.now(UTC) - timedelta(seconds=1)
+        )
 
 
 async def test_a_session_expired_on_the_server_is_401_for_access_and_refresh(

@@ -133,9 +133,9 @@ async def age_rotations(app: FastAPI, seconds: int) -> None:
         )
         for row in rows:
             await conn.execute(
-                "UPDATE refresh_tokens SET rotated_at = $2 WHERE token_hash = $1",
-                row["token_hash"],
-                row["rotated_at"] - timedelta(seconds=seconds),
+                "UPDATE refresh_tokens SET rotated_at = :rotated_at WHERE token_hash = :token_hash",
+                token_hash=row["token_hash"],
+                rotated_at=row["rotated_at"] - timedelta(seconds=seconds),
             )
 
 

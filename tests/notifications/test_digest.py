@@ -10,8 +10,10 @@ import time_machine
 
 from tasktracker.config import Settings
 from tasktracker.db import Database, create_database
-from tasktracker.notifications import service
+from tasktracker.notifications import digest, outbox
+from tasktracker.notifications.kinds import MailKind
 from tasktracker.notifications.messages import build_message
+from tasktracker.notifications.schemas import DigestPayload, DigestSection
 
 from .conftest import add_task, add_user
 
@@ -41,18 +43,18 @@ async def tick_at(db: Database, moment: datetime, settings: Settings | None = No
     """Run the tick with the clock frozen at `moment`; the outbox ids it published."""
     broker = Broker()
     with time_machine.travel(moment, tick=False):
-        report = await service.run_digest_tick(
+        report = await digest.run_digest_tick(
             db, now=datetime.now(UTC), settings=settings or digest_settings(), publish=broker
         )
     assert report.emails_enqueued == len(broker.published)
     return broker.published
 
 
-async def digests_by_recipient(db: Database, outbox_ids: Sequence[int]) -> dict[str, service.ClaimedEmail]:
+async def digests_by_recipient(db: Database, outbox_ids: Sequence[int]) -> dict[str, outbox.ClaimedEmail]:
     emails = {}
     for outbox_id in outbox_ids:
-        email = await service.claim_email(db, outbox_id, now=UTC_MIDNIGHT, claim_for=timedelta(minutes=1))
-        assert email is not None and email.kind is service.MailKind.DIGEST
+        email = await outbox.claim_email(db, outbox_id, now=UTC_MIDNIGHT, claim_for=timedelta(minutes=1))
+        assert email is not None and email.kind is MailKind.DIGEST
         emails[email.recipient] = email
     return emails
 
@@ -93,14 +95,14 @@ async def test_the_day_boundaries_follow_the_summer_time_change(db: Database) ->
 
     (outbox_id,) = await tick_at(db, NY_MIDNIGHT + timedelta(minutes=15))
 
-    content = service.DigestContent.from_payload(
+    content = DigestPayload.model_validate(
         (await digests_by_recipient(db, [outbox_id]))["ny@example.com"].payload
     )
     assert content.local_date == DAY
-    assert content.completed == service.DigestSection(
-        2, ("Done after midnight EST", "Done before midnight EDT")
+    assert content.completed == DigestSection(
+        count=2, titles=("Done after midnight EST", "Done before midnight EDT")
     )
-    assert content.open == service.DigestSection(1, ("Done just after midnight",))
+    assert content.open == DigestSection(count=1, titles=("Done just after midnight",))
 
 
 async def test_digest_contents_counts_caps_and_sections(db: Database) -> None:
@@ -172,7 +174,8 @@ async def test_digest_contents_counts_caps_and_sections(db: Database) -> None:
 
     async with db.connection() as conn:
         rows = await conn.fetch(
-            "SELECT u.email FROM digests d JOIN users u ON u.id = d.user_id WHERE d.local_date = $1", DAY
+            "SELECT u.email FROM digests d JOIN users u ON u.id = d.user_id WHERE d.local_date = :day",
+            day=DAY,
         )
     claimed = {row["email"] for row in rows}
     # The quiet users were decided too (nothing to say), so a later tick does not reconsider them.

@@ -10,7 +10,9 @@ import pytest
 
 from tasktracker.config import Settings
 from tasktracker.db import Database, create_database
-from tasktracker.notifications import service
+from tasktracker.notifications import outbox
+from tasktracker.notifications.kinds import MailKind
+from tasktracker.notifications.schemas import WelcomePayload
 
 from .conftest import add_user, outbox_row
 
@@ -34,7 +36,7 @@ class Broker:
 async def welcome_for(db: Database, email: str = "ada@example.com", now: datetime = T0) -> int:
     user_id = await add_user(db, email)
     async with db.transaction() as conn:
-        return await service.enqueue_welcome_email(conn, user_id=user_id, now=now)
+        return await outbox.enqueue(conn, MailKind.WELCOME, WelcomePayload(), user_id=user_id, now=now)
 
 
 async def test_the_welcome_email_commits_with_the_registration(db: Database) -> None:
@@ -53,11 +55,11 @@ async def test_the_welcome_email_rolls_back_with_the_registration(db: Database) 
     async def register_then_fail() -> None:
         async with db.transaction() as conn:
             user_id = await conn.fetchval(
-                "INSERT INTO users (email, password_hash, created_at) VALUES ($1, 'x', $2) RETURNING id",
-                "ada@example.com",
-                T0,
+                "INSERT INTO users (email, password_hash, created_at) VALUES (:email, 'x', :at) RETURNING id",
+                email="ada@example.com",
+                at=T0,
             )
-            await service.enqueue_welcome_email(conn, user_id=user_id, now=T0)
+            await outbox.enqueue(conn, MailKind.WELCOME, WelcomePayload(), user_id=user_id, now=T0)
             raise RuntimeError("registration failed later")
 
     with pytest.raises(RuntimeError, match="registration failed later"):
@@ -70,26 +72,26 @@ async def test_the_welcome_email_rolls_back_with_the_registration(db: Database) 
 async def test_a_claimed_email_is_not_claimed_again_until_its_claim_expires(db: Database) -> None:
     outbox_id = await welcome_for(db)
 
-    first = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    first = await outbox.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
     assert first is not None
-    assert (first.kind, first.recipient, first.attempts) == (service.MailKind.WELCOME, "ada@example.com", 1)
+    assert (first.kind, first.recipient, first.attempts) == (MailKind.WELCOME, "ada@example.com", 1)
     assert (
-        await service.claim_email(db, outbox_id, now=T0 + timedelta(seconds=59), claim_for=CLAIM_FOR) is None
+        await outbox.claim_email(db, outbox_id, now=T0 + timedelta(seconds=59), claim_for=CLAIM_FOR) is None
     )
     # The first worker died mid-send: after the claim expires, the email is someone else's.
-    again = await service.claim_email(db, outbox_id, now=T0 + timedelta(seconds=60), claim_for=CLAIM_FOR)
+    again = await outbox.claim_email(db, outbox_id, now=T0 + timedelta(seconds=60), claim_for=CLAIM_FOR)
     assert again is not None and again.attempts == 2
 
 
 async def test_a_sent_email_is_never_claimed_or_republished_again(db: Database) -> None:
     outbox_id = await welcome_for(db)
-    assert await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR) is not None
-    assert await service.mark_sent(db, outbox_id, now=T0)
+    assert await outbox.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR) is not None
+    assert await outbox.mark_sent(db, outbox_id, now=T0)
     broker = Broker()
 
     later = T0 + timedelta(days=1)
-    assert await service.claim_email(db, outbox_id, now=later, claim_for=CLAIM_FOR) is None
-    assert await service.republish_due(db, now=later, settings=Settings(_env_file=None), publish=broker) == 0  # type: ignore[call-arg]
+    assert await outbox.claim_email(db, outbox_id, now=later, claim_for=CLAIM_FOR) is None
+    assert await outbox.republish_due(db, now=later, settings=Settings(_env_file=None), publish=broker) == 0  # type: ignore[call-arg]
     row = await outbox_row(db, outbox_id)
     assert row["status"] == "sent"
     assert row["sent_at"] == T0
@@ -97,37 +99,37 @@ async def test_a_sent_email_is_never_claimed_or_republished_again(db: Database) 
 
 async def test_a_failed_email_is_neither_claimed_nor_republished(db: Database) -> None:
     outbox_id = await welcome_for(db)
-    claim = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    claim = await outbox.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
     assert claim is not None
-    assert await service.mark_failed(db, claim, error="550 5.1.1 No such user")
+    assert await outbox.mark_failed(db, claim, error="550 5.1.1 No such user")
     broker = Broker()
 
     later = T0 + timedelta(days=1)
-    assert await service.claim_email(db, outbox_id, now=later, claim_for=CLAIM_FOR) is None
-    assert await service.republish_due(db, now=later, settings=Settings(_env_file=None), publish=broker) == 0  # type: ignore[call-arg]
+    assert await outbox.claim_email(db, outbox_id, now=later, claim_for=CLAIM_FOR) is None
+    assert await outbox.republish_due(db, now=later, settings=Settings(_env_file=None), publish=broker) == 0  # type: ignore[call-arg]
     assert (await outbox_row(db, outbox_id))["last_error"] == "550 5.1.1 No such user"
 
 
 async def test_an_email_released_for_retry_is_claimed_again_and_counts_attempts(db: Database) -> None:
     outbox_id = await welcome_for(db)
-    claim = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    claim = await outbox.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
     assert claim is not None
-    assert await service.release_for_retry(db, claim, due_at=T0 + timedelta(seconds=30), error="451 busy")
+    assert await outbox.release_for_retry(db, claim, due_at=T0 + timedelta(seconds=30), error="451 busy")
 
-    retry = await service.claim_email(db, outbox_id, now=T0 + timedelta(seconds=30), claim_for=CLAIM_FOR)
+    retry = await outbox.claim_email(db, outbox_id, now=T0 + timedelta(seconds=30), claim_for=CLAIM_FOR)
 
     assert retry is not None and retry.attempts == 2
 
 
 async def test_a_redelivered_job_waits_out_the_retry_backoff(db: Database) -> None:
     outbox_id = await welcome_for(db)
-    claim = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    claim = await outbox.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
     assert claim is not None
     retry_at = T0 + timedelta(seconds=30)
-    assert await service.release_for_retry(db, claim, due_at=retry_at, error="451 busy")
+    assert await outbox.release_for_retry(db, claim, due_at=retry_at, error="451 busy")
 
     # A copy of the job (redelivered, or published twice) arriving before the retry is due.
-    early = await service.claim_email(db, outbox_id, now=retry_at - timedelta(seconds=1), claim_for=CLAIM_FOR)
+    early = await outbox.claim_email(db, outbox_id, now=retry_at - timedelta(seconds=1), claim_for=CLAIM_FOR)
 
     assert early is None
     assert (await outbox_row(db, outbox_id))["status"] == "pending"
@@ -136,7 +138,7 @@ async def test_a_redelivered_job_waits_out_the_retry_backoff(db: Database) -> No
 async def test_a_new_email_is_claimed_at_once_even_on_a_clock_behind_the_writers(db: Database) -> None:
     outbox_id = await welcome_for(db, now=T0)
 
-    claim = await service.claim_email(db, outbox_id, now=T0 - timedelta(seconds=2), claim_for=CLAIM_FOR)
+    claim = await outbox.claim_email(db, outbox_id, now=T0 - timedelta(seconds=2), claim_for=CLAIM_FOR)
 
     assert claim is not None and claim.attempts == 1
 
@@ -145,30 +147,30 @@ async def test_a_worker_whose_claim_was_taken_over_cannot_release_or_fail_the_ne
     db: Database,
 ) -> None:
     outbox_id = await welcome_for(db)
-    first = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    first = await outbox.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
     # The first worker's SMTP exchange outlived its claim: a second worker claims the email.
-    second = await service.claim_email(db, outbox_id, now=T0 + CLAIM_FOR, claim_for=CLAIM_FOR)
+    second = await outbox.claim_email(db, outbox_id, now=T0 + CLAIM_FOR, claim_for=CLAIM_FOR)
     assert first is not None and second is not None
     taken_over = await outbox_row(db, outbox_id)
 
     late = T0 + CLAIM_FOR + timedelta(seconds=1)
-    assert not await service.release_for_retry(db, first, due_at=late, error="451 busy")
-    assert not await service.mark_failed(db, first, error="550 5.1.1 No such user")
+    assert not await outbox.release_for_retry(db, first, due_at=late, error="451 busy")
+    assert not await outbox.mark_failed(db, first, error="550 5.1.1 No such user")
 
     assert await outbox_row(db, outbox_id) == taken_over
-    assert await service.claim_email(db, outbox_id, now=late, claim_for=CLAIM_FOR) is None
+    assert await outbox.claim_email(db, outbox_id, now=late, claim_for=CLAIM_FOR) is None
     # The second worker's claim is intact: its own outcome is recorded.
-    assert await service.release_for_retry(db, second, due_at=late, error="451 busy")
+    assert await outbox.release_for_retry(db, second, due_at=late, error="451 busy")
     assert (await outbox_row(db, outbox_id))["status"] == "pending"
 
 
 async def test_a_claim_that_expired_unnoticed_is_still_the_workers(db: Database) -> None:
     outbox_id = await welcome_for(db)
-    claim = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    claim = await outbox.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
     assert claim is not None
 
     # Past the claim's expiry, but no other worker claimed the email meanwhile.
-    assert await service.mark_failed(db, claim, error="550 5.1.1 No such user")
+    assert await outbox.mark_failed(db, claim, error="550 5.1.1 No such user")
     assert (await outbox_row(db, outbox_id))["status"] == "failed"
 
 
@@ -176,18 +178,18 @@ async def test_a_late_delivery_is_recorded_and_keeps_the_new_claim_from_sending_
     db: Database,
 ) -> None:
     outbox_id = await welcome_for(db)
-    first = await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
-    second = await service.claim_email(db, outbox_id, now=T0 + CLAIM_FOR, claim_for=CLAIM_FOR)
+    first = await outbox.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR)
+    second = await outbox.claim_email(db, outbox_id, now=T0 + CLAIM_FOR, claim_for=CLAIM_FOR)
     assert first is not None and second is not None
     retry_at = T0 + CLAIM_FOR + timedelta(seconds=30)
-    assert await service.release_for_retry(db, second, due_at=retry_at, error="451 busy")
+    assert await outbox.release_for_retry(db, second, due_at=retry_at, error="451 busy")
 
     # The server did accept the first worker's message, after its claim had expired.
-    assert await service.mark_sent(db, outbox_id, now=retry_at - timedelta(seconds=1))
+    assert await outbox.mark_sent(db, outbox_id, now=retry_at - timedelta(seconds=1))
 
-    assert await service.claim_email(db, outbox_id, now=retry_at, claim_for=CLAIM_FOR) is None
+    assert await outbox.claim_email(db, outbox_id, now=retry_at, claim_for=CLAIM_FOR) is None
     assert (await outbox_row(db, outbox_id))["status"] == "sent"
-    assert not await service.mark_sent(db, outbox_id, now=retry_at)
+    assert not await outbox.mark_sent(db, outbox_id, now=retry_at)
 
 
 async def test_two_workers_claiming_at_once_get_it_once(db: Database, settings: Settings) -> None:
@@ -196,8 +198,8 @@ async def test_two_workers_claiming_at_once_get_it_once(db: Database, settings: 
     await other.connect()
     try:
         claims = await asyncio.gather(
-            service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR),
-            service.claim_email(other, outbox_id, now=T0, claim_for=CLAIM_FOR),
+            outbox.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR),
+            outbox.claim_email(other, outbox_id, now=T0, claim_for=CLAIM_FOR),
         )
     finally:
         await other.close()
@@ -213,7 +215,7 @@ async def test_the_sweep_republishes_unsent_rows_with_growing_intervals(db: Data
 
     async def sweep_at(offset: timedelta) -> list[int]:
         broker.published.clear()
-        await service.republish_due(db, now=T0 + offset, settings=settings, publish=broker)
+        await outbox.republish_due(db, now=T0 + offset, settings=settings, publish=broker)
         return list(broker.published)
 
     # The publish right after the commit gets one interval before the sweep steps in.
@@ -237,14 +239,14 @@ async def test_every_job_the_sweep_republishes_finds_the_row_due(db: Database) -
     broker = Broker()
     now = T0
     for republished in range(4):
-        claim = await service.claim_email(db, outbox_id, now=now, claim_for=CLAIM_FOR)
+        claim = await outbox.claim_email(db, outbox_id, now=now, claim_for=CLAIM_FOR)
         assert claim is not None, f"not claimable after {republished} republishes"
         if republished % 2:
-            assert await service.release_for_retry(db, claim, due_at=now + timedelta(seconds=30), error="451")
+            assert await outbox.release_for_retry(db, claim, due_at=now + timedelta(seconds=30), error="451")
         broker.published.clear()
         while not broker.published:
             now += timedelta(seconds=15)
-            await service.republish_due(db, now=now, settings=settings, publish=broker)
+            await outbox.republish_due(db, now=now, settings=settings, publish=broker)
         assert broker.published == [outbox_id]
 
 
@@ -255,10 +257,10 @@ async def test_the_sweep_keeps_rows_due_while_the_broker_is_down(db: Database) -
     broker.down = True
 
     with pytest.raises(ConnectionRefusedError):
-        await service.republish_due(db, now=T0 + timedelta(minutes=1), settings=settings, publish=broker)
+        await outbox.republish_due(db, now=T0 + timedelta(minutes=1), settings=settings, publish=broker)
     broker.down = False
     # The next sweep, one interval later, finds the row due as if nothing had been tried.
-    await service.republish_due(db, now=T0 + timedelta(minutes=2), settings=settings, publish=broker)
+    await outbox.republish_due(db, now=T0 + timedelta(minutes=2), settings=settings, publish=broker)
 
     assert broker.published == [outbox_id]
     assert (await outbox_row(db, outbox_id))["publish_count"] == 1
@@ -267,30 +269,33 @@ async def test_the_sweep_keeps_rows_due_while_the_broker_is_down(db: Database) -
 async def test_the_sweep_takes_over_claims_whose_worker_died(db: Database) -> None:
     settings = Settings(_env_file=None, outbox_sweep_seconds=60)  # type: ignore[call-arg]
     outbox_id = await welcome_for(db)
-    assert await service.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR) is not None
+    assert await outbox.claim_email(db, outbox_id, now=T0, claim_for=CLAIM_FOR) is not None
     broker = Broker()
 
-    await service.republish_due(db, now=T0 + timedelta(seconds=119), settings=settings, publish=broker)
+    await outbox.republish_due(db, now=T0 + timedelta(seconds=119), settings=settings, publish=broker)
     assert broker.published == []
-    await service.republish_due(db, now=T0 + timedelta(seconds=120), settings=settings, publish=broker)
+    await outbox.republish_due(db, now=T0 + timedelta(seconds=120), settings=settings, publish=broker)
     assert broker.published == [outbox_id]
 
 
 async def test_purge_deletes_old_sent_mail_and_digest_claims_only(db: Database) -> None:
     settings = Settings(_env_file=None, mail_retention_days=30)  # type: ignore[call-arg]
     old_sent = await welcome_for(db, "old@example.com", now=T0 - timedelta(days=31))
-    assert await service.claim_email(db, old_sent, now=T0 - timedelta(days=31), claim_for=CLAIM_FOR)
-    assert await service.mark_sent(db, old_sent, now=T0 - timedelta(days=31))
+    assert await outbox.claim_email(db, old_sent, now=T0 - timedelta(days=31), claim_for=CLAIM_FOR)
+    assert await outbox.mark_sent(db, old_sent, now=T0 - timedelta(days=31))
     old_pending = await welcome_for(db, "stuck@example.com", now=T0 - timedelta(days=31))
     recent = await welcome_for(db, "new@example.com", now=T0 - timedelta(days=1))
     user_id = await add_user(db, "digests@example.com")
     async with db.transaction() as conn:
         for day in (date(2026, 2, 1), date(2026, 3, 7)):
             await conn.execute(
-                "INSERT INTO digests (user_id, local_date, created_at) VALUES ($1, $2, $3)", user_id, day, T0
+                "INSERT INTO digests (user_id, local_date, created_at) VALUES (:user_id, :day, :at)",
+                user_id=user_id,
+                day=day,
+                at=T0,
             )
 
-    assert await service.purge_old_mail(db, now=T0, settings=settings) == 2
+    assert await outbox.purge_old_mail(db, now=T0, settings=settings) == 2
 
     async with db.connection() as conn:
         remaining = {row["id"] for row in await conn.fetch("SELECT id FROM email_outbox")}

@@ -8,8 +8,10 @@ import time_machine
 
 from tasktracker.config import Settings
 from tasktracker.db import Database, create_database
-from tasktracker.notifications import service
+from tasktracker.notifications import digest, outbox
+from tasktracker.notifications.kinds import MailKind
 from tasktracker.notifications.publisher import celery_app_for, publish_emails
+from tasktracker.notifications.schemas import WelcomePayload
 
 from .conftest import (
     SMTP_PASSWORD,
@@ -37,7 +39,7 @@ async def register(settings: Settings, email: str) -> int:
 async def welcome_outbox_id(db: Database, user_id: int) -> int:
     async with db.connection() as conn:
         outbox_id: int = await conn.fetchval(
-            "SELECT id FROM email_outbox WHERE user_id = $1 AND kind = 'welcome'", user_id
+            "SELECT id FROM email_outbox WHERE user_id = :user_id AND kind = 'welcome'", user_id=user_id
         )
     return outbox_id
 
@@ -137,9 +139,11 @@ async def test_a_worker_whose_claim_was_taken_over_mid_send_leaves_the_email_to_
     out twice."""
     user_id = await add_user(db, "ada@example.com")
     async with db.transaction() as conn:
-        outbox_id = await service.enqueue_welcome_email(conn, user_id=user_id, now=datetime.now(UTC))
+        outbox_id = await outbox.enqueue(
+            conn, MailKind.WELCOME, WelcomePayload(), user_id=user_id, now=datetime.now(UTC)
+        )
 
-    claims_of_b: list[service.ClaimedEmail | None] = []
+    claims_of_b: list[outbox.ClaimedEmail | None] = []
 
     async def worker_b_claims_after_the_claim_of_a_expired() -> None:
         # On the SMTP server's event loop, so with a connection pool of its own.
@@ -147,7 +151,7 @@ async def test_a_worker_whose_claim_was_taken_over_mid_send_leaves_the_email_to_
         await worker_b.connect()
         try:
             claims_of_b.append(
-                await service.claim_email(
+                await outbox.claim_email(
                     worker_b,
                     outbox_id,
                     now=datetime.now(UTC) + timedelta(hours=1),
@@ -188,7 +192,9 @@ async def test_an_outbox_folder_that_cannot_be_written_is_retried_not_failed(
     file_settings.outbox_dir.write_text("not a folder")
     user_id = await add_user(db, "ada@example.com")
     async with db.transaction() as conn:
-        outbox_id = await service.enqueue_welcome_email(conn, user_id=user_id, now=datetime.now(UTC))
+        outbox_id = await outbox.enqueue(
+            conn, MailKind.WELCOME, WelcomePayload(), user_id=user_id, now=datetime.now(UTC)
+        )
     worker = await start_service("worker", file_settings)
 
     publish_emails(celery_app_for(file_settings), [outbox_id])
@@ -213,7 +219,7 @@ async def test_the_digest_reaches_the_user_through_the_worker(
 
     tokyo_midnight = datetime(2026, 3, 8, 15, 0, tzinfo=UTC)
     with time_machine.travel(tokyo_midnight + timedelta(minutes=1), tick=False):
-        report = await service.run_digest_tick(
+        report = await digest.run_digest_tick(
             db,
             now=datetime.now(UTC),
             settings=mail_settings,
@@ -240,7 +246,9 @@ async def test_a_batch_sends_each_email_once_and_retries_only_the_one_that_faile
         user_id = await add_user(db, f"{name}@example.com")
         async with db.transaction() as conn:
             outbox_ids.append(
-                await service.enqueue_welcome_email(conn, user_id=user_id, now=datetime.now(UTC))
+                await outbox.enqueue(
+                    conn, MailKind.WELCOME, WelcomePayload(), user_id=user_id, now=datetime.now(UTC)
+                )
             )
     smtp_server.handler.replies.append("421 4.7.0 Too many connections, slow down")
     worker = await start_service("worker", mail_settings)

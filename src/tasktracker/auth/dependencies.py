@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 from tasktracker.auth import service
 from tasktracker.auth.ratelimit import LoginRateLimiter
 from tasktracker.auth.service import AuthenticatedUser
-from tasktracker.dependencies import DatabaseDep, SettingsDep
+from tasktracker.dependencies import RequestDb, SettingsDep
 from tasktracker.errors import NotAuthenticated
 
 ACCESS_COOKIE = "access_token"
@@ -25,9 +25,10 @@ class BasicCredentials:
 
 
 @dataclass(frozen=True, slots=True)
-class Principal:
-    """The caller, once the token signature (or the password) is checked. `session_id` is set
-    for token callers: their session has yet to be found alive, by the caller's own query."""
+class ClaimedIdentity:
+    """Who the caller claims to be, once the token signature (or the password) is checked.
+    `session_id` is set for token callers, whose session is NOT yet known to be alive: the
+    caller's own query must check it (LIVE_SESSION), as the task list does."""
 
     user_id: int
     session_id: str | None
@@ -76,10 +77,9 @@ def read_credentials(request: Request) -> str | BasicCredentials:
 
 
 async def current_user(
-    request: Request, database: DatabaseDep, settings: SettingsDep, limiter: LoginLimiter
+    request: Request, database: RequestDb, settings: SettingsDep, limiter: LoginLimiter
 ) -> AuthenticatedUser:
-    """The caller, checked on a short connection of its own: the request's transaction (if any)
-    opens after this, so no lock or pooled connection waits on a password check."""
+    """The caller, with a live session (or the right password)."""
     credentials = read_credentials(request)
     if isinstance(credentials, BasicCredentials):
         return await service.check_password(
@@ -91,19 +91,20 @@ async def current_user(
         )
 
 
-async def current_principal(
-    request: Request, database: DatabaseDep, settings: SettingsDep, limiter: LoginLimiter
-) -> Principal:
+async def claimed_identity(
+    request: Request, database: RequestDb, settings: SettingsDep, limiter: LoginLimiter
+) -> ClaimedIdentity:
     """For hot read paths that fold the session check into their own single query."""
     credentials = read_credentials(request)
     if isinstance(credentials, BasicCredentials):
         user = await service.check_password(
             database, credentials.email, credentials.password, client_ip=client_ip(request), limiter=limiter
         )
-        return Principal(user.id, None)
+        return ClaimedIdentity(user.id, None)
     claims = service.read_access_token(credentials, settings)
-    return Principal(claims.user_id, claims.session_id)
+    return ClaimedIdentity(claims.user_id, claims.session_id)
 
 
 CurrentUser = Annotated[AuthenticatedUser, Depends(current_user)]
-CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+# The session is still to be checked by the route's own statement.
+ClaimedUser = Annotated[ClaimedIdentity, Depends(claimed_identity)]

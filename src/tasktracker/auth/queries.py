@@ -3,40 +3,46 @@
 from datetime import datetime
 
 from tasktracker.db import Connection, Row
+from tasktracker.sql import Query
 
-INSERT_SESSION = """
+# A session is alive: not revoked, not expired, and the user's the token names. The one home of
+# the rule; statements that check the session in passing (the task list) compose it, with the
+# session as `s` and the parameters :session_id, :user_id and :now.
+LIVE_SESSION = "s.id = :session_id AND s.user_id = :user_id AND s.revoked_at IS NULL AND s.expires_at > :now"
+
+INSERT_SESSION = Query("""
 INSERT INTO sessions (id, user_id, user_agent, created_at, expires_at)
-VALUES ($1, $2, $3, $4, $5)
-"""
+VALUES (:session_id, :user_id, :user_agent, :now, :expires_at)
+""")
 
-INSERT_REFRESH_TOKEN = """
-INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES ($1, $2, $3)
-"""
+INSERT_REFRESH_TOKEN = Query("""
+INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES (:token_hash, :session_id, :now)
+""")
 
 # The token with its session's state, in one lookup.
-FIND_REFRESH_TOKEN = """
+FIND_REFRESH_TOKEN = Query("""
 SELECT r.session_id, r.rotated_at, s.user_id, s.revoked_at, s.expires_at, u.email, u.timezone
 FROM refresh_tokens r
 JOIN sessions s ON s.id = r.session_id
 JOIN users u ON u.id = s.user_id
-WHERE r.token_hash = $1
-"""
+WHERE r.token_hash = :token_hash
+""")
 
 # Only the current token rotates; a concurrent rotation of the same token changes no row.
-MARK_ROTATED = """
-UPDATE refresh_tokens SET rotated_at = $2 WHERE token_hash = $1 AND rotated_at IS NULL
-"""
+MARK_ROTATED = Query("""
+UPDATE refresh_tokens SET rotated_at = :now WHERE token_hash = :token_hash AND rotated_at IS NULL
+""")
 
-EXTEND_SESSION = "UPDATE sessions SET expires_at = $2 WHERE id = $1"
+EXTEND_SESSION = Query("UPDATE sessions SET expires_at = :expires_at WHERE id = :session_id")
 
-REVOKE_SESSION = "UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL"
+REVOKE_SESSION = Query("UPDATE sessions SET revoked_at = :now WHERE id = :session_id AND revoked_at IS NULL")
 
 # The per-request check: the session is alive and gives the user, one primary-key lookup.
-LIVE_SESSION_USER = """
+LIVE_SESSION_USER = Query(f"""
 SELECT u.id, u.email, u.timezone
 FROM sessions s JOIN users u ON u.id = s.user_id
-WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3
-"""
+WHERE {LIVE_SESSION}
+""")
 
 
 async def insert_session(
@@ -47,45 +53,52 @@ async def insert_session(
     now: datetime,
     expires_at: datetime,
 ) -> None:
-    await conn.execute(INSERT_SESSION, session_id, user_id, user_agent, now, expires_at)
+    await conn.execute(
+        INSERT_SESSION,
+        session_id=session_id,
+        user_id=user_id,
+        user_agent=user_agent,
+        now=now,
+        expires_at=expires_at,
+    )
 
 
 async def insert_refresh_token(conn: Connection, token_hash: str, session_id: str, now: datetime) -> None:
-    await conn.execute(INSERT_REFRESH_TOKEN, token_hash, session_id, now)
+    await conn.execute(INSERT_REFRESH_TOKEN, token_hash=token_hash, session_id=session_id, now=now)
 
 
 async def find_refresh_token(conn: Connection, token_hash: str) -> Row | None:
-    return await conn.fetchrow(FIND_REFRESH_TOKEN, token_hash)
+    return await conn.fetchrow(FIND_REFRESH_TOKEN, token_hash=token_hash)
 
 
 async def mark_rotated(conn: Connection, token_hash: str, now: datetime) -> bool:
-    return await conn.execute(MARK_ROTATED, token_hash, now) == 1
+    return await conn.execute(MARK_ROTATED, token_hash=token_hash, now=now) == 1
 
 
 async def extend_session(conn: Connection, session_id: str, expires_at: datetime) -> None:
-    await conn.execute(EXTEND_SESSION, session_id, expires_at)
+    await conn.execute(EXTEND_SESSION, session_id=session_id, expires_at=expires_at)
 
 
 async def revoke_session(conn: Connection, session_id: str, now: datetime) -> None:
-    await conn.execute(REVOKE_SESSION, session_id, now)
+    await conn.execute(REVOKE_SESSION, session_id=session_id, now=now)
 
 
 async def live_session_user(conn: Connection, session_id: str, user_id: int, now: datetime) -> Row | None:
-    return await conn.fetchrow(LIVE_SESSION_USER, session_id, user_id, now)
+    return await conn.fetchrow(LIVE_SESSION_USER, session_id=session_id, user_id=user_id, now=now)
 
 
 # Refresh tokens go with their session (ON DELETE CASCADE).
-DELETE_ENDED_SESSIONS = "DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1"
+DELETE_ENDED_SESSIONS = Query("DELETE FROM sessions WHERE expires_at < :cutoff OR revoked_at < :cutoff")
 
 
 # A long-lived session rotates its refresh token every 15 minutes or so: the old ones are kept to
 # recognise a replay, but not forever.
-DELETE_ROTATED_TOKENS = "DELETE FROM refresh_tokens WHERE rotated_at < $1"
+DELETE_ROTATED_TOKENS = Query("DELETE FROM refresh_tokens WHERE rotated_at < :cutoff")
 
 
 async def delete_ended_sessions(conn: Connection, ended_before: datetime) -> int:
-    return await conn.execute(DELETE_ENDED_SESSIONS, ended_before)
+    return await conn.execute(DELETE_ENDED_SESSIONS, cutoff=ended_before)
 
 
 async def delete_rotated_tokens(conn: Connection, rotated_before: datetime) -> int:
-    return await conn.execute(DELETE_ROTATED_TOKENS, rotated_before)
+    return await conn.execute(DELETE_ROTATED_TOKENS, cutoff=rotated_before)

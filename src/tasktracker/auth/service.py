@@ -17,7 +17,7 @@ from tasktracker.auth.security import (
     verify_password,
 )
 from tasktracker.config import Settings
-from tasktracker.db import Connection, Database
+from tasktracker.db import Connection, Connections
 from tasktracker.users import queries as user_queries
 from tasktracker.users.emails import normalize_email
 
@@ -69,7 +69,7 @@ async def start_session(
 
 
 async def check_password(
-    database: Database,
+    connections: Connections,
     email: str,
     password: str,
     *,
@@ -77,14 +77,15 @@ async def check_password(
     limiter: LoginRateLimiter,
 ) -> AuthenticatedUser:
     """The user these credentials belong to; the same failure, at the same cost, for an
-    unknown email and a wrong password. No connection is held during the Argon2 check."""
+    unknown email and a wrong password. The lookup takes a connection of its own and gives it
+    back before the Argon2 check: no connection (or SQLite's lock) is held while it runs."""
     normalized = normalize_email(email)
     limiter_key = normalized or email.strip().lower()
     limiter.check(client_ip, limiter_key)
     limiter.record_attempt(client_ip, limiter_key)
     row = None
     if normalized is not None:  # an invalid address cannot be a stored one
-        async with database.connection() as conn:
+        async with connections.connection() as conn:
             row = await user_queries.find_credentials(conn, normalized)
     # Argon2 takes tens of milliseconds of CPU: keep it off the event loop.
     matches = await asyncio.to_thread(verify_password, password, row["password_hash"] if row else None)
@@ -95,24 +96,19 @@ async def check_password(
 
 
 async def log_in(
-    database: Database,
-    email: str,
-    password: str,
+    conn: Connection,
+    user: AuthenticatedUser,
     *,
     replaced_refresh_token: str | None,
-    client_ip: str,
     user_agent: str | None,
-    limiter: LoginRateLimiter,
     settings: Settings,
     now: datetime,
 ) -> IssuedSession:
-    """A new session for valid credentials. The session the browser held before (its refresh
-    cookie) is ended: it would otherwise live on for a month, unseen."""
-    user = await check_password(database, email, password, client_ip=client_ip, limiter=limiter)
-    async with database.transaction() as conn:
-        if replaced_refresh_token:
-            await _revoke_session_of(conn, replaced_refresh_token, now)
-        return await start_session(conn, user, user_agent=user_agent, settings=settings, now=now)
+    """A new session for a user whose password was checked. The session the browser held
+    before (its refresh cookie) is ended: it would otherwise live on for a month, unseen."""
+    if replaced_refresh_token:
+        await _revoke_session_of(conn, replaced_refresh_token, now)
+    return await start_session(conn, user, user_agent=user_agent, settings=settings, now=now)
 
 
 async def _revoke_session_of(conn: Connection, refresh_token: str, now: datetime) -> None:
@@ -186,12 +182,9 @@ async def authenticate_access_token(
 ENDED_SESSION_RETENTION = timedelta(days=7)
 
 
-async def purge_sessions(database: Database, *, settings: Settings, now: datetime) -> tuple[int, int]:
+async def purge_sessions(conn: Connection, *, settings: Settings, now: datetime) -> tuple[int, int]:
     """Delete sessions (with their refresh tokens) that ended a while ago, and refresh tokens of
     live sessions rotated longer ago than a refresh token lives. Returns both counts."""
-    async with database.transaction() as conn:
-        sessions = await queries.delete_ended_sessions(conn, now - ENDED_SESSION_RETENTION)
-        tokens = await queries.delete_rotated_tokens(
-            conn, now - timedelta(days=settings.refresh_token_ttl_days)
-        )
+    sessions = await queries.delete_ended_sessions(conn, now - ENDED_SESSION_RETENTION)
+    tokens = await queries.delete_rotated_tokens(conn, now - timedelta(days=settings.refresh_token_ttl_days))
     return sessions, tokens

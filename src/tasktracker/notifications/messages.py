@@ -1,20 +1,18 @@
 """Outbox rows → MIME messages: multipart plain text + HTML rendered from the package templates."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from tasktracker.config import Settings
-from tasktracker.notifications.service import ClaimedEmail, DigestContent, MailKind
+from tasktracker.notifications.kinds import DEFAULT_LANGUAGE, EMAIL_KINDS, EmailKind, MailKind, count_tasks
+from tasktracker.notifications.outbox import ClaimedEmail
 
-WELCOME_SUBJECT = "Welcome to Task Tracker"
-
-
-def count_tasks(count: int, noun: str = "task") -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
+TEMPLATE_FORMATS = ("txt", "html")
 
 _templates = Environment(
     loader=PackageLoader("tasktracker.notifications", "templates"),
@@ -28,30 +26,32 @@ _templates = Environment(
 _templates.filters["tasks"] = count_tasks
 
 
-def digest_subject(content: DigestContent) -> str:
-    parts = []
-    if content.completed.count:
-        parts.append(f"Today you completed {count_tasks(content.completed.count)}")
-    if content.open.count:
-        parts.append(f"You have {count_tasks(content.open.count, 'unfinished task')}")
-    return " · ".join(parts)
+def check_every_kind_is_complete(kinds: Mapping[MailKind, EmailKind[Any]] = EMAIL_KINDS) -> None:
+    """At import, so a kind without its entry, subject or templates fails at start-up, not at
+    the first email of that kind."""
+    for kind in MailKind:
+        spec = kinds.get(kind)
+        if spec is None or DEFAULT_LANGUAGE not in spec.subjects:
+            raise LookupError(f"email kind {kind!r} has no registry entry with a {DEFAULT_LANGUAGE} subject")
+        for extension in TEMPLATE_FORMATS:
+            _templates.get_template(f"{kind}.{extension}")
+
+
+check_every_kind_is_complete()
 
 
 def build_message(email: ClaimedEmail, settings: Settings, *, now: datetime) -> EmailMessage:
-    context: dict[str, object] = {"recipient": email.recipient, "public_url": settings.public_url}
-    if email.kind is MailKind.DIGEST:
-        content = DigestContent.from_payload(email.payload)
-        subject = digest_subject(content)
-        context |= {
-            "day": content.local_date.strftime("%A, %-d %B %Y"),
-            "open": content.open,
-            "completed": content.completed,
-        }
-    else:
-        subject = WELCOME_SUBJECT
-    context["subject"] = subject
+    spec = EMAIL_KINDS[email.kind]
+    payload = spec.payload(email.payload)
+    subject = spec.subject(payload)
+    context: dict[str, object] = {
+        "recipient": email.recipient,
+        "public_url": settings.public_url,
+        "subject": subject,
+        **payload.template_context(),
+    }
 
-    sender_domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
+    sender = parseaddr(settings.mail_from)[1]
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = email.recipient
@@ -59,9 +59,10 @@ def build_message(email: ClaimedEmail, settings: Settings, *, now: datetime) -> 
     message["Date"] = format_datetime(now)
     # Derived from the outbox row, so a resent copy carries the same id and can be deduplicated.
     created = int(email.created_at.timestamp() * 1_000_000)
+    sender_domain = sender.rpartition("@")[2] or "localhost"
     message["Message-ID"] = f"<{email.kind}.{email.outbox_id}.{created}@{sender_domain}>"
-    if email.kind is MailKind.DIGEST:
-        message["List-Unsubscribe"] = f"<mailto:{parseaddr(settings.mail_from)[1]}?subject=unsubscribe>"
+    if spec.bulk:
+        message["List-Unsubscribe"] = f"<mailto:{sender}?subject=unsubscribe>"
         message["Auto-Submitted"] = "auto-generated"
     message.set_content(_templates.get_template(f"{email.kind}.txt").render(context))
     message.add_alternative(_templates.get_template(f"{email.kind}.html").render(context), subtype="html")

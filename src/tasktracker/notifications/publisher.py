@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from celery import Celery
 
+from tasktracker.broker import create_celery_app, prepare_data_dir
 from tasktracker.config import Settings, get_settings
-from tasktracker.notifications import jobs
-from tasktracker.worker import create_celery_app, prepare_data_dir
+from tasktracker.notifications import job_names
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,8 @@ _apps_lock = threading.Lock()
 
 
 def celery_app_for(settings: Settings) -> Celery:
-    """One app (and producer pool) per broker configuration, shared by the threads publishing."""
+    """One publish-only app (and producer pool) per broker configuration, made on first use and
+    shared by the threads publishing. It knows no jobs: publishing needs only their names."""
     key = (settings.celery_broker_url, settings.celery_queue, str(settings.data_dir.resolve()))
     with _apps_lock:
         app = _apps.get(key)
@@ -49,11 +50,11 @@ def publish_emails(app: Celery, outbox_ids: Sequence[int]) -> None:
     broker is unreachable (connection refused, or no answer within the connect timeout)."""
     with app.producer_or_acquire() as producer:
         if len(outbox_ids) == 1:
-            app.send_task(jobs.SEND_EMAIL, args=(outbox_ids[0],), producer=producer, retry=False)
+            app.send_task(job_names.SEND_EMAIL, args=(outbox_ids[0],), producer=producer, retry=False)
             return
         for start in range(0, len(outbox_ids), EMAILS_PER_JOB):
             chunk = list(outbox_ids[start : start + EMAILS_PER_JOB])
-            app.send_task(jobs.SEND_EMAILS, args=(chunk,), producer=producer, retry=False)
+            app.send_task(job_names.SEND_EMAILS, args=(chunk,), producer=producer, retry=False)
 
 
 def publish_outbox(outbox_id: int, settings: Settings | None = None) -> None:

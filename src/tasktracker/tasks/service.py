@@ -46,9 +46,7 @@ async def update_task(
         conn,
         task_id,
         owner_id,
-        title=changes.title,
-        description=changes.description,
-        done=changes.done,
+        changes.model_dump(exclude_unset=True),
         expected_version=expected_version,
         now=now,
     )

@@ -1,4 +1,4 @@
-"""Registration: the user, their first session and their welcome email, in one transaction."""
+"""Registration: the user, their first session and their welcome email, in the request's transaction."""
 
 import asyncio
 from dataclasses import dataclass
@@ -7,8 +7,10 @@ from datetime import datetime
 from tasktracker.auth import service as auth_service
 from tasktracker.auth.security import hash_password
 from tasktracker.config import Settings
-from tasktracker.db import Database
-from tasktracker.notifications import service as notifications
+from tasktracker.db import Connection
+from tasktracker.notifications import outbox
+from tasktracker.notifications.kinds import MailKind
+from tasktracker.notifications.schemas import WelcomePayload
 from tasktracker.users import queries
 from tasktracker.users.errors import EmailTaken
 from tasktracker.users.schemas import RegisterRequest
@@ -22,23 +24,22 @@ class Registration:
 
 
 async def register(
-    database: Database,
+    conn: Connection,
     request: RegisterRequest,
     *,
     user_agent: str | None,
     settings: Settings,
     now: datetime,
 ) -> Registration:
-    # Argon2 takes tens of milliseconds of CPU: hashed in a thread, before the transaction
-    # opens, so no lock or pooled connection waits on it.
+    # Argon2 takes tens of milliseconds of CPU: hashed in a thread before the first statement,
+    # so the request's transaction has not begun and holds no lock or pooled connection.
     password_hash = await asyncio.to_thread(hash_password, request.password)
-    async with database.transaction() as conn:
-        row = await queries.insert_user(conn, request.email, password_hash, request.timezone, now)
-        if row is None:
-            raise EmailTaken
-        user = auth_service.AuthenticatedUser(row["id"], row["email"], row["timezone"])
-        session = await auth_service.start_session(
-            conn, user, user_agent=user_agent, settings=settings, now=now
-        )
-        welcome_outbox_id = await notifications.enqueue_welcome_email(conn, user_id=user.id, now=now)
+    row = await queries.insert_user(conn, request.email, password_hash, request.timezone, now)
+    if row is None:
+        raise EmailTaken
+    user = auth_service.AuthenticatedUser(row["id"], row["email"], row["timezone"])
+    session = await auth_service.start_session(conn, user, user_agent=user_agent, settings=settings, now=now)
+    welcome_outbox_id = await outbox.enqueue(
+        conn, MailKind.WELCOME, WelcomePayload(), user_id=user.id, now=now
+    )
     return Registration(session=session, welcome_outbox_id=welcome_outbox_id)

@@ -1,0 +1,65 @@
+"""Every kind of email, in one registry: its payload type, its subject in each language, and
+whether it is automated bulk mail. Its templates are `templates/<kind>.txt` and `.html`.
+
+Adding a kind ("password reset", "reminder") is a MailKind member, an entry here and two
+templates; `messages` checks at import that every kind has all three."""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from tasktracker.notifications.schemas import DigestPayload, EmailPayload, WelcomePayload
+
+DEFAULT_LANGUAGE = "en"
+
+PayloadT = TypeVar("PayloadT", bound=EmailPayload)
+
+
+class MailKind(StrEnum):
+    """Stored in `email_outbox.kind`: values never change."""
+
+    WELCOME = "welcome"
+    DIGEST = "digest"
+
+
+@dataclass(frozen=True, slots=True)
+class EmailKind(Generic[PayloadT]):
+    kind: MailKind
+    payload_type: type[PayloadT]
+    # By language; DEFAULT_LANGUAGE is required, the others fall back to it.
+    subjects: Mapping[str, Callable[[PayloadT], str]]
+    # Sent by a schedule, not in answer to the user: List-Unsubscribe and Auto-Submitted apply.
+    bulk: bool = False
+
+    def payload(self, data: Mapping[str, Any]) -> PayloadT:
+        return self.payload_type.model_validate(data)
+
+    def subject(self, payload: PayloadT, language: str = DEFAULT_LANGUAGE) -> str:
+        return self.subjects.get(language, self.subjects[DEFAULT_LANGUAGE])(payload)
+
+
+def count_tasks(count: int, noun: str = "task") -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def digest_subject(content: DigestPayload) -> str:
+    parts = []
+    if content.completed.count:
+        parts.append(f"Today you completed {count_tasks(content.completed.count)}")
+    if content.open.count:
+        parts.append(f"You have {count_tasks(content.open.count, 'unfinished task')}")
+    return " · ".join(parts)
+
+
+EMAIL_KINDS: Mapping[MailKind, EmailKind[Any]] = {
+    spec.kind: spec
+    for spec in (
+        EmailKind(
+            MailKind.WELCOME,
+            WelcomePayload,
+            {DEFAULT_LANGUAGE: lambda _: "Welcome to Task Tracker"},
+        ),
+        EmailKind(MailKind.DIGEST, DigestPayload, {DEFAULT_LANGUAGE: digest_subject}, bulk=True),
+    )
+}

@@ -1,0 +1,38 @@
+"""What the scheduler (Celery beat) publishes, and when."""
+
+from datetime import timedelta
+from typing import Any
+
+from celery.schedules import crontab
+
+from tasktracker.auth import job_names as auth_jobs
+from tasktracker.config import Settings
+from tasktracker.notifications import job_names as notification_jobs
+
+
+def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    tick = settings.digest_tick_minutes
+    sweep = settings.outbox_sweep_seconds
+    return {
+        # On the quarter hours, which is when every UTC offset in use reaches midnight.
+        "digest-tick": {
+            "task": notification_jobs.DIGEST_TICK,
+            "schedule": crontab(minute=f"*/{tick}"),
+            "options": {"expires": tick * 60},
+        },
+        "outbox-sweep": {
+            "task": notification_jobs.SWEEP_OUTBOX,
+            "schedule": timedelta(seconds=sweep),
+            "options": {"expires": sweep},
+        },
+        "mail-purge": {
+            "task": notification_jobs.PURGE_MAIL,
+            "schedule": crontab(hour=3, minute=17),
+            "options": {"expires": 3600},
+        },
+        "session-purge": {
+            "task": auth_jobs.PURGE_SESSIONS,
+            "schedule": crontab(hour=3, minute=47),
+            "options": {"expires": 3600},
+        },
+    }
