@@ -58,8 +58,8 @@
         timeout: REQUEST_TIMEOUT_MS,
         xhrFields: { withCredentials: true }
       })
-        .done(function (data, textStatus, xhr) {
-          resolve({ data: data === undefined ? null : data, xhr: xhr });
+        .done(function (payload, textStatus, xhr) {
+          resolve({ data: payload === undefined ? null : payload, xhr: xhr });
         })
         .fail(function (xhr) {
           reject(errorFromXhr(xhr));

@@ -168,7 +168,7 @@
   function storedLanguage() {
     try {
       return window.localStorage.getItem(STORAGE_KEY);
-    } catch (error) {
+    } catch {
       return null; // Storage can be disabled (privacy mode); the browser language still works.
     }
   }
@@ -240,7 +240,7 @@
     current = language;
     try {
       window.localStorage.setItem(STORAGE_KEY, language);
-    } catch (error) {
+    } catch {
       // Not persisted across reloads when storage is disabled; the switch still applies now.
     }
     apply();

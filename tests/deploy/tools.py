@@ -23,5 +23,5 @@ def executable(name: str, hint: str) -> str:
         return str(local)
     found = shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
     if found is None:
-        require_service(name, f"not installed ({hint}; .ci/run installs it)")
+        require_service(name, f"not installed ({hint}; scripts/test installs it)")
     return found

@@ -74,7 +74,7 @@
     try {
       window.sessionStorage.setItem(STASH_KEY, JSON.stringify({ user: userId, edits: edits }));
       return true;
-    } catch (error) {
+    } catch {
       return false; // Storage disabled or full: nothing else can keep them once the session is gone.
     }
   }
@@ -82,7 +82,7 @@
   function readStash() {
     try {
       return JSON.parse(window.sessionStorage.getItem(STASH_KEY) || "null");
-    } catch (error) {
+    } catch {
       return null; // Storage disabled, or not ours to read.
     }
   }
@@ -90,7 +90,7 @@
   function dropStash() {
     try {
       window.sessionStorage.removeItem(STASH_KEY);
-    } catch (error) {
+    } catch {
       // Storage disabled: nothing was stashed.
     }
   }
