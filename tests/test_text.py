@@ -11,7 +11,9 @@ from pydantic_core import PydanticCustomError
 from tasktracker.text import first_refused_character, refuse_non_text
 
 REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
-TEXT_FORMAT_CHARACTERS = {"\u200c", "\u200d", "\u0600", "\u06dd", *map(chr, range(0xE0020, 0xE0080))}
+TEXT_FORMAT_CHARACTERS = {
+    "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\u0600", "\u06dd", *map(chr, range(0xE0020, 0xE0080))
+}  # fmt: skip
 # Every character of the refused categories but the few format characters real text needs.
 REFUSED = [
     character
@@ -32,7 +34,6 @@ ordinary_text = st.text(st.characters(categories=["L", "M", "N", "P", "S", "Zs"]
         "\x80", "\x85", "\x9b", "\x9f",  # C1 (NEL, CSI)
         "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # bidi embeddings and overrides
         "\u2066", "\u2067", "\u2068", "\u2069",  # bidi isolates
-        "\u061c", "\u200e", "\u200f",  # bidi marks
         "\u200b", "\u2060", "\ufeff", "\u00ad", "\u180e",  # invisible: zero width, BOM, soft hyphen
         "\u2028", "\u2029",  # line and paragraph separators
         "\ud800",  # an unpaired surrogate
@@ -64,6 +65,7 @@ def test_multi_line_text_allows_tab_and_line_feed_and_nothing_else() -> None:
         "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f flag of Scotland (tag characters)",
         "می\u200cخواهم (Persian with a zero width non-joiner)",
         "مرحبا بالعالم and שלום עולם (right-to-left scripts without any control)",
+        "\u05e9\u05dc\u05d5\u05dd!\u200f (a right-to-left mark placing the punctuation)",
         "\u0600\u0661\u0662 (Arabic number sign)",
         "e\u0301 decomposed accent, \u00a0no-break space, \u3000ideographic space",
         "\ue000 private use",

@@ -2,8 +2,8 @@
 that are not text but instructions to whatever displays it are refused, never stripped, so what is
 stored is exactly what the user typed. Refused: control characters (C0, DEL and C1; a multi-line
 field allows tab and line feed, nothing else, not even CR; NUL is among them, which PostgreSQL
-text cannot hold anyway), invisible format characters (bidi embeddings, overrides, isolates and
-marks, zero-width spaces, BOM, ...), line and paragraph separators, and unpaired surrogates.
+text cannot hold anyway), invisible format characters (bidi embeddings, overrides and isolates,
+zero-width spaces, BOM, ...), line and paragraph separators, and unpaired surrogates.
 See docs/architecture.md, "Input rules"."""
 
 import unicodedata
@@ -13,12 +13,17 @@ from pydantic_core import PydanticCustomError
 MULTILINE_CONTROLS = frozenset("\t\n")
 
 # Format characters that real text needs: the joiners (emoji sequences, Indic and Arabic
-# scripts), the tag characters of flag emoji, and the prepended concatenation marks (Arabic and
-# Syriac number signs), which are visible.
-_TEXT_FORMAT_CHARACTERS = frozenset(
+# scripts), the implicit direction marks (LRM, RLM, ALM: typed in right-to-left text to place
+# punctuation; unlike embeddings, overrides and isolates they reorder nothing around them), the
+# tag characters of flag emoji, and the prepended concatenation marks (Arabic and Syriac number
+# signs), which are visible.
+TEXT_FORMAT_CHARACTERS = frozenset(
     [
         "\u200c",
         "\u200d",
+        "\u200e",
+        "\u200f",
+        "\u061c",
         *map(chr, range(0xE0020, 0xE0080)),
         *map(chr, [*range(0x0600, 0x0606), 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD]),
     ]
@@ -59,6 +64,6 @@ def refuse_non_text(value: str, field: str, *, multiline: bool = False) -> str:
 
 
 def _refused_kind(character: str) -> str | None:
-    if character in _TEXT_FORMAT_CHARACTERS:
+    if character in TEXT_FORMAT_CHARACTERS:
         return None
     return _REFUSED_CATEGORIES.get(unicodedata.category(character))
