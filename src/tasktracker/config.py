@@ -26,6 +26,11 @@ class SmtpSecurity(StrEnum):
     TLS = "tls"
 
 
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
 CommaList = Annotated[list[str], NoDecode]
 
 
@@ -86,6 +91,14 @@ class Settings(BaseSettings):
     mail_retry_max_seconds: float = Field(default=900.0, gt=0, le=1500)
     mail_retention_days: int = Field(default=30, ge=2)
     public_url: str = "http://localhost:8000"
+
+    # Logs and metrics (docs/operations.md).
+    log_format: LogFormat = LogFormat.TEXT
+    metrics_enabled: bool = True
+    # Set, /metrics wants `Authorization: Bearer <token>`: the API's port is public on a server.
+    metrics_token: str = ""
+    # Where `tasktracker worker` serves its metrics; 0: nowhere.
+    worker_metrics_port: int = Field(default=9101, ge=0, le=65535)
 
     @field_validator("cors_origins", mode="before")
     @classmethod
