@@ -167,3 +167,15 @@ async def register(
     assert response.status_code == 200, response.text
     body: dict[str, object] = response.json()
     return body
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With pytest-xdist (`-n`, scripts/test), tests that share an expensive fixture stay on one
+    worker: the browser tests (one Nginx, API and Chromium for the package) and each deploy
+    module (a dry-built image, a rendered Compose file); the rest spread test by test."""
+    for item in items:
+        path = item.path.relative_to(Path(__file__).parent)
+        if path.parts[0] == "e2e":
+            item.add_marker(pytest.mark.xdist_group("e2e"))
+        elif path.parts[0] == "deploy":
+            item.add_marker(pytest.mark.xdist_group(str(path)))

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str = ""
     database_pool_size: int = Field(default=10, ge=1)
+    # Every wait on the database is bounded (docs/architecture.md, "Every wait is bounded"):
+    # opening a connection, waiting for one from the pool, and each statement.
+    database_connect_timeout_seconds: float = Field(default=3.0, gt=0)
+    database_acquire_timeout_seconds: float = Field(default=5.0, gt=0)
+    database_statement_timeout_seconds: float = Field(default=5.0, gt=0)
 
     api_host: str = "0.0.0.0"
     api_port: int = 8080
@@ -49,6 +54,9 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     frontend_port: int = 8000
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # /ready answers within this budget; the broker's answer is reused for READY_BROKER_CACHE_SECONDS.
+    ready_timeout_seconds: float = Field(default=1.5, gt=0, le=30)
+    ready_broker_cache_seconds: float = Field(default=5.0, ge=0)
 
     jwt_secret: str = DEFAULT_JWT_SECRET
     jwt_algorithm: str = "HS256"
@@ -71,6 +79,10 @@ class Settings(BaseSettings):
 
     celery_broker_url: str = ""
     celery_queue: str = "tasktracker"
+    # Worker processes per `tasktracker worker`; 0: one per CPU (Celery's default).
+    celery_worker_concurrency: int = Field(default=0, ge=0)
+    # `celery inspect` / `control` for operators; off, a worker declares no pidbox queue.
+    celery_remote_control: bool = True
     outbox_sweep_seconds: int = Field(default=60, ge=5)
     digest_tick_minutes: int = Field(default=15, ge=1, le=60)
     digest_default_timezone: str = "UTC"

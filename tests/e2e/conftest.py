@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Playwright, expect, sync_playwright
 
 from tests.conftest import (
     TEST_DATABASE_URL,
@@ -40,6 +40,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 E2E_DATABASE = "tasktracker_e2e"
+# How long a step may wait for the page: generous, so a machine busy with other work slows a
+# test down instead of failing it (a condition met early returns at once). Tests that assert a
+# deadline of the app's own (a backoff, a debounce) pass their own shorter timeout.
+STEP_TIMEOUT_MS = 30_000
+expect.set_options(timeout=STEP_TIMEOUT_MS)
 
 
 def _run_async(coroutine: Coroutine[Any, Any, None]) -> None:
@@ -121,7 +126,7 @@ def context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Browse
     marker = request.node.get_closest_marker("browser_context")
     options = context_options(**(marker.kwargs if marker else {}))
     instance = browser.new_context(**options)
-    instance.set_default_timeout(10_000)
+    instance.set_default_timeout(STEP_TIMEOUT_MS)
     yield instance
     instance.close()
 

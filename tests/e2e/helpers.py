@@ -102,7 +102,7 @@ def has_class(class_name: str) -> re.Pattern[str]:
     return re.compile(rf"(^|\s){re.escape(class_name)}(\s|$)")
 
 
-def wait_for(condition: Callable[[], bool], page: Page, timeout_ms: int = 10_000) -> None:
+def wait_for(condition: Callable[[], bool], page: Page, timeout_ms: int = 30_000) -> None:
     """Polls a condition checked outside the browser, e.g. through the API."""
     for _ in range(timeout_ms // 100):
         if condition():

@@ -32,6 +32,10 @@ from tasktracker.db import Database, create_database
 from tests.conftest import require_service
 
 RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//")
+# How long a test waits for something to happen before it fails: generous, so a machine busy
+# with other work (another test run, a build) slows a test down instead of failing it. A
+# condition met early returns at once.
+CONDITION_TIMEOUT = 120.0
 TASKTRACKER = str(Path(sys.executable).parent / "tasktracker")
 SMTP_USER = "mailer"
 SMTP_PASSWORD = "s3cret-smtp-password-never-logged"
@@ -103,7 +107,7 @@ class RecordingSmtpHandler:
         # handled=False: aiosmtpd itself answers 535 to a failed login.
         return AuthResult(success=(login, password) == (SMTP_USER, SMTP_PASSWORD), handled=False)
 
-    async def wait_for(self, count: int, timeout: float = 30.0) -> list[ReceivedMail]:
+    async def wait_for(self, count: int, timeout: float = CONDITION_TIMEOUT) -> list[ReceivedMail]:
         deadline = time.monotonic() + timeout
         while len(self.received) < count:
             if time.monotonic() > deadline:
@@ -179,6 +183,9 @@ def mail_settings(
             "mail_retry_base_seconds": 0.5,
             "mail_retry_max_seconds": 2.0,
             "mail_max_retries": 3,
+            # A test's worker starts fast: one process, no pidbox queue to declare.
+            "celery_worker_concurrency": 1,
+            "celery_remote_control": False,
         }
     )
 
@@ -190,6 +197,7 @@ def service_environment(settings: Settings) -> dict[str, str]:
         "smtp_host", "smtp_port", "smtp_security", "smtp_user", "smtp_password",
         "smtp_timeout_seconds", "outbox_sweep_seconds", "mail_retry_base_seconds",
         "mail_retry_max_seconds", "mail_max_retries", "digest_default_timezone", "mail_from",
+        "celery_worker_concurrency", "celery_remote_control",
     ]  # fmt: skip
     environment = {
         key: value
@@ -210,7 +218,7 @@ class ServiceProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    async def wait_for_log(self, text: str, timeout: float = 30.0, times: int = 1) -> None:
+    async def wait_for_log(self, text: str, timeout: float = CONDITION_TIMEOUT, times: int = 1) -> None:
         deadline = time.monotonic() + timeout
         while self.log.count(text) < times:
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -317,7 +325,9 @@ async def api_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
             yield http
 
 
-async def wait_for_status(db: Database, outbox_id: int, status: str, timeout: float = 30.0) -> dict[str, Any]:
+async def wait_for_status(
+    db: Database, outbox_id: int, status: str, timeout: float = CONDITION_TIMEOUT
+) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while (row := await outbox_row(db, outbox_id))["status"] != status:
         if time.monotonic() > deadline:

@@ -13,9 +13,16 @@ def run_worker(settings: Settings) -> None:
     # A node name per process: two workers on one host (dev, tests, a scaled Compose service on
     # a shared network namespace) must not fight over the same remote-control queue.
     argv = ["worker", "--loglevel=INFO", f"--hostname=tasktracker-{os.getpid()}@%h"]
+    # No mingle (syncing revoked ids and clocks with peers at start, a second or more) and no
+    # gossip: jobs are never revoked, and the outbox, not the workers, knows what is done.
+    argv += ["--without-mingle", "--without-gossip"]
     if not settings.celery_broker_url:
-        # The filesystem transport serves one local worker: no peers to sync or gossip with.
-        argv += ["--pool=solo", "--without-mingle", "--without-gossip", "--without-heartbeat"]
+        # The filesystem transport serves one local worker: no peers, no event heartbeats.
+        argv += ["--pool=solo", "--without-heartbeat"]
+    if settings.celery_worker_concurrency:
+        argv.append(f"--concurrency={settings.celery_worker_concurrency}")
+    if not settings.celery_remote_control:
+        celery_app.conf.worker_enable_remote_control = False
     celery_app.worker_main(argv)
 
 
