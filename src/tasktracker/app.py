@@ -1,18 +1,15 @@
 """The FastAPI application factory."""
 
-import asyncio
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Response
+from fastapi import FastAPI, Request
 
 from tasktracker.auth.ratelimit import LoginRateLimiter
 from tasktracker.auth.router import router as session_router
 from tasktracker.config import Settings, get_settings
-from tasktracker.db import create_database
-from tasktracker.dependencies import DatabaseDep
-from tasktracker.notifications.publisher import broker_reachable
+from tasktracker.db import Timeouts, create_database
+from tasktracker.readiness import Readiness
 from tasktracker.tasks.router import router as tasks_router
 from tasktracker.users.router import router as users_router
 from tasktracker.web import (
@@ -23,20 +20,23 @@ from tasktracker.web import (
     install_error_handlers,
 )
 
-logger = logging.getLogger(__name__)
-
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        database = create_database(settings.resolved_database_url, settings.database_pool_size)
+        database = create_database(
+            settings.resolved_database_url, settings.database_pool_size, Timeouts.of(settings)
+        )
         await database.connect()
         app.state.database = database
+        readiness = Readiness(settings, database)
+        app.state.readiness = readiness
         try:
             yield
         finally:
+            readiness.close()
             await database.close()
 
     app = FastAPI(
@@ -63,17 +63,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     @app.get("/ready", tags=["operations"])
-    async def ready(database: DatabaseDep) -> Response:
-        """The database answers, and so does the broker when one is configured."""
-        try:
-            async with database.connection() as conn:
-                await conn.fetchval("SELECT 1")
-        except Exception:
-            logger.warning("readiness check failed: database", exc_info=True)
-            return JSONResponse({"message": "The database is unavailable"}, status_code=503)
-        if settings.celery_broker_url and not await asyncio.to_thread(broker_reachable, settings):
-            return JSONResponse({"message": "The message broker is unavailable"}, status_code=503)
-        return JSONResponse({"status": "ok"})
+    async def ready(request: Request) -> dict[str, str]:
+        """The database answers, and so does the broker when one is configured, within
+        READY_TIMEOUT_SECONDS; else a 503 with Retry-After (tasktracker.readiness)."""
+        readiness: Readiness = request.app.state.readiness
+        await readiness.check()
+        return {"status": "ok"}
 
     # Each add wraps the previous: size limit, then origin policy, then unexpected errors, then the app.
     app.add_middleware(UnexpectedErrorMiddleware)

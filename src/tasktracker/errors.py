@@ -55,3 +55,26 @@ class TooManyRequests(AppError):
 
     def __init__(self, retry_after_seconds: int, message: str | None = None) -> None:
         super().__init__(message, headers={"Retry-After": str(max(1, retry_after_seconds))})
+
+
+class ServiceUnavailable(AppError):
+    """Something the API needs is down or did not answer in time: a 503 the client may retry."""
+
+    status_code = 503
+    message = "A service the API needs is unavailable, try again shortly"
+    retry_after_seconds = 5
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message, headers={"Retry-After": str(self.retry_after_seconds)})
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    """The database refused, dropped or did not answer within its timeout (tasktracker.db)."""
+
+    message = "The database is unavailable, try again shortly"
+
+
+class BrokerUnavailable(ServiceUnavailable):
+    """The message broker did not accept a connection within /ready's budget."""
+
+    message = "The message broker is unavailable"

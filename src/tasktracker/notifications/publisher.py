@@ -14,6 +14,7 @@ from celery import Celery
 from tasktracker.broker import create_celery_app, prepare_data_dir
 from tasktracker.config import Settings, get_settings
 from tasktracker.notifications import job_names
+from tasktracker.observability.context import job_headers
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +48,20 @@ def publish_emails(app: Celery, outbox_ids: Sequence[int]) -> None:
     """Publish the ids over a single broker connection: one `send_email` job for one id, else
     `send_emails` jobs of up to EMAILS_PER_JOB ids (a message per email would make the broker
     round trips, not the database, the cost of a 100,000-user digest tick). Raises when the
-    broker is unreachable (connection refused, or no answer within the connect timeout)."""
+    broker is unreachable (connection refused, or no answer within the connect timeout). The jobs
+    carry the current request id, if there is one, for their log lines."""
+    headers = job_headers()
     with app.producer_or_acquire() as producer:
         if len(outbox_ids) == 1:
-            app.send_task(job_names.SEND_EMAIL, args=(outbox_ids[0],), producer=producer, retry=False)
+            app.send_task(
+                job_names.SEND_EMAIL, args=(outbox_ids[0],), producer=producer, retry=False, headers=headers
+            )
             return
         for start in range(0, len(outbox_ids), EMAILS_PER_JOB):
             chunk = list(outbox_ids[start : start + EMAILS_PER_JOB])
-            app.send_task(job_names.SEND_EMAILS, args=(chunk,), producer=producer, retry=False)
+            app.send_task(
+                job_names.SEND_EMAILS, args=(chunk,), producer=producer, retry=False, headers=headers
+            )
 
 
 def publish_outbox(outbox_id: int, settings: Settings | None = None) -> None:
@@ -67,13 +74,9 @@ def publish_outbox(outbox_id: int, settings: Settings | None = None) -> None:
         log.warning("could not publish email %s now; the outbox sweep will", outbox_id, exc_info=True)
 
 
-def broker_reachable(settings: Settings) -> bool:
-    """One connection attempt to the configured broker, bounded by the connect timeout: the
-    readiness probe's question (blocking, so callers on the event loop run it in a thread)."""
-    try:
-        with celery_app_for(settings).connection_for_write() as connection:
-            connection.connect()
-    except Exception:
-        log.warning("readiness check failed: broker", exc_info=True)
-        return False
-    return True
+def probe_broker(settings: Settings, connect_timeout: float) -> None:
+    """One connection attempt to the configured broker, not retried, within `connect_timeout`
+    (the AMQP handshake included); raises when the broker is unreachable. Blocking: the
+    readiness probe runs it in a thread of its own (tasktracker.readiness)."""
+    with celery_app_for(settings).connection_for_write(connect_timeout=connect_timeout) as connection:
+        connection.ensure_connection(max_retries=0)

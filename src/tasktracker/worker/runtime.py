@@ -5,6 +5,11 @@ a second, synchronous copy of the SQL, each worker process keeps one event loop 
 asyncio.Runner) and one connected Database for its whole life, and runs the async service
 functions on it: the rules and queries stay written once, a job pays no loop or pool set-up,
 and asyncpg's prepared statements are reused from job to job.
+
+The database's timeouts are the API's (DATABASE_*_TIMEOUT_SECONDS). While it is unavailable a
+job fails with DatabaseUnavailable, which the database layer logs once per process and Celery
+as an expected failure (one line, no traceback): nothing is lost, an email's outbox row is
+still due and the sweep republishes it, and the scheduled jobs run again on their schedule.
 """
 
 import asyncio
@@ -16,7 +21,7 @@ from typing import Any, Generic, TypeVar
 from celery.signals import worker_process_shutdown, worker_shutdown
 
 from tasktracker.config import Settings, get_settings
-from tasktracker.db import Connection, Database, create_database
+from tasktracker.db import Connection, Database, Timeouts, create_database
 
 T = TypeVar("T")
 
@@ -57,23 +62,24 @@ class WorkerLocal(Generic[T]):
 class _DatabaseRuntime:
     def __init__(self, settings: Settings) -> None:
         self._runner = asyncio.Runner()
-        self._settings = settings
-        self._db: Database | None = None
+        # One Database for the runtime's life, connected on first use and again after a failed
+        # connect: its Availability then logs an outage once, not once per job.
+        self._db = create_database(settings.resolved_database_url, WORKER_DB_POOL_SIZE, Timeouts.of(settings))
+        self._connected = False
 
     def run(self, job: Callable[[Database], Coroutine[Any, Any, T]]) -> T:
         return self._runner.run(self._with_db(job))
 
     async def _with_db(self, job: Callable[[Database], Coroutine[Any, Any, T]]) -> T:
-        if self._db is None:
-            db = create_database(self._settings.resolved_database_url, WORKER_DB_POOL_SIZE)
-            await db.connect()
-            self._db = db
+        if not self._connected:
+            await self._db.connect()
+            self._connected = True
         return await job(self._db)
 
     def close(self) -> None:
-        if self._db is not None:
+        if self._connected:
             self._runner.run(self._db.close())
-            self._db = None
+            self._connected = False
         self._runner.close()
 
 
