@@ -9,6 +9,7 @@ from tasktracker.auth.ratelimit import LoginRateLimiter
 from tasktracker.auth.router import router as session_router
 from tasktracker.config import Settings, get_settings
 from tasktracker.db import Timeouts, create_database
+from tasktracker.observability.api import install_observability
 from tasktracker.readiness import Readiness
 from tasktracker.tasks.router import router as tasks_router
 from tasktracker.users.router import router as users_router
@@ -74,4 +75,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(OriginPolicyMiddleware, allowed_origins=settings.cors_origins)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    install_observability(app, settings)  # outermost: request id, metrics, access log
     return app

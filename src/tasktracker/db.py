@@ -13,7 +13,7 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,6 +29,9 @@ from tasktracker.errors import DatabaseUnavailable
 from tasktracker.sql import Query, query
 
 log = logging.getLogger(__name__)
+
+# Told the seconds each wait for a pooled connection took (tasktracker.observability's metrics).
+acquire_wait_observers: list[Callable[[float], None]] = []
 
 Row = Mapping[str, Any]
 
@@ -205,6 +208,7 @@ class PostgresDatabase:
         return self._pool
 
     async def _acquire(self, pool: asyncpg.Pool) -> "asyncpg.pool.PoolConnectionProxy[asyncpg.Record]":
+        started = time.perf_counter()
         try:
             return await pool.acquire(timeout=self._timeouts.acquire)
         except _POSTGRES_UNAVAILABLE as error:
@@ -213,6 +217,9 @@ class PostgresDatabase:
             if pool.is_closing():  # the process is stopping
                 raise DatabaseUnavailable() from error
             raise
+        finally:
+            for observe in acquire_wait_observers:
+                observe(time.perf_counter() - started)
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[Connection]:

@@ -100,6 +100,14 @@ email_outbox = sa.Table(
         postgresql_where=sa.text("status IN ('pending', 'sending')"),
         sqlite_where=sa.text("status IN ('pending', 'sending')"),
     ),
+    # The rows not sent, by status and age: /metrics and `tasktracker outbox retry-failed`.
+    sa.Index(
+        "ix_email_outbox_status_created_at_not_sent",
+        "status",
+        "created_at",
+        postgresql_where=sa.text("status IN ('pending', 'sending', 'failed')"),
+        sqlite_where=sa.text("status IN ('pending', 'sending', 'failed')"),
+    ),
 )
 
 # One row per user and local date the digest was decided for (sent or nothing to say): the

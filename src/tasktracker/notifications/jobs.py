@@ -18,6 +18,7 @@ from tasktracker.notifications.mailer import (
 )
 from tasktracker.notifications.messages import build_message
 from tasktracker.notifications.publisher import publish_emails
+from tasktracker.observability.job_metrics import DIGEST_TICK_DURATION, DIGEST_TICK_USERS, EMAILS
 from tasktracker.worker.app import celery_app
 from tasktracker.worker.runtime import WorkerLocal, run_with_db
 
@@ -92,6 +93,7 @@ def _deliver(outbox_id: int) -> _RetryLater | None:
         _mark_failed(email, repr(exc))
         return None
     if run_with_db(lambda db: outbox.mark_sent(db, outbox_id, now=_now())):
+        EMAILS.labels(email.kind, "sent").inc()
         log.info("%s email %s sent to %s", email.kind, outbox_id, email.recipient)
     else:
         log.warning(
@@ -124,6 +126,7 @@ def _retry_later(email: outbox.ClaimedEmail, error: TransientMailError) -> _Retr
     if not released:
         _log_claim_lost(email, str(error))
         return None
+    EMAILS.labels(email.kind, "retried").inc()
     log.warning(
         "%s email %s to %s failed (attempt %d), retrying in %.1fs: %s",
         email.kind,
@@ -138,6 +141,7 @@ def _retry_later(email: outbox.ClaimedEmail, error: TransientMailError) -> _Retr
 
 def _mark_failed(email: outbox.ClaimedEmail, error: str) -> bool:
     if run_with_db(lambda db: outbox.mark_failed(db, email, error=error)):
+        EMAILS.labels(email.kind, "failed").inc()
         return True
     _log_claim_lost(email, error)
     return False
@@ -157,9 +161,11 @@ def _log_claim_lost(email: outbox.ClaimedEmail, error: str) -> None:
 @celery_app.task(name=job_names.DIGEST_TICK)
 def digest_tick() -> None:
     settings = get_settings()
-    report = run_with_db(
-        lambda db: digest.run_digest_tick(db, now=_now(), settings=settings, publish=_publish)
-    )
+    with DIGEST_TICK_DURATION.time():
+        report = run_with_db(
+            lambda db: digest.run_digest_tick(db, now=_now(), settings=settings, publish=_publish)
+        )
+    DIGEST_TICK_USERS.observe(report.users_claimed)
     if report.zones_due:
         log.info(
             "digest tick: %d users claimed, %d emails enqueued, zones %s",

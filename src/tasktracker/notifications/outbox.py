@@ -10,16 +10,19 @@ batches so no transaction grows with the backlog.
 """
 
 import json
+import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tasktracker.config import Settings
-from tasktracker.db import Connection, Database
+from tasktracker.db import Connection, Connections, Database
 from tasktracker.notifications import queries
 from tasktracker.notifications.kinds import MailKind
 from tasktracker.notifications.schemas import EmailPayload
+
+log = logging.getLogger(__name__)
 
 # How long an unsent row waits, in sweep intervals, before the sweep republishes it, by how
 # often it was republished already: one interval after it fell due, then 1, 2, 4 … 32 intervals
@@ -143,3 +146,61 @@ async def purge_old_mail(db: Database, *, now: datetime, settings: Settings) -> 
             if deleted < PURGE_LIMIT:
                 break
     return purged
+
+
+# /metrics counts unsent and failed rows up to this many: the scrape stays cheap in a backlog.
+STATS_COUNT_CAP = 100_000
+RETRY_FAILED_BATCH = 1000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxStats:
+    pending: int
+    sending: int
+    failed: int
+    oldest_unsent_created_at: datetime | None
+
+
+def _timestamp(value: datetime | str) -> datetime:
+    """SQLite gives an aggregate of a timestamp column back as its text form."""
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+async def outbox_stats(connections: Connections) -> OutboxStats:
+    """How many emails wait, are being sent or failed, and since when the oldest unsent one
+    waits: one statement on a short use of a connection."""
+    async with connections.connection() as conn:
+        row = await queries.outbox_stats(conn, STATS_COUNT_CAP)
+    unsent_since = [_timestamp(row[key]) for key in ("oldest_pending", "oldest_sending") if row[key]]
+    return OutboxStats(row["pending"], row["sending"], row["failed"], min(unsent_since, default=None))
+
+
+@dataclass(frozen=True, slots=True)
+class RetryReport:
+    reset: int
+    published: int
+
+
+async def retry_failed(
+    db: Database, *, since: datetime | None, now: datetime, publish: Publish
+) -> RetryReport:
+    """Make the failed emails created since `since` (all, given None) pending again, as if new,
+    and hand them to the broker. Commits a bounded batch at a time and publishes it after its
+    commit; when the broker is down the rows wait for the outbox sweep, like any unsent row."""
+    reset = published = 0
+    publish_failed = False
+    while True:
+        async with db.transaction() as conn:
+            ids = await queries.retry_failed(conn, since or _EPOCH, now, RETRY_FAILED_BATCH)
+        reset += len(ids)
+        if ids and not publish_failed:
+            try:
+                publish(ids)
+                published += len(ids)
+            except Exception:
+                log.warning("broker unreachable; the outbox sweep will publish the emails", exc_info=True)
+                publish_failed = True
+        if len(ids) < RETRY_FAILED_BATCH:
+            return RetryReport(reset, published)

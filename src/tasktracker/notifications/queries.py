@@ -307,3 +307,40 @@ async def digest_contents(
 async def insert_digest_emails(conn: Connection, dialect: str, rows_json: str, now: datetime) -> list[int]:
     rows = await conn.fetch(INSERT_DIGEST_EMAILS[dialect], rows=rows_json, now=now)
     return [row["id"] for row in rows]
+
+
+# For /metrics, on every scrape: each part reads the partial (status, created_at) index of the
+# unsent and failed rows, never the sent history; counts stop at :cap.
+OUTBOX_STATS = Query("""
+SELECT
+    (SELECT COUNT(*) FROM (SELECT 1 FROM email_outbox WHERE status = 'pending' LIMIT :cap) AS p) AS pending,
+    (SELECT COUNT(*) FROM (SELECT 1 FROM email_outbox WHERE status = 'sending' LIMIT :cap) AS s) AS sending,
+    (SELECT COUNT(*) FROM (SELECT 1 FROM email_outbox WHERE status = 'failed' LIMIT :cap) AS f) AS failed,
+    (SELECT MIN(created_at) FROM email_outbox WHERE status = 'pending') AS oldest_pending,
+    (SELECT MIN(created_at) FROM email_outbox WHERE status = 'sending') AS oldest_sending
+""")
+
+# Failed rows become pending again, as if new: no attempts (MAIL_MAX_RETRIES counts afresh),
+# never republished, due now. The oldest first, a bounded batch per statement.
+RETRY_FAILED = Query("""
+UPDATE email_outbox
+SET status = 'pending', attempts = 0, publish_count = 0, available_at = :now
+WHERE id IN (
+    SELECT id FROM email_outbox
+    WHERE status = 'failed' AND created_at >= :since
+    ORDER BY created_at, id
+    LIMIT :limit
+)
+RETURNING id
+""")
+
+
+async def outbox_stats(conn: Connection, cap: int) -> Row:
+    row = await conn.fetchrow(OUTBOX_STATS, cap=cap)
+    assert row is not None  # a SELECT without FROM returns one row
+    return row
+
+
+async def retry_failed(conn: Connection, since: datetime, now: datetime, limit: int) -> list[int]:
+    rows = await conn.fetch(RETRY_FAILED, since=since, now=now, limit=limit)
+    return [row["id"] for row in rows]

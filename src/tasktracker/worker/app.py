@@ -1,5 +1,6 @@
 """The Celery app of the worker and the scheduler: every job module, and beat's schedule."""
 
+import tasktracker.observability.worker  # noqa: F401 (its signals: logging, a job's request id)
 from tasktracker.broker import create_celery_app
 from tasktracker.config import get_settings
 from tasktracker.errors import DatabaseUnavailable

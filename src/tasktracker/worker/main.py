@@ -4,6 +4,7 @@ import os
 
 from tasktracker.broker import prepare_data_dir
 from tasktracker.config import Settings
+from tasktracker.observability.worker import serve_worker_metrics
 from tasktracker.worker.app import celery_app
 
 
@@ -23,6 +24,7 @@ def run_worker(settings: Settings) -> None:
         argv.append(f"--concurrency={settings.celery_worker_concurrency}")
     if not settings.celery_remote_control:
         celery_app.conf.worker_enable_remote_control = False
+    serve_worker_metrics(settings)
     celery_app.worker_main(argv)
 
 

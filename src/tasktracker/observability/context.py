@@ -1,0 +1,32 @@
+"""The request id: accepted from `X-Request-ID` or made up, kept in a context variable for the
+request's (or the job's) log lines, and carried to the jobs a request publishes."""
+
+import re
+import uuid
+from contextvars import ContextVar
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# The Celery message header that carries it from a publisher to the job.
+JOB_HEADER = "request_id"
+
+# Short and plain: the id lands in log lines and response headers as given.
+_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
+request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+
+
+def accepted_request_id(value: str | None) -> str | None:
+    """The client's id when it is 1-64 letters, digits or `. _ : -`; else None."""
+    if value is not None and _VALID_REQUEST_ID.fullmatch(value):
+        return value
+    return None
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def job_headers() -> dict[str, str]:
+    """Message headers for a job published now: the current request id, if there is one."""
+    current = request_id.get()
+    return {JOB_HEADER: current} if current else {}
