@@ -5,8 +5,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 
+from tasktracker import openapi
+from tasktracker.auth.dependencies import ACCESS_COOKIE, REFRESH_COOKIE
 from tasktracker.auth.ratelimit import LoginRateLimiter
 from tasktracker.auth.router import router as session_router
+from tasktracker.auth.security import decode_access_token
 from tasktracker.config import Settings, get_settings
 from tasktracker.db import Timeouts, create_database
 from tasktracker.observability.api import install_observability
@@ -15,6 +18,7 @@ from tasktracker.tasks.router import router as tasks_router
 from tasktracker.users.router import router as users_router
 from tasktracker.web import (
     BodyLimitMiddleware,
+    HeadMiddleware,
     JSONResponse,
     OriginPolicyMiddleware,
     UnexpectedErrorMiddleware,
@@ -46,6 +50,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description='Users, sessions and tasks of Task Tracker. Errors are `{"message": ...}`.',
         lifespan=lifespan,
         default_response_class=JSONResponse,
+        # No redirect to the slash-less path: Starlette builds its Location from the Host header.
+        redirect_slashes=False,
+        docs_url=None,  # served offline by openapi.install
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.login_limiter = LoginRateLimiter(
@@ -54,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         window_seconds=settings.login_failure_window_seconds,
     )
     install_error_handlers(app)
+    openapi.install(app)
     app.include_router(users_router)
     app.include_router(session_router)
     app.include_router(tasks_router)
@@ -71,9 +80,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await readiness.check()
         return {"status": "ok"}
 
-    # Each add wraps the previous: size limit, then origin policy, then unexpected errors, then the app.
+    def bearer_token_is_valid(token: str) -> bool:
+        claims = decode_access_token(token, secret=settings.jwt_secret, algorithm=settings.jwt_algorithm)
+        return claims is not None
+
+    # Each add wraps the previous: HEAD as GET, size limit, origin policy, unexpected errors, the app.
     app.add_middleware(UnexpectedErrorMiddleware)
-    app.add_middleware(OriginPolicyMiddleware, allowed_origins=settings.cors_origins)
+    app.add_middleware(
+        OriginPolicyMiddleware,
+        allowed_origins=settings.cors_origins,
+        bearer_token_is_valid=bearer_token_is_valid,
+        session_cookies=(ACCESS_COOKIE, REFRESH_COOKIE),
+    )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HeadMiddleware)
     install_observability(app, settings)  # outermost: request id, metrics, access log
     return app

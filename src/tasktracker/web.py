@@ -1,19 +1,24 @@
 """HTTP plumbing shared by every router: JSON rendering, error handlers, body parsing,
-and the two pure-ASGI middlewares (body size limit, origin policy) that run on every request."""
+and the pure-ASGI middlewares (HEAD, body size limit, origin policy) that run on every request."""
 
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Collection, MutableMapping
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 import orjson
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse as StarletteJSONResponse
+from fastapi.routing import iter_route_contexts
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import cookie_parser
+from starlette.routing import Match
 
 from tasktracker.errors import AppError, UnsupportedMediaType, ValidationFailed
+from tasktracker.openapi import BASIC_SCHEME, UNSAFE_METHODS, accepts_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -25,15 +30,13 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 JSON_TYPE = "application/json"
 FORM_TYPE = "application/x-www-form-urlencoded"
 
 
-class JSONResponse(Response):
-    """orjson-rendered JSON: one serialization pass, no model re-validation."""
-
-    media_type = JSON_TYPE
+class JSONResponse(StarletteJSONResponse):
+    """orjson-rendered JSON: one serialization pass, no model re-validation. A JSONResponse
+    subclass, so FastAPI documents the routes' response models."""
 
     def render(self, content: Any) -> bytes:
         return orjson.dumps(content)
@@ -120,20 +123,59 @@ def request_body(model: type[ModelT], *, allow_form: bool = False) -> Any:
     return Depends(read)
 
 
+REALM = 'realm="Task Tracker"'
+
+
+def authentication_challenges(request: Request) -> str:
+    """`WWW-Authenticate` for a 401: Bearer always, and Basic where the operation accepts it,
+    except to a web page's script (fetch or XHR), for which the browser would open its password
+    dialog over the page."""
+    bearer = f"Bearer {REALM}"
+    if request.headers.get("authorization", "").lower().startswith("bearer "):
+        bearer += ', error="invalid_token"'
+    from_script = request.headers.get("sec-fetch-mode", "navigate") != "navigate" or (
+        "x-requested-with" in request.headers
+    )
+    if from_script or not accepts_scheme(request.scope.get("route"), BASIC_SCHEME):
+        return bearer
+    return f'{bearer}, Basic {REALM}, charset="UTF-8"'
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method of every route on the request's path (FastAPI has one route per method, and
+    Starlette's 405 names only the first), with HEAD wherever GET is (see HeadMiddleware)."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.router.routes):
+        if route.methods and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route.methods
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods, key=METHOD_ORDER.index))
+
+
+METHOD_ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    async def app_error(_: Request, exc: Exception) -> Response:
+    async def app_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, AppError)
-        return error_response(exc)
+        response = error_response(exc)
+        if exc.status_code == 401 and "www-authenticate" not in response.headers:
+            response.headers["WWW-Authenticate"] = authentication_challenges(request)
+        return response
 
     async def request_validation(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         return error_response(validation_error(list(exc.errors())))
 
-    async def http_error(_: Request, exc: Exception) -> Response:
+    async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         messages = {404: "Not found", 405: "Method not allowed"}
         message = messages.get(exc.status_code, str(exc.detail))
-        return JSONResponse(error_body(message), exc.status_code, headers=exc.headers)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+        return JSONResponse(error_body(message), exc.status_code, headers=headers)
 
     app.add_exception_handler(AppError, app_error)
     app.add_exception_handler(RequestValidationError, request_validation)
@@ -201,6 +243,26 @@ class UnexpectedErrorMiddleware:
             await _send_json(send, 500, INTERNAL_ERROR, [])
 
 
+class HeadMiddleware:
+    """HEAD is GET without the body (RFC 9110): every GET route answers it, with the headers
+    GET would send. The routes see a GET; the server still knows the request was a HEAD."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
 class BodyLimitMiddleware:
     """413 for bodies over the limit, by Content-Length up front or by counting a streamed body."""
 
@@ -241,11 +303,23 @@ FOREIGN_ORIGIN = {"message": "Requests from this origin are not allowed"}
 
 class OriginPolicyMiddleware:
     """CORS for the configured origins (with credentials, never '*'), JSON errors for foreign
-    preflights, and a 403 for unsafe requests from a foreign Origin that rely on cookies."""
+    preflights, and a 403 for unsafe requests from a foreign Origin, unless they carry their own
+    credential (see `_self_authenticated`). Same-origin requests (this API's own `/docs`) are
+    told apart by `Sec-Fetch-Site`, which no page can set."""
 
-    def __init__(self, app: ASGIApp, allowed_origins: list[str], max_age: int = 600) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        allowed_origins: list[str],
+        *,
+        bearer_token_is_valid: Callable[[str], bool],
+        session_cookies: Collection[str],
+        max_age: int = 600,
+    ) -> None:
         self.app = app
         self.allowed = frozenset(allowed_origins)
+        self.bearer_token_is_valid = bearer_token_is_valid
+        self.session_cookies = frozenset(session_cookies)
         self.max_age = str(max_age).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -263,7 +337,8 @@ class OriginPolicyMiddleware:
         if method == "OPTIONS" and b"access-control-request-method" in headers:
             await self._preflight(send, origin_raw, allowed)
             return
-        if method in UNSAFE_METHODS and not allowed and b"authorization" not in headers:
+        same_origin = headers.get(b"sec-fetch-site") == b"same-origin"
+        if method in UNSAFE_METHODS and not (allowed or same_origin or self._self_authenticated(scope)):
             await _send_json(send, 403, FOREIGN_ORIGIN, [])
             return
         if not allowed:
@@ -282,6 +357,23 @@ class OriginPolicyMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_cors)
+
+    def _self_authenticated(self, scope: Scope) -> bool:
+        """Whether the request is authenticated by what its sender put in it, not by what a
+        browser adds on its own: a Bearer access token whose signature verifies (no database
+        needed), and none of the session cookies, so no operation can fall back on them. Basic
+        credentials do not count: a browser that was once given them sends them by itself."""
+        authorization = b""
+        cookies: dict[str, str] = {}
+        for name, value in scope["headers"]:
+            if name == b"authorization":
+                authorization = value
+            elif name == b"cookie":
+                cookies.update(cookie_parser(value.decode("latin-1")))
+        scheme, _, token = authorization.decode("latin-1").partition(" ")
+        if scheme.lower() != "bearer" or not self.bearer_token_is_valid(token.strip()):
+            return False
+        return self.session_cookies.isdisjoint(cookies)
 
     async def _preflight(self, send: Send, origin: bytes, allowed: bool) -> None:
         if not allowed:

@@ -15,21 +15,13 @@ from tasktracker.auth.dependencies import (
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.schemas import LoginRequest
 from tasktracker.dependencies import DatabaseDep, DbConn, SettingsDep
+from tasktracker.openapi import ANY_SESSION, REFRESH_TOKEN, operation
 from tasktracker.users.schemas import UserOut
 from tasktracker.web import request_body
 
 router = APIRouter(prefix="/session", tags=["session"])
 
-CREDENTIALS_BODY = {
-    "required": True,
-    "content": {
-        "application/json": {"schema": LoginRequest.model_json_schema()},
-        "application/x-www-form-urlencoded": {"schema": LoginRequest.model_json_schema()},
-    },
-}
-
-
-@router.post("", response_model=UserOut, openapi_extra={"requestBody": CREDENTIALS_BODY})
+@router.post("", response_model=UserOut, **operation(body=LoginRequest, form=True, errors=[401, 429]))
 async def log_in(
     body: Annotated[LoginRequest, request_body(LoginRequest, allow_form=True)],
     request: Request,
@@ -55,7 +47,7 @@ async def log_in(
     return UserOut.of(issued.user)
 
 
-@router.post("/refresh", response_model=UserOut)
+@router.post("/refresh", response_model=UserOut, **operation(auth=REFRESH_TOKEN))
 async def refresh(request: Request, response: Response, conn: DbConn, settings: SettingsDep) -> UserOut:
     """Exchange the refresh cookie for a new access token and a rotated refresh token."""
     token = request.cookies.get(REFRESH_COOKIE)
@@ -66,7 +58,7 @@ async def refresh(request: Request, response: Response, conn: DbConn, settings: 
     return UserOut.of(issued.user)
 
 
-@router.delete("", status_code=204, response_class=Response)
+@router.delete("", response_class=Response, **operation(auth=ANY_SESSION, status_code=204))
 async def log_out(request: Request, conn: DbConn, settings: SettingsDep) -> Response:
     """End the session server-side and clear both cookies; idempotent."""
     await service.log_out(

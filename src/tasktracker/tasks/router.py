@@ -1,11 +1,12 @@
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
 
 from tasktracker.auth.dependencies import CurrentPrincipal, CurrentUser
 from tasktracker.db import Row
 from tasktracker.dependencies import DbConn, ReadConn
+from tasktracker.openapi import CALLER, operation
 from tasktracker.tasks import service
 from tasktracker.tasks.errors import InvalidIfMatch, TaskNotFound
 from tasktracker.tasks.schemas import TaskCreate, TaskOut, TaskUpdate
@@ -20,8 +21,7 @@ TaskCreateBody = Annotated[TaskCreate, request_body(TaskCreate)]
 TaskUpdateBody = Annotated[TaskUpdate, request_body(TaskUpdate)]
 
 
-def _json_body(model: type[Any]) -> dict[str, Any]:
-    return {"required": True, "content": {"application/json": {"schema": model.model_json_schema()}}}
+ETAG = {"ETag": "The task's version, quoted: send it back in `If-Match` to change only this version"}
 
 
 def _task_response(row: Row, status_code: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -55,7 +55,7 @@ def _decimal(raw: str, maximum: int) -> int | None:
     return value if value <= maximum else None
 
 
-@router.get("", response_model=list[TaskOut])
+@router.get("", response_model=list[TaskOut], **operation(auth=CALLER, errors=[422]))
 async def list_tasks(principal: CurrentPrincipal, conn: ReadConn, done: bool | None = None) -> Response:
     """The caller's tasks: open ones in creation order, then done ones, most recently done first."""
     rendered = await service.list_tasks_json(
@@ -65,19 +65,27 @@ async def list_tasks(principal: CurrentPrincipal, conn: ReadConn, done: bool | N
 
 
 @router.post(
-    "", status_code=201, response_model=TaskOut, openapi_extra={"requestBody": _json_body(TaskCreate)}
+    "",
+    response_model=TaskOut,
+    **operation(
+        auth=CALLER, body=TaskCreate, status_code=201, headers={**ETAG, "Location": "The new task's path"}
+    ),
 )
 async def create_task(body: TaskCreateBody, user: CurrentUser, conn: DbConn) -> Response:
     row = await service.create_task(conn, user.id, body, now=datetime.now(UTC))
     return _task_response(row, 201, {"Location": f"/tasks/{row['id']}"})
 
 
-@router.get("/{task_id}", response_model=TaskOut)
+@router.get("/{task_id}", response_model=TaskOut, **operation(auth=CALLER, errors=[404], headers=ETAG))
 async def get_task(task_id: str, user: CurrentUser, conn: ReadConn) -> Response:
     return _task_response(await service.get_task(conn, user.id, _task_id(task_id)))
 
 
-@router.patch("/{task_id}", response_model=TaskOut, openapi_extra={"requestBody": _json_body(TaskUpdate)})
+@router.patch(
+    "/{task_id}",
+    response_model=TaskOut,
+    **operation(auth=CALLER, body=TaskUpdate, errors=[404, 412], headers=ETAG),
+)
 async def update_task(
     task_id: str,
     body: TaskUpdateBody,
@@ -97,7 +105,7 @@ async def update_task(
     return _task_response(row)
 
 
-@router.delete("/{task_id}", status_code=204, response_class=Response)
+@router.delete("/{task_id}", response_class=Response, **operation(auth=CALLER, errors=[404], status_code=204))
 async def delete_task(task_id: str, user: CurrentUser, conn: DbConn) -> Response:
     await service.delete_task(conn, user.id, _task_id(task_id))
     return Response(status_code=204)

@@ -1,9 +1,10 @@
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from tasktracker.json_schema import text_pattern, trimmed_text_pattern, without_null
 from tasktracker.text import refuse_non_text
 
 MAX_TITLE_LENGTH = 200
@@ -29,8 +30,26 @@ def bounded_description(value: str) -> str:
     return value
 
 
-Title = Annotated[str, AfterValidator(clean_title)]
-Description = Annotated[str, AfterValidator(bounded_description)]
+def _title_schema(schema: dict[str, Any]) -> None:
+    schema["pattern"] = trimmed_text_pattern(MAX_TITLE_LENGTH)
+
+
+def _description_schema(schema: dict[str, Any]) -> None:
+    schema.update(pattern=text_pattern(multiline=True), maxLength=MAX_DESCRIPTION_LENGTH)
+
+
+# The JSON Schema states the rules (for the OpenAPI description); the validators enforce them.
+Title = Annotated[str, AfterValidator(clean_title), Field(json_schema_extra=_title_schema)]
+Description = Annotated[
+    str, AfterValidator(bounded_description), Field(json_schema_extra=_description_schema)
+]
+
+
+def _update_schema(schema: dict[str, Any]) -> None:
+    """None stands for "not sent": a field may be left out, never null, and one must be sent."""
+    for field in schema["properties"].values():
+        without_null(field)
+    schema["minProperties"] = 1
 
 
 class TaskCreate(BaseModel):
@@ -41,7 +60,7 @@ class TaskCreate(BaseModel):
 
 
 class TaskUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_update_schema)
 
     title: Title | None = None
     description: Description | None = None

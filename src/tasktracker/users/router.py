@@ -7,22 +7,14 @@ from tasktracker.auth.cookies import set_session_cookies
 from tasktracker.auth.dependencies import CurrentUser
 from tasktracker.dependencies import DatabaseDep, SettingsDep
 from tasktracker.notifications.publisher import publish_outbox
+from tasktracker.openapi import CALLER, operation
 from tasktracker.users import service
 from tasktracker.users.schemas import RegisterRequest, UserOut
 from tasktracker.web import request_body
 
 router = APIRouter(prefix="/user", tags=["user"])
 
-REGISTER_BODY = {
-    "required": True,
-    "content": {
-        "application/json": {"schema": RegisterRequest.model_json_schema()},
-        "application/x-www-form-urlencoded": {"schema": RegisterRequest.model_json_schema()},
-    },
-}
-
-
-@router.post("", response_model=UserOut, openapi_extra={"requestBody": REGISTER_BODY})
+@router.post("", response_model=UserOut, **operation(body=RegisterRequest, form=True, errors=[409]))
 async def register(
     body: Annotated[RegisterRequest, request_body(RegisterRequest, allow_form=True)],
     request: Request,
@@ -41,7 +33,7 @@ async def register(
     return UserOut.of(registration.session.user)
 
 
-@router.get("", response_model=UserOut)
+@router.get("", response_model=UserOut, **operation(auth=CALLER))
 async def me(user: CurrentUser) -> UserOut:
     """The logged-in user."""
     return UserOut.of(user)

@@ -1,13 +1,14 @@
-from typing import Annotated, Protocol
+from typing import Annotated, Any, Protocol
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from tasktracker.timezones import zone_or_none
+from tasktracker.timezones import known_zone_names, zone_or_none
 from tasktracker.users.emails import normalize_email
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 128
+MAX_EMAIL_LENGTH = 254  # RFC 5321's limit on a path, which email-validator applies
 
 
 def normalized_email(value: str) -> str:
@@ -37,16 +38,36 @@ def known_timezone(value: str | None) -> str | None:
     return value.strip()
 
 
-Email = Annotated[str, AfterValidator(normalized_email)]
+def _timezone_schema(schema: dict[str, Any]) -> None:
+    schema["anyOf"] = [
+        {"enum": sorted(known_zone_names()), "description": "An IANA time zone"},
+        {"type": "string", "pattern": r"^\s*$", "description": "Blank: none"},
+        {"type": "null"},
+    ]
+
+
+# The JSON Schema states the rules (for the OpenAPI description); the validators enforce them.
+Email = Annotated[
+    str,
+    AfterValidator(normalized_email),
+    Field(json_schema_extra={"format": "email", "maxLength": MAX_EMAIL_LENGTH}),
+]
+Password = Annotated[
+    str,
+    AfterValidator(acceptable_password),
+    Field(json_schema_extra={"minLength": MIN_PASSWORD_LENGTH, "maxLength": MAX_PASSWORD_LENGTH}),
+]
 
 
 class RegisterRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     email: Email
-    password: Annotated[str, AfterValidator(acceptable_password)]
-    password_confirm: str | None = None
-    timezone: Annotated[str | None, AfterValidator(known_timezone)] = None
+    password: Password
+    password_confirm: str | None = Field(default=None, description="When sent, must equal `password`")
+    timezone: Annotated[
+        str | None, AfterValidator(known_timezone), Field(json_schema_extra=_timezone_schema)
+    ] = None
 
     @field_validator("password_confirm")
     @classmethod
