@@ -5,7 +5,9 @@ import logging
 import os
 import subprocess
 import sys
+from pathlib import Path
 
+from tasktracker.config import Settings
 from tasktracker.observability.context import request_id
 from tasktracker.observability.logging import JsonFormatter, RequestIdFilter, TextFormatter
 
@@ -68,6 +70,7 @@ CONFIGURE = """
 import logging
 import uvicorn
 from tasktracker.config import Settings
+from tasktracker.config import Settings
 from tasktracker.observability.context import request_id
 from tasktracker.observability.logging import configure_logging, logging_config
 settings = Settings(_env_file=None)
@@ -110,3 +113,23 @@ def test_text_is_the_default() -> None:
     assert len(lines) == 3
     assert lines[0].endswith(" INFO tasktracker.example: from the app")
     assert lines[1].endswith(" INFO uvicorn.error: from uvicorn")
+
+
+def test_a_tasktracker_command_logs_in_the_configured_format(tmp_path: Path) -> None:
+    environment = {
+        name: value for name, value in os.environ.items() if name.lower() not in Settings.model_fields
+    }
+    environment.update(
+        LOG_FORMAT="json", DATABASE_URL=f"sqlite:///{tmp_path / 'app.db'}", DATA_DIR=str(tmp_path)
+    )
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "tasktracker"), "migrate"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert result.stdout.startswith("Database is at the latest schema")
+    entries = [json.loads(line) for line in result.stderr.splitlines()]
+    assert any(e["logger"] == "alembic.runtime.migration" and "-> 0001" in e["message"] for e in entries)
