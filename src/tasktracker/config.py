@@ -84,6 +84,8 @@ class Settings(BaseSettings):
     login_max_failures_per_email: int = Field(default=5, ge=1)
     login_max_failures_per_ip: int = Field(default=20, ge=1)
     login_failure_window_seconds: int = Field(default=15 * 60, ge=1)
+    # Argon2 computations at once (password checks and registrations); 0: half the CPUs, at least one.
+    password_hash_threads: int = Field(default=0, ge=0)
 
     celery_broker_url: str = ""
     celery_queue: str = "tasktracker"

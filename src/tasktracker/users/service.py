@@ -1,11 +1,10 @@
 """Registration: the user, their first session and their welcome email, in the request's transaction."""
 
-import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
 from tasktracker.auth import service as auth_service
-from tasktracker.auth.security import hash_password
+from tasktracker.auth.security import hash_password, in_hashing_thread
 from tasktracker.config import Settings
 from tasktracker.db import Connection
 from tasktracker.notifications import outbox
@@ -31,9 +30,9 @@ async def register(
     settings: Settings,
     now: datetime,
 ) -> Registration:
-    # Argon2 takes tens of milliseconds of CPU: hashed in a thread before the first statement,
-    # so the request's transaction has not begun and holds no lock or pooled connection.
-    password_hash = await asyncio.to_thread(hash_password, request.password)
+    # Argon2 takes tens of milliseconds of CPU: hashed in a hashing thread before the first
+    # statement, so the request's transaction has not begun and holds no lock or pooled connection.
+    password_hash = await in_hashing_thread(hash_password, request.password)
     row = await queries.insert_user(conn, request.email, password_hash, request.timezone, now)
     if row is None:
         raise EmailTaken
