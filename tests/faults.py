@@ -57,10 +57,8 @@ class FaultProxy:
             transport.abort()
 
     async def close(self) -> None:
-        await self.refuse()
-        for handler in list(self._handlers):
-            handler.cancel()
-        await asyncio.gather(*self._handlers, return_exceptions=True)
+        await self.refuse()  # every connection reset: each handler ends on its own
+        await asyncio.gather(*self._handlers)
 
     async def _serve(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
         self.connections_accepted += 1
@@ -70,6 +68,8 @@ class FaultProxy:
         self._transports.add(client_writer.transport)
         try:
             await self._passing.wait()  # a connection accepted in a blackhole goes nowhere
+            if client_writer.transport.is_closing():
+                return
             try:
                 server_reader, server_writer = await asyncio.open_connection(*self._target)
             except OSError:

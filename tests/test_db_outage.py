@@ -24,7 +24,14 @@ from fastapi import FastAPI
 from tasktracker.app import create_app
 from tasktracker.config import Settings
 from tasktracker.dependencies import DbConn
-from tests.conftest import BASE_URL, TEST_DATABASE_URL, TEST_JWT_SECRET, register, require_service, truncate_all
+from tests.conftest import (
+    BASE_URL,
+    TEST_DATABASE_URL,
+    TEST_JWT_SECRET,
+    register,
+    require_service,
+    truncate_all,
+)
 from tests.faults import FaultProxy, fault_proxy
 
 RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//")

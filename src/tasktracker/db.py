@@ -199,7 +199,11 @@ class PostgresDatabase:
     async def close(self) -> None:
         if self._pool is not None:
             pool, self._pool = self._pool, None
-            await pool.close()
+            try:
+                # Each goodbye waits for the server at most the statement timeout.
+                await pool.close()
+            except _POSTGRES_UNAVAILABLE:
+                pool.terminate()  # a server that does not answer gets none
 
     @property
     def pool(self) -> asyncpg.Pool:

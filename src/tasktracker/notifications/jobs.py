@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from celery import Task
 
 from tasktracker.config import get_settings
+from tasktracker.errors import DatabaseUnavailable
 from tasktracker.notifications import digest, job_names, outbox
 from tasktracker.notifications.mailer import (
     Mailer,
@@ -182,6 +183,8 @@ def sweep_outbox() -> None:
         republished = run_with_db(
             lambda db: outbox.republish_due(db, now=_now(), settings=settings, publish=_publish)
         )
+    except DatabaseUnavailable:
+        raise  # not a publishing problem: logged once by the database layer, expected by Celery
     except Exception:
         log.warning("outbox sweep could not publish; next sweep retries", exc_info=True)
         return
