@@ -77,7 +77,7 @@ settings = Settings(_env_file=None)
 configure_logging(settings)
 logging.getLogger("tasktracker.example").info("from the app", extra={"answer": 42})
 uvicorn.Config("tasktracker.app:create_app", log_config=logging_config(settings)).configure_logging()
-logging.getLogger("uvicorn.error").info("from uvicorn")
+logging.getLogger("uvicorn.error").info("from uvicorn", extra={"color_message": "\\x1b[1mfrom uvicorn"})
 logging.getLogger("celery.app.trace").warning("from celery")
 """
 
@@ -106,6 +106,7 @@ def test_json_configuration_covers_every_logger() -> None:
         ("celery.app.trace", "from celery"),
     ]
     assert entries[0]["answer"] == 42
+    assert "color_message" not in entries[1]  # uvicorn's copy of the message with terminal colours
 
 
 def test_text_is_the_default() -> None:

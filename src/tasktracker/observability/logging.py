@@ -12,8 +12,14 @@ import orjson
 from tasktracker.config import LogFormat, Settings
 from tasktracker.observability.context import request_id
 
-# What every LogRecord has; anything else on a record came from `extra=` and is a field.
-_RECORD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
+# What every LogRecord has; anything else on a record came from `extra=` and is a field, except
+# uvicorn's copy of its message with terminal colours.
+_NOT_FIELDS = frozenset(logging.makeLogRecord({}).__dict__) | {
+    "message",
+    "asctime",
+    "request_id",
+    "color_message",
+}
 
 
 class RequestIdFilter(logging.Filter):
@@ -51,7 +57,7 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
             "request_id": getattr(record, "request_id", None),
         }
-        entry.update((key, value) for key, value in record.__dict__.items() if key not in _RECORD_ATTRIBUTES)
+        entry.update((key, value) for key, value in record.__dict__.items() if key not in _NOT_FIELDS)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         if record.stack_info:
