@@ -1,9 +1,11 @@
 """Password hashing (Argon2id), access JWTs and opaque refresh tokens."""
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import secrets
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -33,13 +35,23 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+# The hashing threads' nice value: when the CPUs are busy, a login waits a little longer rather
+# than the event loop (every other request) waiting for a hash.
+HASHING_NICENESS = 10
+
+
+def _lower_this_threads_priority() -> None:
+    with contextlib.suppress(OSError):  # on Linux a thread's nice value is its own (setpriority(2))
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASHING_NICENESS)
+
+
 @lru_cache(maxsize=1)
 def _hashing_threads() -> ThreadPoolExecutor:
     """The only threads that run Argon2 (PASSWORD_HASH_THREADS of them): concurrent logins wait
     their turn here instead of taking every core from the event loop, and share no pool with
     anything else."""
     threads = get_settings().password_hash_threads or max(1, (os.cpu_count() or 1) // 2)
-    return ThreadPoolExecutor(max_workers=threads, thread_name_prefix="argon2")
+    return ThreadPoolExecutor(threads, thread_name_prefix="argon2", initializer=_lower_this_threads_priority)
 
 
 async def in_hashing_thread(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
