@@ -8,6 +8,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from tests.auth.conftest import Clock
 from tests.conftest import ClientFactory, register
 
 PASSWORD = "correct horse battery"
@@ -29,7 +30,7 @@ async def test_concurrent_wrong_passwords_cannot_outrun_the_limit(
 
 
 async def test_http_basic_shares_the_login_limit(
-    client: httpx.AsyncClient, make_client: ClientFactory
+    client: httpx.AsyncClient, make_client: ClientFactory, clock: Clock
 ) -> None:
     await register(client)
     script = make_client("198.51.100.21")

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from tasktracker.auth import service
 from tasktracker.auth.security import AccessClaims, issue_access_token
+from tests.auth.conftest import Clock
 from tests.conftest import TEST_JWT_SECRET, ClientFactory, register
 
 PASSWORD = "correct horse battery"
@@ -57,7 +58,7 @@ async def test_login_requires_both_fields(client: httpx.AsyncClient) -> None:
 
 
 async def test_repeated_failures_are_rate_limited_per_email(
-    client: httpx.AsyncClient, make_client: ClientFactory
+    client: httpx.AsyncClient, make_client: ClientFactory, clock: Clock
 ) -> None:
     await register(client)
     attacker = make_client("198.51.100.1")
@@ -76,7 +77,7 @@ async def test_repeated_failures_are_rate_limited_per_email(
     assert other.status_code == 200
 
 
-async def test_repeated_failures_are_rate_limited_per_ip(make_client: ClientFactory) -> None:
+async def test_repeated_failures_are_rate_limited_per_ip(make_client: ClientFactory, clock: Clock) -> None:
     attacker = make_client("198.51.100.9")
     statuses = [
         (

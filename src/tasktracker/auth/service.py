@@ -1,6 +1,5 @@
 """Sessions: log in, refresh with rotation and reuse detection, log out, authenticate requests."""
 
-import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,6 +10,7 @@ from tasktracker.auth.security import (
     AccessClaims,
     decode_access_token,
     hash_refresh_token,
+    in_hashing_thread,
     issue_access_token,
     new_refresh_token,
     new_session_id,
@@ -80,18 +80,16 @@ async def check_password(
     unknown email and a wrong password. The lookup takes a connection of its own and gives it
     back before the Argon2 check: no connection (or SQLite's lock) is held while it runs."""
     normalized = normalize_email(email)
-    limiter_key = normalized or email.strip().lower()
-    limiter.check(client_ip, limiter_key)
-    limiter.record_attempt(client_ip, limiter_key)
-    row = None
-    if normalized is not None:  # an invalid address cannot be a stored one
-        async with connections.connection() as conn:
-            row = await user_queries.find_credentials(conn, normalized)
-    # Argon2 takes tens of milliseconds of CPU: keep it off the event loop.
-    matches = await asyncio.to_thread(verify_password, password, row["password_hash"] if row else None)
-    if row is None or not matches:
-        raise InvalidCredentials
-    limiter.record_success(client_ip, limiter_key)
+    async with limiter.attempt(client_ip, normalized or email.strip().lower()) as attempt:
+        row = None
+        if normalized is not None:  # an invalid address cannot be a stored one
+            async with connections.connection() as conn:
+                row = await user_queries.find_credentials(conn, normalized)
+        matches = await in_hashing_thread(verify_password, password, row["password_hash"] if row else None)
+        if row is None or not matches:
+            attempt.failed()
+            raise InvalidCredentials
+        attempt.succeeded()
     return AuthenticatedUser(row["id"], row["email"], row["timezone"])
 
 
