@@ -6,8 +6,6 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import uvicorn
-
 from tasktracker.config import Settings, get_settings
 from tasktracker.migrate import upgrade_to_head
 from tasktracker.observability.logging import configure_logging
@@ -20,16 +18,9 @@ def migrate(settings: Settings) -> None:
 
 
 def api(settings: Settings) -> None:
-    uvicorn.run(
-        "tasktracker.app:create_app",
-        factory=True,
-        host=settings.api_host,
-        port=settings.api_port,
-        workers=settings.api_workers,
-        access_log=False,
-        proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
-    )
+    from tasktracker.server import serve
+
+    serve("tasktracker.server:create_served_app", settings, workers=settings.api_workers)
 
 
 def worker(settings: Settings) -> None:

@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     frontend_port: int = 8000
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # What the API's HTTP server (tasktracker.server) allows a client: the request line and headers
+    # together (larger: 431), the time to send them, and the time to send the body (then 408).
+    max_header_bytes: int = Field(default=16 * 1024, ge=1024)
+    header_timeout_seconds: float = Field(default=10.0, gt=0)
+    body_timeout_seconds: float = Field(default=30.0, gt=0)
     # /ready answers within this budget; the broker's answer is reused for READY_BROKER_CACHE_SECONDS.
     ready_timeout_seconds: float = Field(default=1.5, gt=0, le=30)
     ready_broker_cache_seconds: float = Field(default=5.0, ge=0)

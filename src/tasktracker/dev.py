@@ -8,12 +8,10 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
-import uvicorn
-
-from tasktracker.app import create_app
 from tasktracker.config import Settings
 from tasktracker.devserver import serve_frontend
 from tasktracker.migrate import upgrade_to_head
+from tasktracker.server import serve, served_app
 from tasktracker.urls import safe_url
 
 DEV_STOP_TIMEOUT_SECONDS = 10.0
@@ -44,7 +42,7 @@ def run_dev(settings: Settings) -> None:
     print(f"Worker:   email sender and scheduler running (broker: {broker})")
     print(f"Mail:     {mail}")
     try:
-        uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, access_log=False)
+        serve(served_app(settings), settings)
     finally:
         stop_dev_services(services)
         frontend.stop()
