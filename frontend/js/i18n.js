@@ -44,7 +44,14 @@
       "errors.passwordTooLong": "The password must be at most 128 characters long.",
       "errors.passwordMismatch": "The passwords do not match.",
       "errors.invalidCredentials": "Invalid email or password.",
-      "errors.tooManyAttempts": "Too many attempts. Try again in {seconds} s.",
+      "errors.tooManyAttemptsSeconds": {
+        one: "Too many attempts. Try again in {count} second.",
+        other: "Too many attempts. Try again in {count} seconds."
+      },
+      "errors.tooManyAttemptsMinutes": {
+        one: "Too many attempts. Try again in {count} minute.",
+        other: "Too many attempts. Try again in {count} minutes."
+      },
       "errors.network": "The server cannot be reached. Check your connection and try again.",
       "errors.server": "Something went wrong on the server. Try again later.",
       "errors.forbidden": "The server refused this request. Reload the page and try again.",
@@ -119,7 +126,18 @@
       "errors.passwordTooLong": "Пароль должен быть не длиннее 128 символов.",
       "errors.passwordMismatch": "Пароли не совпадают.",
       "errors.invalidCredentials": "Неверная почта или пароль.",
-      "errors.tooManyAttempts": "Слишком много попыток. Повторите через {seconds} с.",
+      "errors.tooManyAttemptsSeconds": {
+        one: "Слишком много попыток. Повторите через {count} секунду.",
+        few: "Слишком много попыток. Повторите через {count} секунды.",
+        many: "Слишком много попыток. Повторите через {count} секунд.",
+        other: "Слишком много попыток. Повторите через {count} секунды."
+      },
+      "errors.tooManyAttemptsMinutes": {
+        one: "Слишком много попыток. Повторите через {count} минуту.",
+        few: "Слишком много попыток. Повторите через {count} минуты.",
+        many: "Слишком много попыток. Повторите через {count} минут.",
+        other: "Слишком много попыток. Повторите через {count} минуты."
+      },
       "errors.network": "Сервер недоступен. Проверьте подключение и попробуйте снова.",
       "errors.server": "Ошибка на сервере. Попробуйте позже.",
       "errors.forbidden": "Сервер отклонил запрос. Перезагрузите страницу и попробуйте снова.",
@@ -194,6 +212,11 @@
     var text = messages[current][key];
     if (text === undefined) {
       text = messages.en[key] !== undefined ? messages.en[key] : key;
+    }
+    // A message with plural forms takes the one the language's rules give its "count" parameter
+    // (Russian has three: 1 минуту, 3 минуты, 5 минут).
+    if (typeof text === "object") {
+      text = text[new Intl.PluralRules(current).select(params.count)] || text.other;
     }
     if (params) {
       text = text.replace(/\{(\w+)\}/g, function (match, name) {

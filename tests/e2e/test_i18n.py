@@ -137,7 +137,7 @@ def test_a_message_with_a_number_is_translated_again_on_a_switch(page: Page, sta
     page.locator("#login-password").fill("wrong password")
     page.locator("#login-password").press("Enter")
     summary = page.locator("#login-form .form-error-summary")
-    expect(summary).to_have_text("Слишком много попыток. Повторите через 30 с.")
+    expect(summary).to_have_text("Слишком много попыток. Повторите через 30 секунд.")
 
     switch_language(page, "en")
-    expect(summary).to_have_text("Too many attempts. Try again in 30 s.")
+    expect(summary).to_have_text("Too many attempts. Try again in 30 seconds.")

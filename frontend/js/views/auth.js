@@ -67,9 +67,17 @@
     return password.length > MAX_PASSWORD ? "errors.passwordTooLong" : "errors.passwordTooShort";
   }
 
+  // The wait in seconds under a minute, else in minutes, rounded up (never sooner than allowed).
+  function tooManyAttempts(seconds) {
+    if (seconds < 60) {
+      return ui.translated("errors.tooManyAttemptsSeconds", { count: seconds });
+    }
+    return ui.translated("errors.tooManyAttemptsMinutes", { count: Math.ceil(seconds / 60) });
+  }
+
   function showServerError(errors, error, password) {
     if (error.status === 429) {
-      errors.summary(ui.translated("errors.tooManyAttempts", { seconds: error.retryAfterSeconds || 60 }));
+      errors.summary(tooManyAttempts(error.retryAfterSeconds || 60));
       return;
     }
     if (error.status === 422) {
