@@ -46,11 +46,6 @@ class Settings(BaseSettings):
     database_connect_timeout_seconds: float = Field(default=3.0, gt=0)
     database_acquire_timeout_seconds: float = Field(default=5.0, gt=0)
     database_statement_timeout_seconds: float = Field(default=5.0, gt=0)
-    # Every wait on the database is bounded (docs/architecture.md, "Every wait is bounded"):
-    # opening a connection, waiting for one from the pool, and each statement.
-    database_connect_timeout_seconds: float = Field(default=3.0, gt=0)
-    database_acquire_timeout_seconds: float = Field(default=5.0, gt=0)
-    database_statement_timeout_seconds: float = Field(default=5.0, gt=0)
 
     api_host: str = "0.0.0.0"
     api_port: int = 8080
@@ -64,9 +59,6 @@ class Settings(BaseSettings):
     max_header_bytes: int = Field(default=16 * 1024, ge=1024)
     header_timeout_seconds: float = Field(default=10.0, gt=0)
     body_timeout_seconds: float = Field(default=30.0, gt=0)
-    # /ready answers within this budget; the broker's answer is reused for READY_BROKER_CACHE_SECONDS.
-    ready_timeout_seconds: float = Field(default=1.5, gt=0, le=30)
-    ready_broker_cache_seconds: float = Field(default=5.0, ge=0)
     # /ready answers within this budget; the broker's answer is reused for READY_BROKER_CACHE_SECONDS.
     ready_timeout_seconds: float = Field(default=1.5, gt=0, le=30)
     ready_broker_cache_seconds: float = Field(default=5.0, ge=0)

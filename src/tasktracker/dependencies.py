@@ -136,12 +136,14 @@ async def transaction(database: RequestDb) -> AsyncIterator[Connection]:
     await unit.finish(None)
 
 
-async def read_connection(database: RequestDb) -> AsyncIterator[Connection]:
-    """A connection without an explicit transaction, for single-statement reads on hot paths."""
+async def one_statement(database: RequestDb) -> AsyncIterator[Connection]:
+    """A connection without an explicit transaction, for a request that is one statement, read or
+    write (the task routes): a statement is atomic on its own, so BEGIN and COMMIT would be two
+    more round trips for nothing. A read-only statement may follow, to explain a miss."""
     async with database.connection() as conn:
         yield conn
 
 
 SettingsDep = Annotated[Settings, Depends(request_settings)]
 DbConn = Annotated[Connection, Depends(transaction, scope="function")]
-ReadConn = Annotated[Connection, Depends(read_connection, scope="function")]
+OneStatement = Annotated[Connection, Depends(one_statement, scope="function")]

@@ -299,3 +299,28 @@ async def test_nul_characters_are_refused_on_both_databases(
     response = await user.post("/tasks", json=body)
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == field
+
+
+@pytest.mark.parametrize("task_path", ["known", "unknown", "not-an-id"])
+async def test_a_logged_out_token_can_neither_read_nor_change_a_task(
+    user: httpx.AsyncClient, make_client: ClientFactory, task_path: str
+) -> None:
+    """Every task route checks the session in its own statement: the logout is effective on the
+    very next request, and a dead session is a 401 whatever the id."""
+    task = await create(user, "Water the plants")
+    token = user.cookies["access_token"]
+    assert (await user.delete("/session")).status_code == 204
+    stolen = make_client()
+    stolen.headers["Authorization"] = f"Bearer {token}"
+    path = {"known": f"/tasks/{task['id']}", "unknown": "/tasks/999999", "not-an-id": "/tasks/x"}[task_path]
+
+    assert (await stolen.get(path)).status_code == 401
+    assert (await stolen.patch(path, json={"done": True})).status_code == 401
+    assert (await stolen.patch(path, json={"done": True}, headers={"If-Match": '"1"'})).status_code == 401
+    assert (await stolen.delete(path)).status_code == 401
+    assert (await stolen.post("/tasks", json={"title": "Planted"})).status_code == 401
+
+    ada = make_client()
+    login = await ada.post("/session", json={"email": "ada@example.com", "password": "correct horse battery"})
+    assert login.status_code == 200
+    assert (await ada.get("/tasks")).json() == [task]  # nothing was changed, deleted or added

@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 
 from tasktracker.auth import service
 from tasktracker.auth.ratelimit import LoginRateLimiter
-from tasktracker.auth.service import AuthenticatedUser
+from tasktracker.auth.service import AuthenticatedUser, Caller
 from tasktracker.dependencies import RequestDb, SettingsDep
 from tasktracker.errors import NotAuthenticated
 
@@ -22,16 +22,6 @@ REFRESH_COOKIE = "refresh_token"
 class BasicCredentials:
     email: str
     password: str
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimedIdentity:
-    """Who the caller claims to be, once the token signature (or the password) is checked.
-    `session_id` is set for token callers, whose session is NOT yet known to be alive: the
-    caller's own query must check it (LIVE_SESSION), as the task list does."""
-
-    user_id: int
-    session_id: str | None
 
 
 async def get_login_limiter(request: Request) -> LoginRateLimiter:
@@ -93,18 +83,18 @@ async def current_user(
 
 async def claimed_identity(
     request: Request, database: RequestDb, settings: SettingsDep, limiter: LoginLimiter
-) -> ClaimedIdentity:
-    """For hot read paths that fold the session check into their own single query."""
+) -> Caller:
+    """For routes whose statements check the session themselves (one round trip a request)."""
     credentials = read_credentials(request)
     if isinstance(credentials, BasicCredentials):
         user = await service.check_password(
             database, credentials.email, credentials.password, client_ip=client_ip(request), limiter=limiter
         )
-        return ClaimedIdentity(user.id, None)
+        return Caller(user.id, None)
     claims = service.read_access_token(credentials, settings)
-    return ClaimedIdentity(claims.user_id, claims.session_id)
+    return Caller(claims.user_id, claims.session_id)
 
 
 CurrentUser = Annotated[AuthenticatedUser, Depends(current_user)]
-# The session is still to be checked by the route's own statement.
-ClaimedUser = Annotated[ClaimedIdentity, Depends(claimed_identity)]
+# The session is still to be checked, by the route's own statements.
+ClaimedUser = Annotated[Caller, Depends(claimed_identity)]

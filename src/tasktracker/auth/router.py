@@ -14,32 +14,34 @@ from tasktracker.auth.dependencies import (
 )
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.schemas import LoginRequest
-from tasktracker.dependencies import DatabaseDep, DbConn, SettingsDep
+from tasktracker.dependencies import DbConn, RequestDb, SettingsDep
 from tasktracker.openapi import ANY_SESSION, REFRESH_TOKEN, operation
 from tasktracker.users.schemas import UserOut
 from tasktracker.web import request_body
 
 router = APIRouter(prefix="/session", tags=["session"])
 
+
 @router.post("", response_model=UserOut, **operation(body=LoginRequest, form=True, errors=[401, 429]))
 async def log_in(
     body: Annotated[LoginRequest, request_body(LoginRequest, allow_form=True)],
     request: Request,
     response: Response,
-    database: DatabaseDep,
+    database: RequestDb,
+    conn: DbConn,
     settings: SettingsDep,
     limiter: LoginLimiter,
 ) -> UserOut:
     """Log in with email and password (JSON or form); sets the session cookies and ends the
     session this browser held before, if any."""
+    user = await service.check_password(
+        database, body.email, body.password, client_ip=client_ip(request), limiter=limiter
+    )
     issued = await service.log_in(
-        database,
-        body.email,
-        body.password,
+        conn,
+        user,
         replaced_refresh_token=request.cookies.get(REFRESH_COOKIE),
-        client_ip=client_ip(request),
         user_agent=request.headers.get("user-agent"),
-        limiter=limiter,
         settings=settings,
         now=datetime.now(UTC),
     )

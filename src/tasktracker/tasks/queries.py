@@ -1,6 +1,7 @@
 """SQL for tasks. Rows come back as mappings (or JSON) and go out as they are: no objects in between."""
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -57,13 +58,31 @@ LIST_FOR_OWNER = _pair(
     lambda done: f"SELECT {_T_COLUMNS} FROM tasks t WHERE t.owner_id = :user_id {done} {ORDER}"
 )
 
-GET = Query(f"SELECT {COLUMNS} FROM tasks WHERE id = :task_id AND owner_id = :owner_id")
+# Every other statement comes in two variants: a token caller's carries the session check
+# (one round trip: a logout is effective on the very next request), a password caller's does
+# not (the password was checked just before). Index them with `session_id is not None`.
+_SESSION_IS_ALIVE = f"EXISTS (SELECT 1 FROM sessions s WHERE {LIVE_SESSION})"
 
-INSERT = Query(f"""
+
+def _for_callers(render: Callable[[str], str]) -> tuple[Query, Query]:
+    """(password caller, token caller): `render` gets the condition to AND in."""
+    return Query(render("TRUE")), Query(render(_SESSION_IS_ALIVE))
+
+
+GET = _for_callers(
+    lambda alive: f"SELECT {COLUMNS} FROM tasks WHERE id = :task_id AND owner_id = :user_id AND {alive}"
+)
+
+INSERT = _for_callers(
+    lambda alive: (
+        f"""
 INSERT INTO tasks (owner_id, title, description, done, created_at, updated_at, version)
-VALUES (:owner_id, :title, :description, false, :now, :now, 1)
+SELECT :user_id, :title, :description, false, :now, :now, 1
+WHERE {alive}
 RETURNING {COLUMNS}
-""")
+"""
+    )
+)
 
 # done_at follows done: set when a task becomes done (kept when it already was), cleared when
 # it is reopened.
@@ -72,11 +91,12 @@ _SET_DONE = "done = :done, done_at = CASE WHEN :done THEN COALESCE(done_at, :now
 UPDATABLE = ("title", "description")
 
 
-@lru_cache(maxsize=64)
-def update_statement(fields: frozenset[str], check_version: bool) -> Query:
-    """The UPDATE of exactly the given fields, each set to its value (NULL included); the
-    version check, when asked for, in the same statement so two writers cannot both win.
-    One statement per combination, built once."""
+@lru_cache(maxsize=128)
+def update_statement(fields: frozenset[str], check_version: bool, check_session: bool) -> Query:
+    """The UPDATE of exactly the given fields, each set to its value (NULL included), with the
+    version check, when asked for, and the session check in the same statement: two writers
+    cannot both win, and no write outlives its session. One statement per combination, built
+    once."""
     unknown = fields - {*UPDATABLE, "done"}
     if unknown:
         raise ValueError(f"not updatable: {sorted(unknown)}")
@@ -84,14 +104,34 @@ def update_statement(fields: frozenset[str], check_version: bool) -> Query:
     if "done" in fields:
         assignments.append(_SET_DONE)
     version_check = "AND version = :expected_version" if check_version else ""
+    session_check = f"AND {_SESSION_IS_ALIVE}" if check_session else ""
     return Query(f"""
 UPDATE tasks SET {", ".join(assignments)}, updated_at = :now, version = version + 1
-WHERE id = :task_id AND owner_id = :owner_id {version_check}
+WHERE id = :task_id AND owner_id = :user_id {version_check} {session_check}
 RETURNING {COLUMNS}
 """)
 
 
-DELETE = Query("DELETE FROM tasks WHERE id = :task_id AND owner_id = :owner_id")
+DELETE = _for_callers(
+    lambda alive: f"DELETE FROM tasks WHERE id = :task_id AND owner_id = :user_id AND {alive}"
+)
+
+# Why a statement above found no row, asked only then: is the session alive, and which version
+# of the task (if any) does the user have?
+WHY_NOT_FOUND = _for_callers(
+    lambda alive: (
+        f"""
+SELECT CASE WHEN {alive} THEN 1 ELSE 0 END AS session_alive,
+       (SELECT version FROM tasks WHERE id = :task_id AND owner_id = :user_id) AS version
+"""
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    session_alive: bool
+    version: int | None
 
 
 def _done_filter(done: bool | None) -> tuple[int, dict[str, bool]]:
@@ -122,30 +162,57 @@ async def list_json_for_owner(conn: Connection, owner_id: int, done: bool | None
     return orjson.dumps(await conn.fetch(LIST_FOR_OWNER[variant], user_id=owner_id, **by_done))
 
 
-async def get(conn: Connection, task_id: int, owner_id: int) -> Row | None:
-    return await conn.fetchrow(GET, task_id=task_id, owner_id=owner_id)
+def _caller(user_id: int, session_id: str | None, now: datetime) -> tuple[int, dict[str, Any]]:
+    """Which variant of a statement pair, and the caller's parameters."""
+    if session_id is None:
+        return 0, {"user_id": user_id}
+    return 1, {"user_id": user_id, "session_id": session_id, "now": now}
 
 
-async def insert(conn: Connection, owner_id: int, title: str, description: str, now: datetime) -> Row:
-    row = await conn.fetchrow(INSERT, owner_id=owner_id, title=title, description=description, now=now)
-    assert row is not None  # INSERT … RETURNING always returns the row
-    return row
+async def get(
+    conn: Connection, task_id: int, user_id: int, session_id: str | None, now: datetime
+) -> Row | None:
+    variant, caller = _caller(user_id, session_id, now)
+    return await conn.fetchrow(GET[variant], task_id=task_id, **caller)
+
+
+async def insert(
+    conn: Connection, user_id: int, session_id: str | None, title: str, description: str, now: datetime
+) -> Row | None:
+    """The new task; None when the session is not alive."""
+    variant, caller = _caller(user_id, session_id, now)
+    return await conn.fetchrow(
+        INSERT[variant], title=title, description=description, **{"now": now, **caller}
+    )
 
 
 async def update(
     conn: Connection,
     task_id: int,
-    owner_id: int,
+    user_id: int,
+    session_id: str | None,
     changes: Mapping[str, Any],
     *,
     expected_version: int | None,
     now: datetime,
 ) -> Row | None:
-    """Set each field of `changes` to its value; None when no such task (or version)."""
-    statement = update_statement(frozenset(changes), expected_version is not None)
+    """Set each field of `changes` to its value; None when no such task (or version, or live
+    session)."""
+    statement = update_statement(frozenset(changes), expected_version is not None, session_id is not None)
+    _, caller = _caller(user_id, session_id, now)
     version = {} if expected_version is None else {"expected_version": expected_version}
-    return await conn.fetchrow(statement, task_id=task_id, owner_id=owner_id, now=now, **changes, **version)
+    return await conn.fetchrow(statement, task_id=task_id, **{"now": now, **caller}, **changes, **version)
 
 
-async def delete(conn: Connection, task_id: int, owner_id: int) -> bool:
-    return await conn.execute(DELETE, task_id=task_id, owner_id=owner_id) == 1
+async def delete(conn: Connection, task_id: int, user_id: int, session_id: str | None, now: datetime) -> bool:
+    variant, caller = _caller(user_id, session_id, now)
+    return await conn.execute(DELETE[variant], task_id=task_id, **caller) == 1
+
+
+async def why_not_found(
+    conn: Connection, task_id: int, user_id: int, session_id: str | None, now: datetime
+) -> Miss:
+    variant, caller = _caller(user_id, session_id, now)
+    row = await conn.fetchrow(WHY_NOT_FOUND[variant], task_id=task_id, **caller)
+    assert row is not None  # a SELECT without FROM returns its one row
+    return Miss(session_alive=bool(row["session_alive"]), version=row["version"])

@@ -3,12 +3,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
 
-from tasktracker.auth.dependencies import CurrentPrincipal, CurrentUser
+from tasktracker.auth.dependencies import ClaimedUser
 from tasktracker.db import Row
-from tasktracker.dependencies import DbConn, ReadConn
+from tasktracker.dependencies import OneStatement
 from tasktracker.openapi import CALLER, operation
 from tasktracker.tasks import service
-from tasktracker.tasks.errors import InvalidIfMatch, TaskNotFound
+from tasktracker.tasks.errors import InvalidIfMatch
 from tasktracker.tasks.schemas import TaskCreate, TaskOut, TaskUpdate
 from tasktracker.web import JSONResponse, request_body
 
@@ -30,12 +30,14 @@ def _task_response(row: Row, status_code: int = 200, headers: dict[str, str] | N
     )
 
 
+# Ids start at 1. An id that cannot exist is looked up as this one, which does not: a 404 (or a
+# 401 for a dead session) like any other unknown task.
+NO_SUCH_TASK = 0
+
+
 def _task_id(raw: str) -> int:
-    """Ids that cannot exist are simply not found, like any other unknown task."""
     task_id = _decimal(raw, MAX_ID)
-    if task_id is None:
-        raise TaskNotFound
-    return task_id
+    return NO_SUCH_TASK if task_id is None else task_id
 
 
 def _expected_version(if_match: str | None) -> int | None:
@@ -56,11 +58,9 @@ def _decimal(raw: str, maximum: int) -> int | None:
 
 
 @router.get("", response_model=list[TaskOut], **operation(auth=CALLER, errors=[422]))
-async def list_tasks(principal: CurrentPrincipal, conn: ReadConn, done: bool | None = None) -> Response:
+async def list_tasks(caller: ClaimedUser, conn: OneStatement, done: bool | None = None) -> Response:
     """The caller's tasks: open ones in creation order, then done ones, most recently done first."""
-    rendered = await service.list_tasks_json(
-        conn, principal.user_id, session_id=principal.session_id, done=done, now=datetime.now(UTC)
-    )
+    rendered = await service.list_tasks_json(conn, caller, done=done, now=datetime.now(UTC))
     return Response(rendered, media_type="application/json")
 
 
@@ -71,14 +71,14 @@ async def list_tasks(principal: CurrentPrincipal, conn: ReadConn, done: bool | N
         auth=CALLER, body=TaskCreate, status_code=201, headers={**ETAG, "Location": "The new task's path"}
     ),
 )
-async def create_task(body: TaskCreateBody, user: CurrentUser, conn: DbConn) -> Response:
-    row = await service.create_task(conn, user.id, body, now=datetime.now(UTC))
+async def create_task(body: TaskCreateBody, caller: ClaimedUser, conn: OneStatement) -> Response:
+    row = await service.create_task(conn, caller, body, now=datetime.now(UTC))
     return _task_response(row, 201, {"Location": f"/tasks/{row['id']}"})
 
 
 @router.get("/{task_id}", response_model=TaskOut, **operation(auth=CALLER, errors=[404], headers=ETAG))
-async def get_task(task_id: str, user: CurrentUser, conn: ReadConn) -> Response:
-    return _task_response(await service.get_task(conn, user.id, _task_id(task_id)))
+async def get_task(task_id: str, caller: ClaimedUser, conn: OneStatement) -> Response:
+    return _task_response(await service.get_task(conn, caller, _task_id(task_id), now=datetime.now(UTC)))
 
 
 @router.patch(
@@ -89,14 +89,14 @@ async def get_task(task_id: str, user: CurrentUser, conn: ReadConn) -> Response:
 async def update_task(
     task_id: str,
     body: TaskUpdateBody,
-    user: CurrentUser,
-    conn: DbConn,
+    caller: ClaimedUser,
+    conn: OneStatement,
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
     """Change any of title, description, done; with `If-Match: "<version>"`, only that version."""
     row = await service.update_task(
         conn,
-        user.id,
+        caller,
         _task_id(task_id),
         body,
         expected_version=_expected_version(if_match),
@@ -106,6 +106,6 @@ async def update_task(
 
 
 @router.delete("/{task_id}", response_class=Response, **operation(auth=CALLER, errors=[404], status_code=204))
-async def delete_task(task_id: str, user: CurrentUser, conn: DbConn) -> Response:
-    await service.delete_task(conn, user.id, _task_id(task_id))
+async def delete_task(task_id: str, caller: ClaimedUser, conn: OneStatement) -> Response:
+    await service.delete_task(conn, caller, _task_id(task_id), now=datetime.now(UTC))
     return Response(status_code=204)

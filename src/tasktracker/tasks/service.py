@@ -1,41 +1,48 @@
-"""Task rules: ownership (another user's task does not exist), done_at, optimistic versions."""
+"""Task rules: ownership (another user's task does not exist), done_at, optimistic versions.
+
+Every operation is one statement that also checks the caller's session (a token caller's: see
+tasks.queries), so it needs no transaction and costs one round trip. Only when a statement finds
+no row does a second, read-only one tell why: the session ended (401), the task is at another
+version (412), or there is no such task of this user (404).
+"""
 
 from datetime import datetime
 
 from tasktracker.auth.errors import SessionExpired
+from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
 from tasktracker.tasks import queries
 from tasktracker.tasks.errors import TaskNotFound, VersionMismatch
 from tasktracker.tasks.schemas import TaskCreate, TaskUpdate
 
 
-async def list_tasks_json(
-    conn: Connection, owner_id: int, *, session_id: str | None, done: bool | None, now: datetime
-) -> bytes:
-    """The owner's tasks as a JSON array; with a session id, that session must be alive too
-    (checked in the same query: a token caller has not been looked up yet)."""
-    if session_id is None:
-        return await queries.list_json_for_owner(conn, owner_id, done)
-    rendered = await queries.list_json_for_live_session(conn, session_id, owner_id, now, done)
+async def list_tasks_json(conn: Connection, caller: Caller, *, done: bool | None, now: datetime) -> bytes:
+    """The caller's tasks as a JSON array."""
+    if caller.session_id is None:
+        return await queries.list_json_for_owner(conn, caller.user_id, done)
+    rendered = await queries.list_json_for_live_session(conn, caller.session_id, caller.user_id, now, done)
     if rendered is None:
         raise SessionExpired
     return rendered
 
 
-async def create_task(conn: Connection, owner_id: int, data: TaskCreate, *, now: datetime) -> Row:
-    return await queries.insert(conn, owner_id, data.title, data.description, now)
-
-
-async def get_task(conn: Connection, owner_id: int, task_id: int) -> Row:
-    row = await queries.get(conn, task_id, owner_id)
+async def create_task(conn: Connection, caller: Caller, data: TaskCreate, *, now: datetime) -> Row:
+    row = await queries.insert(conn, caller.user_id, caller.session_id, data.title, data.description, now)
     if row is None:
-        raise TaskNotFound
+        raise SessionExpired
+    return row
+
+
+async def get_task(conn: Connection, caller: Caller, task_id: int, *, now: datetime) -> Row:
+    row = await queries.get(conn, task_id, caller.user_id, caller.session_id, now)
+    if row is None:
+        raise await _not_found(conn, caller, task_id, now=now, version_checked=False)
     return row
 
 
 async def update_task(
     conn: Connection,
-    owner_id: int,
+    caller: Caller,
     task_id: int,
     changes: TaskUpdate,
     *,
@@ -45,18 +52,29 @@ async def update_task(
     row = await queries.update(
         conn,
         task_id,
-        owner_id,
+        caller.user_id,
+        caller.session_id,
         changes.model_dump(exclude_unset=True),
         expected_version=expected_version,
         now=now,
     )
-    if row is not None:
-        return row
-    if expected_version is not None and await queries.get(conn, task_id, owner_id) is not None:
-        raise VersionMismatch
-    raise TaskNotFound
+    if row is None:
+        raise await _not_found(conn, caller, task_id, now=now, version_checked=expected_version is not None)
+    return row
 
 
-async def delete_task(conn: Connection, owner_id: int, task_id: int) -> None:
-    if not await queries.delete(conn, task_id, owner_id):
-        raise TaskNotFound
+async def delete_task(conn: Connection, caller: Caller, task_id: int, *, now: datetime) -> None:
+    if not await queries.delete(conn, task_id, caller.user_id, caller.session_id, now):
+        raise await _not_found(conn, caller, task_id, now=now, version_checked=False)
+
+
+async def _not_found(
+    conn: Connection, caller: Caller, task_id: int, *, now: datetime, version_checked: bool
+) -> SessionExpired | VersionMismatch | TaskNotFound:
+    """Why a statement on the task changed or found nothing."""
+    miss = await queries.why_not_found(conn, task_id, caller.user_id, caller.session_id, now)
+    if not miss.session_alive:
+        return SessionExpired()
+    if version_checked and miss.version is not None:
+        return VersionMismatch()
+    return TaskNotFound()
