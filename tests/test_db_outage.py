@@ -7,6 +7,7 @@ a wait that is not bounded hangs until the test's own bound fails it."""
 import asyncio
 import logging
 import os
+import re
 import socket
 import sqlite3
 import threading
@@ -155,8 +156,7 @@ async def test_a_refusing_database_is_a_503_logged_once_and_its_return_once(
 
     # One line for the outage (naming the cause), no traceback, however many requests failed.
     (outage,) = problems(caplog)
-    assert outage.startswith("database unavailable (")
-    assert "Connect" in outage or "refused" in outage
+    assert re.match(r"database unavailable \((ConnectionRefusedError|ConnectionDoesNotExistError): ", outage)
     assert all(record.exc_info is None for record in caplog.records)
 
     await db_proxy.pass_traffic()
