@@ -70,7 +70,7 @@ async def test_a_request_without_one_gets_a_new_one(
 async def test_an_unsafe_request_id_is_replaced(
     client: httpx.AsyncClient, access_lines: AccessLines, given: str
 ) -> None:
-    response = await client.get("/health", headers={"X-Request-ID": given.encode("utf-8")})
+    response = await client.get("/health", headers={b"X-Request-ID": given.encode("utf-8")})
     echoed = response.headers["x-request-id"]
     assert GENERATED.fullmatch(echoed)
     assert [line["request_id"] for line in access_lines()] == [echoed]
