@@ -34,7 +34,12 @@ async def test_dev_delivers_the_welcome_email_to_the_outbox_folder(tmp_path: Pat
         for key, value in os.environ.items()
         if key.upper() not in {name.upper() for name in Settings.model_fields}
     }
-    environment |= {"DATA_DIR": str(data_dir), "API_PORT": str(port), "PYTHONUNBUFFERED": "1"}
+    environment |= {
+        "DATA_DIR": str(data_dir),
+        "API_PORT": str(port),
+        "FRONTEND_PORT": str(free_port()),
+        "PYTHONUNBUFFERED": "1",
+    }
     log = tmp_path / "dev.log"
     with log.open("wb") as output:
         # Its own process group, so the API, worker and beat it starts all stop with the test.

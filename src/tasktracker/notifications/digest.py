@@ -48,9 +48,7 @@ def local_midnight(day: date, zone: ZoneInfo) -> datetime:
 
 
 def last_ended_day(now: datetime, zone: ZoneInfo) -> DayWindow:
-    today = now.astimezone(zone).date()
-    yesterday = today - timedelta(days=1)
-    return DayWindow(yesterday, local_midnight(yesterday, zone), local_midnight(today, zone))
+    return day_window(now.astimezone(zone).date() - timedelta(days=1), zone)
 
 
 def resolve_zone(name: str | None, default: str) -> ZoneInfo:
@@ -182,3 +180,31 @@ def _section(found: tuple[int, list[str]] | None) -> DigestSection:
     """A section the user has no task in is empty."""
     count, titles = found or (0, [])
     return DigestSection(count=count, titles=tuple(titles))
+
+
+def day_window(day: date, zone: ZoneInfo) -> DayWindow:
+    """`day` in `zone`, as a half-open UTC interval."""
+    return DayWindow(day, local_midnight(day, zone), local_midnight(day + timedelta(days=1), zone))
+
+
+@dataclass(frozen=True, slots=True)
+class DigestPreview:
+    user_id: int
+    email: str
+    local_date: date
+    payload: DigestPayload | None  # None: nothing to tell, so no email that night
+
+
+async def preview_digest(
+    conn: Connection, email: str, day: date | None, *, now: datetime, settings: Settings
+) -> DigestPreview | None:
+    """The digest `email`'s user gets for their local `day` (the night after it; by default the
+    day that ended last in their zone), computed by the tick's own statements and claiming
+    nothing; None when there is no such user."""
+    user = await queries.user_by_email(conn, email)
+    if user is None:
+        return None
+    zone = resolve_zone(user["timezone"], settings.digest_default_timezone)
+    window = last_ended_day(now, zone) if day is None else day_window(day, zone)
+    contents = await _contents(conn, user["timezone"], window, user["id"] - 1, user["id"])
+    return DigestPreview(user["id"], user["email"], window.local_date, contents.get(user["id"]))

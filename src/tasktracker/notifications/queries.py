@@ -94,6 +94,8 @@ WHERE (user_id, local_date) IN (
 
 DISTINCT_TIMEZONES = Query("SELECT DISTINCT timezone FROM users")
 
+USER_BY_EMAIL = Query("SELECT id, email, timezone FROM users WHERE email = :email")
+
 # The users of one timezone form the batch; NULL timezones use the configured default.
 _IN_ZONE = "u.timezone = :timezone"
 _NO_ZONE = "u.timezone IS NULL"
@@ -234,6 +236,10 @@ async def purge_outbox(conn: Connection, created_before: datetime, limit: int) -
 
 async def purge_digests(conn: Connection, before: date, limit: int) -> int:
     return await conn.execute(PURGE_DIGESTS, cutoff=before, limit=limit)
+
+
+async def user_by_email(conn: Connection, email: str) -> Row | None:
+    return await conn.fetchrow(USER_BY_EMAIL, email=email)
 
 
 async def distinct_timezones(conn: Connection) -> list[str | None]:

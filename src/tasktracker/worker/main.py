@@ -1,6 +1,11 @@
 """Entry points of `tasktracker worker` and `tasktracker beat`."""
 
 import os
+from pathlib import Path
+from typing import Any
+
+from celery.signals import beat_init, worker_ready
+from celery.utils.dispatch import Signal
 
 from tasktracker.broker import prepare_data_dir
 from tasktracker.config import Settings
@@ -8,9 +13,20 @@ from tasktracker.observability.worker import serve_worker_metrics
 from tasktracker.worker.app import celery_app
 
 
-def run_worker(settings: Settings) -> None:
+def _create_when(ready: Signal, path: Path | None) -> None:
+    """Create `path` once the process is ready (`tasktracker dev` waits for it)."""
+    if path is not None:
+
+        def create(**_: Any) -> None:
+            path.touch()
+
+        ready.connect(create, weak=False)
+
+
+def run_worker(settings: Settings, ready_file: Path | None = None) -> None:
     """`settings` is the process's get_settings(), which the app was built from."""
     prepare_data_dir(settings)
+    _create_when(worker_ready, ready_file)
     # A node name per process: two workers on one host (dev, tests, a scaled Compose service on
     # a shared network namespace) must not fight over the same remote-control queue.
     argv = ["worker", "--loglevel=INFO", f"--hostname=tasktracker-{os.getpid()}@%h"]
@@ -28,8 +44,9 @@ def run_worker(settings: Settings) -> None:
     celery_app.worker_main(argv)
 
 
-def run_beat(settings: Settings) -> None:
+def run_beat(settings: Settings, ready_file: Path | None = None) -> None:
     """Run exactly one (a second cannot double-send, but publishes every tick twice). Its
     schedule state lives in DATA_DIR."""
     prepare_data_dir(settings)
+    _create_when(beat_init, ready_file)
     celery_app.start(["beat", "--loglevel=INFO"])
