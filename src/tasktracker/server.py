@@ -84,8 +84,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
-            self._unsupported_upgrade_warning()  # the API serves no WebSocket (ws="none")
-            return
+            return  # served as plain HTTP/1.1: the API upgrades to nothing (ws="none")
         except httptools.HttpParserError as exc:
             if isinstance(exc.__context__, _HeadTooLarge):
                 self._refuse(431, "The request headers are too large")

@@ -1,4 +1,5 @@
-"""Failed-login limits: progressive delays per account and source, per account and per source.
+"""Failed-login limits: delays that grow with the failures of an account from one address, of an
+account, and of an address.
 
 OWASP's advice (Authentication and Credential Stuffing Prevention cheat sheets) rather than a
 hard lock: a lock after N failures per email lets anyone lock anyone out. Three counts of recent
@@ -174,9 +175,8 @@ class LoginRateLimiter:
 
 
 def _wait_message(seconds: float) -> str:
-    if seconds <= 60:
-        amount = f"{math.ceil(seconds)} second{'s' if math.ceil(seconds) != 1 else ''}"
-    else:
-        minutes = math.ceil(seconds / 60)
-        amount = f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"Too many failed logins; try again in {amount}"
+    """In seconds under a minute, else in minutes rounded up, as the web app says it."""
+    amount, unit = math.ceil(seconds), "second"
+    if amount >= 60:
+        amount, unit = math.ceil(amount / 60), "minute"
+    return f"Too many failed logins; try again in {amount} {unit}{'' if amount == 1 else 's'}"
