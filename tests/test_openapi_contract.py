@@ -1,12 +1,14 @@
 """Schemathesis, every check, against the description the API ships (`/openapi.json`), on the app
 in process with a signed-up user: what the description promises is what the API does."""
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from itertools import groupby
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
+from typing import Any, cast
 
 import orjson
 import pytest
@@ -37,9 +39,12 @@ CONFIG = schemathesis.Config.from_dict(
 )
 
 
+# One worker runs them all: they share the app, its database and the signed-up user.
+pytestmark = pytest.mark.xdist_group("openapi-contract")
+
 # The app is built at import, as the schema has to be: its database is laid down by the fixture
 # below before the first request starts the app (Schemathesis runs it in a thread of its own).
-DIRECTORY = Path(tempfile.mkdtemp(prefix="tasktracker-contract-"))
+DIRECTORY = Path(tempfile.gettempdir()) / f"tasktracker-contract-{os.getpid()}"
 APP = create_app(
     Settings(
         _env_file=None,
@@ -57,11 +62,13 @@ schema = schemathesis.openapi.from_dict(orjson.loads(orjson.dumps(APP.openapi())
 schema.app = APP
 
 # The first zone of each area (Africa/Abidjan, America/Adak, ..., and each name without an area).
-SAMPLE_ZONES = {min(zones) for _, zones in groupby(sorted(known_zone_names()), lambda name: name.split("/")[0])}
+SAMPLE_ZONES = {
+    min(zones) for _, zones in groupby(sorted(known_zone_names()), lambda name: name.split("/")[0])
+}
 
 
 @schema.hook
-def filter_case(context: schemathesis.HookContext, case: schemathesis.Case) -> bool:
+def filter_case(context: schemathesis.HookContext, case: schemathesis.Case[Any]) -> bool:
     """The coverage phase sends every value of an enum: each of the ~600 time zones, twice (JSON
     and form), each a registration paying for an Argon2 hash, minutes in all. One zone of each
     area shows as well that the list is the one the API accepts."""
@@ -83,17 +90,20 @@ def _log_in(client: requests.Session) -> dict[str, str]:
     client.cookies.clear()  # a login ends the session of the refresh cookie it is sent with
     response = client.post("/session", json={"email": EMAIL, "password": PASSWORD})
     assert response.status_code == 200, response.text
-    return response.cookies.get_dict()
+    return {name: value for name, value in response.cookies.get_dict().items() if value}
 
 
 @pytest.fixture(scope="module")
 def credentials(sqlite_template: Path) -> Iterator[Credentials]:
+    DIRECTORY.mkdir()
     shutil.copyfile(sqlite_template, DIRECTORY / "tasktracker.db")
-    with asgi.get_client(APP) as client:
+    with asgi.get_client(cast(asgi.ASGIApp, APP)) as client:
         assert client.post("/user", json={"email": EMAIL, "password": PASSWORD}).status_code == 200
         main, logout, refresh = _log_in(client), _log_in(client), _log_in(client)
         created = client.post(
-            "/tasks", json={"title": "There to be read"}, headers={"Authorization": f"Bearer {main['access_token']}"}
+            "/tasks",
+            json={"title": "There to be read"},
+            headers={"Authorization": f"Bearer {main['access_token']}"},
         )
         assert created.status_code == 201, created.text
     yield Credentials(main["access_token"], logout["access_token"], refresh["refresh_token"])
@@ -103,12 +113,19 @@ def credentials(sqlite_template: Path) -> Iterator[Credentials]:
 
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
-def test_the_api_does_what_its_description_says(case: schemathesis.Case, credentials: Credentials) -> None:
+def test_the_api_does_what_its_description_says(
+    case: schemathesis.Case[Any], credentials: Credentials
+) -> None:
     body = case.body
-    if case.meta is not None and case.meta.generation.mode.is_positive and isinstance(body, dict):
-        # The one rule JSON Schema cannot state: a confirmation equals the password.
-        if "password_confirm" in body and isinstance(body.get("password"), str):
-            body["password_confirm"] = body["password"]
+    positive = case.meta is not None and case.meta.generation.mode.is_positive
+    # The one rule JSON Schema cannot state: a confirmation equals the password.
+    if (
+        positive
+        and isinstance(body, dict)
+        and "password_confirm" in body
+        and isinstance(body.get("password"), str)
+    ):
+        body["password_confirm"] = body["password"]
     if (case.method, case.path) == ("DELETE", "/session"):
         case.call_and_validate(headers={"Authorization": f"Bearer {credentials.logout_token}"})
     elif (case.method, case.path) == ("POST", "/session/refresh"):

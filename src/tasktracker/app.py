@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """The process is up (no dependency is checked)."""
         return {"status": "ok"}
 
-    @app.get("/ready", tags=["operations"])
+    @app.get("/ready", tags=["operations"], **openapi.operation())  # documents its 503
     async def ready(request: Request) -> dict[str, str]:
         """The database answers, and so does the broker when one is configured, within
         READY_TIMEOUT_SECONDS; else a 503 with Retry-After (tasktracker.readiness)."""

@@ -96,8 +96,8 @@ ANY_SESSION = Authentication((ACCESS_COOKIE_SCHEME, BEARER_SCHEME, REFRESH_COOKI
 
 RETRY_AFTER = {"description": "Seconds to wait before trying again", "schema": {"type": "integer"}}
 WWW_AUTHENTICATE = {
-    "description": 'The accepted schemes: `Bearer`, and `Basic` where it is accepted (not to '
-    'scripts of a web page, where it would open the browser\'s password dialog)',
+    "description": "The accepted schemes: `Bearer`, and `Basic` where it is accepted (not to "
+    "scripts of a web page, where it would open the browser's password dialog)",
     "schema": {"type": "string"},
     "required": True,
 }
