@@ -19,6 +19,12 @@ from tasktracker.app import create_app
 from tasktracker.config import Settings
 from tasktracker.migrate import upgrade_to_head
 
+# The least Argon2 allows (production refuses it): the suite signs up hundreds of users, and at
+# OWASP's cost each would take tens of milliseconds of CPU. Set before any settings are read, and
+# inherited by the API, worker and beat processes the tests start.
+os.environ["PASSWORD_HASH_MEMORY_KIB"] = "8"
+os.environ["PASSWORD_HASH_ITERATIONS"] = "1"
+
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 # CI, and scripts/test (the README's test command), want every test run: a missing service fails.
 REQUIRE_SERVICES = bool(os.environ.get("CI") or os.environ.get("TEST_REQUIRE_SERVICES"))

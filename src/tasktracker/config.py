@@ -11,6 +11,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from tasktracker.timezones import zone_or_none
 
 DEFAULT_JWT_SECRET = "dev-only-insecure-jwt-secret-change-me"
+# OWASP Password Storage Cheat Sheet: Argon2id with at least 19 MiB, 2 iterations, 1 lane.
+OWASP_ARGON2_MEMORY_KIB = 19 * 1024
+OWASP_ARGON2_ITERATIONS = 2
 MIN_PRODUCTION_SECRET_LENGTH = 32
 
 
@@ -83,6 +86,10 @@ class Settings(BaseSettings):
     login_failure_window_seconds: int = Field(default=15 * 60, ge=1)
     # Argon2 computations at once (password checks and registrations); 0: half the CPUs, at least one.
     password_hash_threads: int = Field(default=0, ge=0)
+    # Argon2id's cost: OWASP's minimum by default (auth/security.py says why). Production refuses
+    # less; the test suite sets the least Argon2 allows, so its hundreds of sign-ups cost nothing.
+    password_hash_memory_kib: int = Field(default=OWASP_ARGON2_MEMORY_KIB, ge=8)
+    password_hash_iterations: int = Field(default=OWASP_ARGON2_ITERATIONS, ge=1)
 
     celery_broker_url: str = ""
     celery_queue: str = "tasktracker"
@@ -143,6 +150,14 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"JWT_SECRET must be set to a random value of at least "
                 f"{MIN_PRODUCTION_SECRET_LENGTH} characters in production"
+            )
+        if self.environment is Environment.PRODUCTION and (
+            self.password_hash_memory_kib < OWASP_ARGON2_MEMORY_KIB
+            or self.password_hash_iterations < OWASP_ARGON2_ITERATIONS
+        ):
+            raise ValueError(
+                f"PASSWORD_HASH_MEMORY_KIB and PASSWORD_HASH_ITERATIONS must be at least "
+                f"{OWASP_ARGON2_MEMORY_KIB} and {OWASP_ARGON2_ITERATIONS} in production"
             )
         return self
 

@@ -5,10 +5,11 @@ import asyncio
 import os
 import threading
 
+import pytest
 from argon2 import PasswordHasher
 
 from tasktracker.auth import security
-from tasktracker.config import get_settings
+from tasktracker.config import Settings, get_settings
 
 
 async def test_hashes_run_in_a_bounded_set_of_low_priority_threads() -> None:
@@ -32,9 +33,20 @@ async def test_hashes_run_in_a_bounded_set_of_low_priority_threads() -> None:
     assert all(name.startswith("argon2") and nice == security.HASHING_NICENESS for _, name, nice in seen)
 
 
-def test_new_hashes_use_owasp_parameters_and_old_ones_still_verify() -> None:
-    hashed = security.hash_password("correct horse battery")
+def test_the_production_parameters_are_owasps_and_cannot_be_lowered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PASSWORD_HASH_MEMORY_KIB")  # the test run's own cheap ones
+    monkeypatch.delenv("PASSWORD_HASH_ITERATIONS")
+    defaults = Settings(_env_file=None, environment="production", jwt_secret="s" * 40)  # type: ignore[call-arg]
+    hashed = security.hasher_for(defaults).hash("correct horse battery")
     assert hashed.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    for weaker in ({"password_hash_memory_kib": 8}, {"password_hash_iterations": 1}):
+        with pytest.raises(ValueError, match="PASSWORD_HASH_MEMORY_KIB and PASSWORD_HASH_ITERATIONS"):
+            Settings(_env_file=None, environment="production", jwt_secret="s" * 40, **weaker)  # type: ignore[arg-type]
+
+
+def test_this_test_run_hashes_cheaply_and_old_hashes_still_verify() -> None:
+    # tests/conftest.py sets the least Argon2 allows, for speed; production cannot (above).
+    assert security.hash_password("correct horse battery").startswith("$argon2id$v=19$m=8,t=1,p=1$")
     # The library's defaults before (64 MiB, 3 iterations, 4 lanes): stored hashes of that time.
     old = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash("correct horse battery")
     assert security.verify_password("correct horse battery", old)

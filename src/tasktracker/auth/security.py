@@ -19,17 +19,35 @@ import jwt
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
-from tasktracker.config import get_settings
+from tasktracker.config import Settings, get_settings
 
 # OWASP's Password Storage Cheat Sheet: Argon2id with at least 19 MiB of memory, 2 iterations and
 # 1 degree of parallelism (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html).
 # Exactly that, rather than the library's 64 MiB, 3 iterations and 4 lanes: each lane is a thread
 # of its own, so 4 lanes let one login take 4 cores and a few concurrent logins starve every other
 # request; with 1 lane a hash is one thread, and _hashing_threads bounds how many run at once. The
-# parameters are part of each stored hash, so hashes made with others still verify.
-_password_hash = PasswordHash((Argon2Hasher(time_cost=2, memory_cost=19 * 1024, parallelism=1),))
-# Verified against when the email is unknown, so both login failures cost the same time.
-_DUMMY_HASH = _password_hash.hash(secrets.token_urlsafe(16))
+# parameters are part of each stored hash, so hashes made with others still verify. The memory
+# and iterations are settings (PASSWORD_HASH_*), which production holds at least at OWASP's.
+
+
+def hasher_for(settings: Settings) -> PasswordHash:
+    return _hasher(settings.password_hash_memory_kib, settings.password_hash_iterations)
+
+
+@lru_cache(maxsize=4)
+def _hasher(memory_kib: int, iterations: int) -> PasswordHash:
+    return PasswordHash((Argon2Hasher(time_cost=iterations, memory_cost=memory_kib, parallelism=1),))
+
+
+def _password_hash() -> PasswordHash:
+    return hasher_for(get_settings())
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified against when the email is unknown, so both login failures cost the same time."""
+    return _password_hash().hash(secrets.token_urlsafe(16))
+
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -61,15 +79,15 @@ async def in_hashing_thread(function: Callable[P, T], *args: P.args, **kwargs: P
 
 
 def hash_password(password: str) -> str:
-    return _password_hash.hash(password)
+    return _password_hash().hash(password)
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
     """Constant-cost check: an unknown user (no hash) still pays for one Argon2 verification."""
     if password_hash is None:
-        _password_hash.verify(password, _DUMMY_HASH)
+        _password_hash().verify(password, _dummy_hash())
         return False
-    return _password_hash.verify(password, password_hash)
+    return _password_hash().verify(password, password_hash)
 
 
 @dataclass(frozen=True, slots=True)
