@@ -56,7 +56,14 @@
       "errors.server": "Something went wrong on the server. Try again later.",
       "errors.forbidden": "The server refused this request. Reload the page and try again.",
       "errors.tooLarge": "This is too much to send at once.",
-      "errors.tooManyRequests": "Too many requests. Try again in {seconds} s.",
+      "errors.tooManyRequestsSeconds": {
+        one: "Too many requests. Try again in {count} second.",
+        other: "Too many requests. Try again in {count} seconds."
+      },
+      "errors.tooManyRequestsMinutes": {
+        one: "Too many requests. Try again in {count} minute.",
+        other: "Too many requests. Try again in {count} minutes."
+      },
       "tasks.newLabel": "New task",
       "tasks.newPlaceholder": "What needs to be done?",
       "tasks.add": "Add",
@@ -142,7 +149,18 @@
       "errors.server": "Ошибка на сервере. Попробуйте позже.",
       "errors.forbidden": "Сервер отклонил запрос. Перезагрузите страницу и попробуйте снова.",
       "errors.tooLarge": "Слишком много данных для одной отправки.",
-      "errors.tooManyRequests": "Слишком много запросов. Повторите через {seconds} с.",
+      "errors.tooManyRequestsSeconds": {
+        one: "Слишком много запросов. Повторите через {count} секунду.",
+        few: "Слишком много запросов. Повторите через {count} секунды.",
+        many: "Слишком много запросов. Повторите через {count} секунд.",
+        other: "Слишком много запросов. Повторите через {count} секунды."
+      },
+      "errors.tooManyRequestsMinutes": {
+        one: "Слишком много запросов. Повторите через {count} минуту.",
+        few: "Слишком много запросов. Повторите через {count} минуты.",
+        many: "Слишком много запросов. Повторите через {count} минут.",
+        other: "Слишком много запросов. Повторите через {count} минуты."
+      },
       "tasks.newLabel": "Новая задача",
       "tasks.newPlaceholder": "Что нужно сделать?",
       "tasks.add": "Добавить",

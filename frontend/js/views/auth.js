@@ -6,7 +6,6 @@
   "use strict";
 
   var TT = window.TT;
-  var i18n = TT.i18n;
   var ui = TT.ui;
   var api = TT.api;
 
@@ -22,7 +21,7 @@
     try {
       var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
       return typeof zone === "string" && zone ? zone : null;
-    } catch (error) {
+    } catch {
       return null;
     }
   }
@@ -67,17 +66,10 @@
     return password.length > MAX_PASSWORD ? "errors.passwordTooLong" : "errors.passwordTooShort";
   }
 
-  // The wait in seconds under a minute, else in minutes, rounded up (never sooner than allowed).
-  function tooManyAttempts(seconds) {
-    if (seconds < 60) {
-      return ui.translated("errors.tooManyAttemptsSeconds", { count: seconds });
-    }
-    return ui.translated("errors.tooManyAttemptsMinutes", { count: Math.ceil(seconds / 60) });
-  }
-
   function showServerError(errors, error, password) {
     if (error.status === 429) {
-      errors.summary(tooManyAttempts(error.retryAfterSeconds || 60));
+      var wait = error.retryAfterSeconds || 60;
+      errors.summary(ui.waitMessage("errors.tooManyAttemptsSeconds", "errors.tooManyAttemptsMinutes", wait));
       return;
     }
     if (error.status === 422) {

@@ -45,6 +45,15 @@
    * What to tell the user about a failed call, in the interface language for every status the
    * API is known to answer with; the server's own (English) message only for anything else.
    */
+  // "Try again in …": the wait in seconds under a minute, else in minutes, rounded up (never
+  // sooner than allowed), in the message of each unit.
+  function waitMessage(secondsKey, minutesKey, seconds) {
+    if (seconds < 60) {
+      return translated(secondsKey, { count: seconds });
+    }
+    return translated(minutesKey, { count: Math.ceil(seconds / 60) });
+  }
+
   function errorMessage(error) {
     if (error.status === 0) {
       return translated("errors.network");
@@ -56,7 +65,11 @@
       return translated("errors.tooLarge");
     }
     if (error.status === 429) {
-      return translated("errors.tooManyRequests", { seconds: error.retryAfterSeconds || 60 });
+      return waitMessage(
+        "errors.tooManyRequestsSeconds",
+        "errors.tooManyRequestsMinutes",
+        error.retryAfterSeconds || 60
+      );
     }
     if (error.status >= 500 || !error.message) {
       return translated("errors.server");
@@ -168,6 +181,7 @@
     setMessage: setMessage,
     clearMessage: clearMessage,
     errorMessage: errorMessage,
+    waitMessage: waitMessage,
     showNotice: showNotice,
     hideNotice: hideNotice
   };
