@@ -25,6 +25,7 @@ from tasktracker.errors import NotFound
 from tasktracker.json_schema import without_null
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+JSON_TYPE = "application/json"
 FORM_TYPE = "application/x-www-form-urlencoded"
 
 
@@ -129,7 +130,7 @@ _request_components: dict[str, tuple[type[BaseModel], bool]] = {}
 def _request_body(model: type[BaseModel], *, form: bool) -> dict[str, Any]:
     """The requestBody of an operation reading `model` as JSON and, with `form`, form-encoded."""
     content = {}
-    for media_type, as_form in [("application/json", False), *([(FORM_TYPE, True)] if form else [])]:
+    for media_type, as_form in [(JSON_TYPE, False), *([(FORM_TYPE, True)] if form else [])]:
         name = model.__name__ + ("Form" if as_form else "")
         _request_components[name] = (model, as_form)
         content[media_type] = {"schema": _reference(name)}
@@ -220,13 +221,13 @@ def _complete(schema: dict[str, Any]) -> None:
 
 
 def _schema_of(response: dict[str, Any]) -> Any:
-    return response.get("content", {}).get("application/json", {}).get("schema")
+    return response.get("content", {}).get(JSON_TYPE, {}).get("schema")
 
 
 def _error_reference(status: int) -> dict[str, Any]:
     return {
         "description": ERROR_DESCRIPTIONS[status],
-        "content": {"application/json": {"schema": _reference(ErrorBody.__name__)}},
+        "content": {JSON_TYPE: {"schema": _reference(ErrorBody.__name__)}},
     }
 
 

@@ -10,15 +10,15 @@ import orjson
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse as StarletteJSONResponse
-from fastapi.routing import iter_route_contexts
 from fastapi.responses import Response
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import cookie_parser
 from starlette.routing import Match
 
 from tasktracker.errors import AppError, UnsupportedMediaType, ValidationFailed
-from tasktracker.openapi import BASIC_SCHEME, UNSAFE_METHODS, accepts_scheme
+from tasktracker.openapi import BASIC_SCHEME, FORM_TYPE, JSON_TYPE, UNSAFE_METHODS, accepts_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +29,6 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-
-JSON_TYPE = "application/json"
-FORM_TYPE = "application/x-www-form-urlencoded"
 
 
 class JSONResponse(StarletteJSONResponse):
