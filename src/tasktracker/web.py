@@ -138,6 +138,10 @@ def authentication_challenges(request: Request) -> str:
     return f'{bearer}, Basic {REALM}, charset="UTF-8"'
 
 
+# Allow lists methods in this order; any other method a route may add comes after them.
+METHOD_RANK = {method: rank for rank, method in enumerate(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"))}
+
+
 def allowed_methods(request: Request) -> str:
     """Every method of every route on the request's path (FastAPI has one route per method, and
     Starlette's 405 names only the first), with HEAD wherever GET is (see HeadMiddleware)."""
@@ -147,10 +151,7 @@ def allowed_methods(request: Request) -> str:
             methods |= route.methods
     if "GET" in methods:
         methods.add("HEAD")
-    return ", ".join(sorted(methods, key=METHOD_ORDER.index))
-
-
-METHOD_ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
+    return ", ".join(sorted(methods, key=lambda method: (METHOD_RANK.get(method, len(METHOD_RANK)), method)))
 
 
 def install_error_handlers(app: FastAPI) -> None:
