@@ -6,11 +6,18 @@ import sys
 import pytest
 from pydantic import ValidationError
 
-from tasktracker.config import DEFAULT_JWT_SECRET, Settings
+from tasktracker.config import DEFAULT_JWT_SECRET, OWASP_ARGON2_ITERATIONS, OWASP_ARGON2_MEMORY_KIB, Settings
 
 
 def make(**values: object) -> Settings:
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    """Settings from `values` and the defaults; the environment's PASSWORD_HASH_* (the suite's
+    cheap ones, which production refuses) give way to the defaults."""
+    values = {
+        "password_hash_memory_kib": OWASP_ARGON2_MEMORY_KIB,
+        "password_hash_iterations": OWASP_ARGON2_ITERATIONS,
+        **values,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
 
 
 def test_defaults_are_the_embedded_product() -> None:

@@ -62,6 +62,11 @@ async def test_dev_delivers_the_welcome_email_to_the_outbox_folder(tmp_path: Pat
                     return False
 
             await wait_until("the API answering", api_up, log)
+
+            async def ready() -> bool:
+                return "Ready." in log.read_text(errors="replace")
+
+            await wait_until("the ready banner", ready, log)
             response = await http.post(
                 "/user", json={"email": "ada@example.com", "password": "correct horse battery"}
             )
