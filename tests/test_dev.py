@@ -130,17 +130,6 @@ def test_every_way_of_stopping_dev_stops_its_worker_and_scheduler(
         assert "Traceback" not in dev.output()
 
 
-def test_the_banner_comes_once_everything_answers(start_dev: type[Dev]) -> None:
-    dev = start_dev()
-    dev.wait_for("Ready.")
-    output = dev.output()
-    # The worker and the scheduler had started before the banner said so.
-    assert output.index("ready.") < output.index("Worker:   email sender and scheduler running")
-    assert output.index("beat: Starting") < output.index("Ready.")
-    os.kill(dev.process.pid, signal.SIGTERM)
-    dev.process.wait(timeout=STARTUP_TIMEOUT)
-
-
 @pytest.mark.parametrize("taken", ["api", "frontend"])
 def test_a_taken_port_is_one_line_saying_how_to_choose_another(start_dev: type[Dev], taken: str) -> None:
     with socket.socket() as occupant:
@@ -157,13 +146,17 @@ def test_a_taken_port_is_one_line_saying_how_to_choose_another(start_dev: type[D
     assert output.endswith(f"choose another with {flag}.")
 
 
-def test_flags_choose_the_ports(start_dev: type[Dev]) -> None:
+def test_flags_choose_the_ports_and_the_banner_comes_once_everything_runs(start_dev: type[Dev]) -> None:
     api_port, frontend_port = free_port(), free_port()
     dev = start_dev("--port", str(api_port), "--frontend-port", str(frontend_port))
     dev.wait_for("Ready.")
     assert httpx.get(f"http://127.0.0.1:{api_port}/health").status_code == 200
     assert httpx.get(f"http://127.0.0.1:{frontend_port}/").status_code == 200
-    assert f"http://localhost:{frontend_port}/" in dev.output()
+    output = dev.output()
+    assert f"http://localhost:{frontend_port}/" in output
+    # The worker and the scheduler had started before the banner said so.
+    assert output.index("ready.") < output.index("Worker:   email sender and scheduler running")
+    assert output.index("beat: Starting") < output.index("Ready.")
     os.kill(dev.process.pid, signal.SIGTERM)
     dev.process.wait(timeout=STARTUP_TIMEOUT)
 

@@ -97,7 +97,7 @@ class Settings(BaseSettings):
     celery_worker_concurrency: int = Field(default=0, ge=0)
     # `celery inspect` / `control` for operators; off, a worker declares no pidbox queue.
     celery_remote_control: bool = True
-    outbox_sweep_seconds: int = Field(default=60, ge=5)
+    outbox_sweep_seconds: int = Field(default=60, ge=1)
     digest_tick_minutes: int = Field(default=15, ge=1, le=60)
     digest_default_timezone: str = "UTC"
     digest_batch_size: int = Field(default=1000, ge=1)

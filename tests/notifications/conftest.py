@@ -4,6 +4,7 @@ real subprocesses on the test's database."""
 
 import asyncio
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -179,7 +180,7 @@ def mail_settings(
             "smtp_user": SMTP_USER,
             "smtp_password": SMTP_PASSWORD,
             "smtp_timeout_seconds": 5.0,
-            "outbox_sweep_seconds": 5,
+            "outbox_sweep_seconds": 2,
             "mail_retry_base_seconds": 0.5,
             "mail_retry_max_seconds": 2.0,
             "mail_max_retries": 3,
@@ -226,8 +227,10 @@ class ServiceProcess:
             await asyncio.sleep(0.1)
 
     def stop(self) -> None:
+        """After the test: a cold shutdown (SIGQUIT), which ends a worker and its pool at once;
+        SIGTERM's warm one waits seconds for the pool, and the test has seen what it needed."""
         if self.process.poll() is None:
-            self.process.terminate()
+            self.process.send_signal(signal.SIGQUIT)
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
