@@ -17,17 +17,11 @@ import pytest
 
 from tasktracker.config import Settings
 from tasktracker.dev import dev_settings, lan_addresses
+from tests.ports import free_port
 
 TASKTRACKER = str(Path(sys.executable).parent / "tasktracker")
 # Generous, so a busy machine slows these tests down instead of failing them.
 STARTUP_TIMEOUT = 120.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def dev_environment(tmp_path: Path, api_port: int, frontend_port: int) -> dict[str, str]:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TEST_JWT_SECRET
-from tests.e2e.servers import Backend, free_port, start_backend, stop
+from tests.e2e.servers import Backend, start_backend, stop
+from tests.ports import free_port
 
 # Generous: these bound how long a test waits for the server to act, they assert nothing about
 # how fast it does.

@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -17,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.ports import free_port
 
 from .dockerfile import REPO, DockerIgnore, Instruction, Stage, read_stages, stage_named
 from .tools import SETTINGS, VENV_BIN, executable
@@ -163,13 +164,6 @@ def test_image_migrates_a_database(image: DryImage) -> None:
     result = image.run("tasktracker", "migrate", env={"JWT_SECRET": "s" * 48})
     assert result.returncode == 0, result.stderr
     assert image.path("/app/data/tasktracker.db").exists()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @contextmanager

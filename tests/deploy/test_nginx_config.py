@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_service
-from tests.e2e.servers import free_port, start_nginx, stop
+from tests.e2e.servers import start_nginx, stop
 from tests.nginx_support import DEBIAN_MIME_TYPES, render_nginx
+from tests.ports import free_port
 
 from .dockerfile import REPO, read_stages
 from .tools import executable

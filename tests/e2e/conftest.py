@@ -24,9 +24,10 @@ from tests.conftest import (
     require_service,
     with_database,
 )
+from tests.ports import free_port
 
 from .helpers import PageProblems, Stack, context_options, screenshot
-from .servers import free_port, nginx_binary, start_backend, start_nginx, stop
+from .servers import Backend, Nginx, PortTaken, nginx_binary, start_backend, start_nginx, stop
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -75,33 +76,49 @@ def stack(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Iterat
         require_service("nginx", "install Debian's nginx (apt-get install -y nginx)")
         raise AssertionError("unreachable")
     workdir = tmp_path_factory.mktemp("e2e")
-    api_port, frontend_port = free_port(), free_port()
-    frontend_origin = f"http://127.0.0.1:{frontend_port}"
-    backend = start_backend(
-        workdir,
-        api_port,
-        {
-            "ENVIRONMENT": "test",
-            "DATA_DIR": str(workdir / "data"),
-            "DATABASE_URL": database_url,
-            "JWT_SECRET": TEST_JWT_SECRET,
-            "CORS_ORIGINS": frontend_origin,
-            # Empty: the embedded filesystem broker under DATA_DIR, so no RabbitMQ is needed.
-            "CELERY_BROKER_URL": "",
-            "SMTP_HOST": "",
-            "LOGIN_MAX_FAILURES_PER_IP": "1000",
-        },
-    )
-    try:
-        nginx_process = start_nginx(nginx, workdir / "nginx", frontend_port, backend.url)
-    except BaseException:
-        stop(backend.process)
-        raise
+    backend, nginx_process = _start_stack(nginx, workdir, database_url)
     try:
         yield Stack(backend.url, nginx_process.url, backend, nginx_process)
     finally:
         stop(nginx_process.process)
         stop(backend.process)
+
+
+PORT_ATTEMPTS = 5
+
+
+def _start_stack(nginx: str, workdir: Path, database_url: str) -> tuple[Backend, Nginx]:
+    """The API and Nginx on ports of their own; other ports when another test run took one."""
+    for _ in range(PORT_ATTEMPTS):
+        api_port, frontend_port = free_port(), free_port()
+        try:
+            backend = start_backend(
+                workdir, api_port, _backend_environment(database_url, workdir, frontend_port)
+            )
+        except PortTaken:
+            continue
+        try:
+            return backend, start_nginx(nginx, workdir / "nginx", frontend_port, backend.url)
+        except PortTaken:
+            stop(backend.process)
+        except BaseException:
+            stop(backend.process)
+            raise
+    raise RuntimeError(f"no free ports for the browser tests' servers in {PORT_ATTEMPTS} attempts")
+
+
+def _backend_environment(database_url: str, workdir: Path, frontend_port: int) -> dict[str, str]:
+    return {
+        "ENVIRONMENT": "test",
+        "DATA_DIR": str(workdir / "data"),
+        "DATABASE_URL": database_url,
+        "JWT_SECRET": TEST_JWT_SECRET,
+        "CORS_ORIGINS": f"http://127.0.0.1:{frontend_port}",
+        # Empty: the embedded filesystem broker under DATA_DIR, so no RabbitMQ is needed.
+        "CELERY_BROKER_URL": "",
+        "SMTP_HOST": "",
+        "LOGIN_MAX_FAILURES_PER_IP": "1000",
+    }
 
 
 # Package scope, not session: while Playwright's sync API is started, its event loop counts as

@@ -9,7 +9,9 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page
 
-from .servers import REPO, Backend, Nginx, free_port
+from tests.ports import free_port
+
+from .servers import REPO, Backend, Nginx
 
 ARTIFACTS = REPO / "test-artifacts" / "e2e"
 PASSWORD = "correct horse battery"

@@ -3,7 +3,6 @@ frontend served by Debian's nginx with the project's config, rendered by the ima
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.nginx_support import DEBIAN_MIME_TYPES, render_nginx
+from tests.ports import listens_on
 
 REPO = Path(__file__).resolve().parents[2]
 FRONTEND_DIR = REPO / "frontend"
@@ -21,13 +21,6 @@ NGINX_TEMPLATE = REPO / "deploy" / "nginx" / "default.conf.template"
 NGINX_START_SCRIPT = REPO / "deploy" / "nginx" / "40-tasktracker-config.sh"
 TASKTRACKER = Path(sys.executable).parent / "tasktracker"
 STARTUP_TIMEOUT_SECONDS = 30.0
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def nginx_binary() -> str | None:
@@ -41,15 +34,25 @@ def _tail(path: Path, lines: int = 40) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
+class PortTaken(RuntimeError):
+    """Another process (another test run's) serves on the port: choose another."""
+
+
 def wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Polls `url` until it answers 200; fails with the process log if it dies or never does."""
+    """Polls `url` until `process` answers it with 200; fails with the process log if it dies or
+    never does, and raises PortTaken if the answer came from another process."""
+    port = int(url.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[1])
     deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args!r} exited with {process.returncode}:\n{_tail(log)}")
+            output = _tail(log)
+            failure = PortTaken if "Address already in use" in output else RuntimeError
+            raise failure(f"{process.args!r} exited with {process.returncode}:\n{output}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
+                    if not listens_on(process.pid, port):
+                        raise PortTaken(f"another process serves {url}")
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass

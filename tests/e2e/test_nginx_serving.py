@@ -9,9 +9,10 @@ import httpx
 import pytest
 
 from tests.conftest import require_service
+from tests.ports import free_port
 
 from .helpers import Stack
-from .servers import free_port, nginx_binary, start_nginx, stop
+from .servers import nginx_binary, start_nginx, stop
 
 pytestmark = pytest.mark.e2e
 

@@ -5,7 +5,6 @@ real subprocesses on the test's database."""
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -31,6 +30,7 @@ from tasktracker.app import create_app
 from tasktracker.config import Settings
 from tasktracker.db import Database, create_database
 from tests.conftest import require_service
+from tests.ports import free_port
 
 RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//")
 # How long a test waits for something to happen before it fails: generous, so a machine busy
@@ -41,13 +41,6 @@ TASKTRACKER = str(Path(sys.executable).parent / "tasktracker")
 SMTP_USER = "mailer"
 SMTP_PASSWORD = "s3cret-smtp-password-never-logged"
 LONG_AGO = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @dataclass(frozen=True)

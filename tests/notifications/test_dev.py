@@ -14,8 +14,9 @@ import httpx
 import pytest
 
 from tasktracker.config import Settings
+from tests.ports import free_port
 
-from .conftest import TASKTRACKER, free_port
+from .conftest import TASKTRACKER
 
 
 async def wait_until(condition: str, check: object, log: Path, timeout: float = 60.0) -> None:

@@ -16,8 +16,9 @@ from tasktracker.notifications.kinds import MailKind
 from tasktracker.notifications.mailer import FileMailer, PermanentMailError, SmtpMailer, TransientMailError
 from tasktracker.notifications.messages import build_message
 from tasktracker.notifications.outbox import ClaimedEmail
+from tests.ports import free_port
 
-from .conftest import SMTP_PASSWORD, SMTP_USER, SmtpServer, free_port, running_smtp_server
+from .conftest import SMTP_PASSWORD, SMTP_USER, SmtpServer, running_smtp_server
 
 NOW = datetime(2026, 3, 9, 0, 5, tzinfo=UTC)
 

@@ -11,8 +11,9 @@ import pytest
 from tasktracker.config import Settings
 from tasktracker.db import Database
 from tasktracker.notifications import outbox
+from tests.ports import free_port
 
-from .conftest import TASKTRACKER, add_user, free_port, outbox_row
+from .conftest import TASKTRACKER, add_user, outbox_row
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
