@@ -27,11 +27,9 @@ from tasktracker.config import Settings
 from tasktracker.dependencies import DbConn
 from tests.conftest import (
     BASE_URL,
-    TEST_DATABASE_URL,
     TEST_JWT_SECRET,
     register,
     require_service,
-    truncate_all,
 )
 from tests.faults import FaultProxy, fault_proxy
 
@@ -68,13 +66,8 @@ async def running_app(settings: Settings) -> AsyncIterator[tuple[FastAPI, httpx.
 
 
 @pytest.fixture
-async def postgres(request: pytest.FixtureRequest) -> str:
-    """This run's PostgreSQL database, empty: required (a failure in CI when missing)."""
-    if not TEST_DATABASE_URL:
-        require_service("PostgreSQL", "TEST_DATABASE_URL is not set")
-    url: str = request.getfixturevalue("postgres_url")
-    await truncate_all(url)
-    return url
+def postgres(required_postgres_url: str) -> str:
+    return required_postgres_url
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1
 # condition met early returns at once.
 CONDITION_TIMEOUT = 120.0
 TASKTRACKER = str(Path(sys.executable).parent / "tasktracker")
+PASSWORD = "correct horse battery"
 SMTP_USER = "mailer"
 SMTP_PASSWORD = "s3cret-smtp-password-never-logged"
 LONG_AGO = datetime(2026, 1, 1, tzinfo=UTC)
@@ -319,6 +320,14 @@ async def api_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
         transport = httpx.ASGITransport(app=application)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
             yield http
+
+
+async def register(settings: Settings, email: str) -> int:
+    async with api_client(settings) as http:
+        response = await http.post("/user", json={"email": email, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    user_id: int = response.json()["id"]
+    return user_id
 
 
 async def wait_for_status(

@@ -19,13 +19,12 @@ from .conftest import (
     SMTP_USER,
     SmtpServer,
     StartService,
-    api_client,
+    register,
     running_smtp_server,
 )
 
 SENDER = "robot@tasks.example"
 NON_ASCII = "用户@例子.广告"
-PASSWORD = "correct horse battery"
 
 
 def smtp_settings(server: SmtpServer) -> Settings:
@@ -138,14 +137,6 @@ def test_an_eml_file_for_a_non_ascii_address_has_utf8_headers(tmp_path: Path) ->
     assert f"To: {NON_ASCII}".encode() in raw
     parsed = Parser(policy=policy.default).parsestr(raw.decode("utf-8"))
     assert [address.addr_spec for address in parsed["To"].addresses] == [NON_ASCII]
-
-
-async def register(settings: Settings, email: str) -> int:
-    async with api_client(settings) as http:
-        response = await http.post("/user", json={"email": email, "password": PASSWORD})
-    assert response.status_code == 200, response.text
-    user_id: int = response.json()["id"]
-    return user_id
 
 
 async def test_a_user_registered_with_a_non_ascii_address_gets_the_welcome_email(

@@ -19,21 +19,11 @@ from .conftest import (
     StartService,
     add_task,
     add_user,
-    api_client,
     free_port,
     outbox_row,
+    register,
     wait_for_status,
 )
-
-PASSWORD = "correct horse battery"
-
-
-async def register(settings: Settings, email: str) -> int:
-    async with api_client(settings) as http:
-        response = await http.post("/user", json={"email": email, "password": PASSWORD})
-    assert response.status_code == 200, response.text
-    user_id: int = response.json()["id"]
-    return user_id
 
 
 async def welcome_outbox_id(db: Database, user_id: int) -> int:

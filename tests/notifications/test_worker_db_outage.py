@@ -6,7 +6,6 @@ import pytest
 
 from tasktracker.config import Settings
 from tasktracker.db import Database
-from tests.conftest import TEST_DATABASE_URL, require_service, truncate_all
 from tests.faults import fault_proxy
 
 from .conftest import SmtpServer, StartService, api_client, wait_for_status
@@ -15,13 +14,9 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-async def database_url(request: pytest.FixtureRequest) -> str:
-    """PostgreSQL only (the proxy stands between the worker and a server): required."""
-    if not TEST_DATABASE_URL:
-        require_service("PostgreSQL", "TEST_DATABASE_URL is not set")
-    url: str = request.getfixturevalue("postgres_url")
-    await truncate_all(url)
-    return url
+def database_url(required_postgres_url: str) -> str:
+    """PostgreSQL only: the proxy stands between the worker and a server."""
+    return required_postgres_url
 
 
 async def test_jobs_fail_quietly_while_the_database_refuses_and_the_sweep_delivers_after(
