@@ -120,6 +120,9 @@ class Settings(BaseSettings):
 
     # Logs and metrics (docs/operations.md).
     log_format: LogFormat = LogFormat.TEXT
+    # One log line per request (method, route, status, duration, request id). About a tenth of
+    # GET /tasks' throughput: off where a proxy in front logs the requests already.
+    access_log: bool = True
     metrics_enabled: bool = True
     # Set, /metrics wants `Authorization: Bearer <token>`: the API's port is public on a server.
     metrics_token: str = ""

@@ -19,9 +19,10 @@ Here:
 `tasktracker api` and `tasktracker dev` both start the server with `serve`."""
 
 import asyncio
+import weakref
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Literal, TypedDict, cast
+from typing import Any, ClassVar, Literal, TypedDict, cast
 
 import httptools
 import orjson
@@ -64,14 +65,16 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         # Bytes received while this request's head is read (the precise count is in
         # on_headers_complete; this one stops a head that never ends).
         self.head_bytes = 0
-        self.head_deadline: asyncio.TimerHandle | None = None
+        # When this request's head began to arrive (loop time); None once it is complete.
+        self.head_started: float | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._arm_head_deadline()
+        self.head_started = self.loop.time()
+        _HeadDeadlines.of(self.loop, self.head_limits.timeout_seconds).watch(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._cancel_head_deadline()
+        _HeadDeadlines.of(self.loop, self.head_limits.timeout_seconds).forget(self)
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
@@ -79,7 +82,8 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             return
         self._unset_keepalive_if_required()
         if self.reading_head:
-            self._arm_head_deadline()
+            if self.head_started is None:
+                self.head_started = self.loop.time()
             self.head_bytes += len(data)
         try:
             self.parser.feed_data(data)
@@ -99,8 +103,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
         if size > self.head_limits.max_bytes:
             raise _HeadTooLarge  # stops the parser; data_received answers 431
-        self.reading_head, self.head_bytes = False, 0
-        self._cancel_head_deadline()
+        self.reading_head, self.head_bytes, self.head_started = False, 0, None
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
@@ -112,17 +115,12 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             self.transport.close()  # the rest of the body would be read for nothing
         super().on_response_complete()
 
-    def _arm_head_deadline(self) -> None:
-        if self.head_deadline is None:
-            self.head_deadline = self.loop.call_later(self.head_limits.timeout_seconds, self._head_timed_out)
-
-    def _cancel_head_deadline(self) -> None:
-        if self.head_deadline is not None:
-            self.head_deadline.cancel()
-            self.head_deadline = None
+    def check_head_deadline(self, now: float) -> None:
+        if self.head_started is not None and now - self.head_started >= self.head_limits.timeout_seconds:
+            self.head_started = None
+            self._head_timed_out()
 
     def _head_timed_out(self) -> None:
-        self.head_deadline = None
         if self.cycle is not None and not self.cycle.response_complete:
             self.cycle.keep_alive = False  # still answering the request before: close after it
         else:
@@ -140,6 +138,43 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         ]
         self.transport.write(b"".join(head) + body)
         self.transport.close()
+
+
+class _HeadDeadlines:
+    """The head deadlines of all of a loop's connections, checked by one timer a few times a
+    second: a timer per request, armed and cancelled each time, cost the event loop more than
+    the rest of the protocol (cancelled timers pile up in its heap)."""
+
+    _by_loop: ClassVar["weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _HeadDeadlines]"] = (
+        weakref.WeakKeyDictionary()
+    )
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, timeout_seconds: float) -> None:
+        self.loop = loop
+        self.interval = min(1.0, timeout_seconds / 4)
+        self.protocols: set[LimitedHttpToolsProtocol] = set()
+        self.timer: asyncio.TimerHandle | None = None
+
+    @classmethod
+    def of(cls, loop: asyncio.AbstractEventLoop, timeout_seconds: float) -> "_HeadDeadlines":
+        deadlines = cls._by_loop.get(loop)
+        if deadlines is None:
+            deadlines = cls._by_loop[loop] = cls(loop, timeout_seconds)
+        return deadlines
+
+    def watch(self, protocol: LimitedHttpToolsProtocol) -> None:
+        self.protocols.add(protocol)
+        if self.timer is None:
+            self.timer = self.loop.call_later(self.interval, self._check)
+
+    def forget(self, protocol: LimitedHttpToolsProtocol) -> None:
+        self.protocols.discard(protocol)
+
+    def _check(self) -> None:
+        now = self.loop.time()
+        for protocol in list(self.protocols):
+            protocol.check_head_deadline(now)
+        self.timer = self.loop.call_later(self.interval, self._check) if self.protocols else None
 
 
 class BodyDeadlineMiddleware:

@@ -32,7 +32,9 @@ METRICS_PATH = "/metrics"
 def install_observability(app: FastAPI, settings: Settings) -> None:
     """Call last in the factory, after the other middlewares (this one must wrap them all) and
     after the error handlers (the login counters hand the rendering on to the AppError one)."""
-    app.add_middleware(RequestObservabilityMiddleware, skip_paths=frozenset({METRICS_PATH}))
+    app.add_middleware(
+        RequestObservabilityMiddleware, skip_paths=frozenset({METRICS_PATH}), access_log=settings.access_log
+    )
     _count_login_errors(app)
     watch_pool_acquires()
     if settings.metrics_enabled:

@@ -64,9 +64,15 @@ class RequestObservabilityMiddleware:
     response. Counts and times the request by route template, and logs one line for it.
     `skip_paths` (the metrics endpoint) are neither counted nor logged."""
 
-    def __init__(self, app: ASGIApp, *, skip_paths: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, app: ASGIApp, *, skip_paths: frozenset[str] = frozenset(), access_log: bool = True
+    ) -> None:
         self.app = app
         self.skip_paths = skip_paths
+        self.access_log = access_log
+        # The labelled series, looked up once each: `labels()` takes a lock and builds a key.
+        self._counters: dict[tuple[str, str, int], Any] = {}
+        self._histograms: dict[tuple[str, str], Any] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in self.skip_paths:
@@ -95,8 +101,16 @@ class RequestObservabilityMiddleware:
     def _record(self, scope: Scope, status: int, seconds: float) -> None:
         method = scope["method"] if scope["method"] in KNOWN_METHODS else OTHER_METHOD
         route = route_template(scope)
-        HTTP_REQUESTS.labels(method, route, str(status)).inc()
-        HTTP_REQUEST_DURATION.labels(method, route).observe(seconds)
+        counter = self._counters.get((method, route, status))
+        if counter is None:
+            counter = self._counters[method, route, status] = HTTP_REQUESTS.labels(method, route, str(status))
+        counter.inc()
+        histogram = self._histograms.get((method, route))
+        if histogram is None:
+            histogram = self._histograms[method, route] = HTTP_REQUEST_DURATION.labels(method, route)
+        histogram.observe(seconds)
+        if not self.access_log:
+            return
         client = scope.get("client")
         client_ip = client[0] if client else None
         duration_ms = round(seconds * 1000, 1)
