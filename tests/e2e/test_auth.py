@@ -165,6 +165,8 @@ def test_an_expired_access_token_is_refreshed_once_for_concurrent_calls(
     expect(page.locator("#done-tasks .task-item")).to_have_count(2)
     expect(page.locator("#done-count")).to_have_text("2")
     page.wait_for_function("() => !document.querySelector('#background-saves:not([hidden])')")
+    # The API is asked with the browser's cookies once the refresh has set the new access cookie.
+    wait_for(lambda: any(cookie["name"] == "access_token" for cookie in context.cookies()), page)
     wait_for(lambda: all(task["done"] for task in api_get(context, stack, "/tasks")), page)
     assert len(refreshes) == 1, [request.url for request in refreshes]
     expect(page.locator("#welcome")).to_be_hidden()
