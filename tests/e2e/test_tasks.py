@@ -143,8 +143,13 @@ def test_leaving_the_page_with_a_pending_save_still_sends_it(
     open_editor(page, task_id)
     assert saved_task(context, stack, task_id)["version"] == 1
 
+    # The page's time stands still until the reload, so the debounce cannot have fired first,
+    # however slowly a busy machine runs the steps.
+    page.clock.install()
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
     page.locator("#task-description").fill("typed just before reloading")
     page.reload()  # within the debounce: only the keepalive request on pagehide can save it
+    page.clock.resume()
 
     wait_for_saved(context, stack, task_id, page, description="typed just before reloading")
     expect(row(page, task_id)).to_be_visible()
