@@ -35,14 +35,16 @@ from tests.faults import FaultProxy, fault_proxy
 
 RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
+# Short, so an outage shows quickly, yet long enough that a healthy database behind the proxy
+# always answers in time on a machine busy with other test runs.
 TIMEOUTS: dict[str, Any] = {
-    "database_connect_timeout_seconds": 0.5,
-    "database_acquire_timeout_seconds": 1.0,
-    "database_statement_timeout_seconds": 0.5,
-    "ready_timeout_seconds": 0.5,
+    "database_connect_timeout_seconds": 2.0,
+    "database_acquire_timeout_seconds": 3.0,
+    "database_statement_timeout_seconds": 2.0,
+    "ready_timeout_seconds": 2.0,
 }
-# Several times the longest a request may wait with TIMEOUTS (acquire 1.0 s, then a statement 0.5 s).
-BOUND = 5.0
+# Several times the longest a request may wait with TIMEOUTS (acquire 3 s, then a statement 2 s).
+BOUND = 20.0
 
 
 def outage_settings(tmp_path: Path, database_url: str, **more: Any) -> Settings:
@@ -261,7 +263,8 @@ async def test_a_stuck_broker_probe_leaves_the_default_thread_pool_free(
     """The thread pool asyncio.to_thread uses (the one that hashes passwords) is not where the
     broker probe waits: with /ready calls stuck on a silent broker, it still serves at once."""
     broker_proxy.blackhole()
-    settings = ready_settings(tmp_path, postgres, broker_proxy, ready_timeout_seconds=BOUND)
+    # Long enough that the /ready calls are still waiting when the pool is checked.
+    settings = ready_settings(tmp_path, postgres, broker_proxy, ready_timeout_seconds=5.0)
     async with running_app(settings) as (_, http):
         readies = [asyncio.create_task(http.get("/ready")) for _ in range(20)]
         while broker_proxy.connections_accepted == 0:
