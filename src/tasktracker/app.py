@@ -54,6 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redirect_slashes=False,
         docs_url=None,  # served offline by openapi.install
         redoc_url=None,
+        # No OpenTelemetry here (metrics are Prometheus'): FastAPI would look up the global
+        # providers, environment included, on every request to find that out.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     app.state.login_limiter = LoginRateLimiter(

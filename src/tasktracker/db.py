@@ -225,26 +225,48 @@ class PostgresDatabase:
             for observe in acquire_wait_observers:
                 observe(time.perf_counter() - started)
 
-    @asynccontextmanager
-    async def connection(self) -> AsyncIterator[Connection]:
-        pool = self._pool
-        if pool is None:  # closed: the process is stopping
-            raise DatabaseUnavailable()
-        raw = await self._acquire(pool)
+    def connection(self) -> AbstractAsyncContextManager[Connection]:
+        return _PooledConnection(self)
+
+    async def _release(
+        self, pool: asyncpg.Pool, raw: "asyncpg.pool.PoolConnectionProxy[asyncpg.Record]"
+    ) -> None:
         try:
-            yield _PostgresConnection(raw, self.availability)
-        finally:
-            try:
-                # Bounded by the acquire timeout; a connection that fails its reset is dropped.
-                await pool.release(raw)
-            except _POSTGRES_UNAVAILABLE as error:
-                # Nothing is lost: the work was committed or rolled back before the release.
-                self.availability.failed(error)
+            # Bounded by the acquire timeout; a connection that fails its reset is dropped.
+            await pool.release(raw)
+        except _POSTGRES_UNAVAILABLE as error:
+            # Nothing is lost: the work was committed or rolled back before the release.
+            self.availability.failed(error)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Connection]:
         async with self.connection() as conn, conn.transaction():
             yield conn
+
+
+class _PooledConnection:
+    """A connection of the pool for the time of an `async with` (a class, not a generator: it
+    is entered at least once a request)."""
+
+    __slots__ = ("_database", "_pool", "_raw")
+
+    def __init__(self, database: PostgresDatabase) -> None:
+        self._database = database
+        self._pool: asyncpg.Pool | None = None
+        self._raw: asyncpg.pool.PoolConnectionProxy[asyncpg.Record] | None = None
+
+    async def __aenter__(self) -> Connection:
+        pool = self._database._pool
+        if pool is None:  # closed: the process is stopping
+            raise DatabaseUnavailable()
+        self._raw = await self._database._acquire(pool)
+        self._pool = pool
+        return _PostgresConnection(self._raw, self._database.availability)
+
+    async def __aexit__(self, *_: object) -> None:
+        assert self._pool is not None and self._raw is not None
+        pool, raw, self._pool, self._raw = self._pool, self._raw, None, None
+        await self._database._release(pool, raw)
 
 
 def _is_gone(raw: "asyncpg.pool.PoolConnectionProxy[asyncpg.Record]") -> bool:

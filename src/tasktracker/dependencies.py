@@ -113,12 +113,23 @@ class LazyTransaction:
         raise RuntimeError("the request's transaction is already the unit of work; do not nest one")
 
 
-async def request_database(request: Request) -> RequestDatabase:
-    """One per request (FastAPI caches a dependency within a request)."""
-    return RequestDatabase(request.app.state.database)
+_REQUEST_DATABASE = "tasktracker.request_database"
 
 
-RequestDb = Annotated[RequestDatabase, Depends(request_database)]
+def request_database(request: Request) -> RequestDatabase:
+    """The request's RequestDatabase, made on first use: one per request, whoever asks (a plain
+    function, so hot dependencies reach it without a dependency of their own to resolve)."""
+    database: RequestDatabase | None = request.scope.get(_REQUEST_DATABASE)
+    if database is None:
+        database = request.scope[_REQUEST_DATABASE] = RequestDatabase(request.app.state.database)
+    return database
+
+
+async def _request_database(request: Request) -> RequestDatabase:
+    return request_database(request)
+
+
+RequestDb = Annotated[RequestDatabase, Depends(_request_database)]
 
 
 async def transaction(database: RequestDb) -> AsyncIterator[Connection]:
@@ -136,14 +147,56 @@ async def transaction(database: RequestDb) -> AsyncIterator[Connection]:
     await unit.finish(None)
 
 
-async def one_statement(database: RequestDb) -> AsyncIterator[Connection]:
-    """A connection without an explicit transaction, for a request that is one statement, read or
-    write (the task routes): a statement is atomic on its own, so BEGIN and COMMIT would be two
-    more round trips for nothing. A read-only statement may follow, to explain a miss."""
-    async with database.connection() as conn:
-        yield conn
+class StatementByStatement:
+    """The request's connection without an explicit transaction, for a request that is one
+    statement, read or write (the task routes): a statement is atomic on its own, so BEGIN and
+    COMMIT would be two more round trips for nothing. Each statement holds the connection only
+    while it runs, so nothing is left to release when the request ends; a read-only statement
+    may follow, to explain a miss."""
+
+    __slots__ = ("_database", "dialect")
+
+    def __init__(self, database: RequestDatabase) -> None:
+        self._database = database
+        self.dialect = database.dialect
+
+    async def fetch(self, statement: Statement, /, **params: Any) -> list[Row]:
+        conn = await self._database._acquire()
+        try:
+            return list(await conn.fetch(statement, **params))
+        finally:
+            await self._database._release()
+
+    async def fetchrow(self, statement: Statement, /, **params: Any) -> Row | None:
+        conn = await self._database._acquire()
+        try:
+            return await conn.fetchrow(statement, **params)
+        finally:
+            await self._database._release()
+
+    async def fetchval(self, statement: Statement, /, **params: Any) -> Any:
+        conn = await self._database._acquire()
+        try:
+            return await conn.fetchval(statement, **params)
+        finally:
+            await self._database._release()
+
+    async def execute(self, statement: Statement, /, **params: Any) -> int:
+        conn = await self._database._acquire()
+        try:
+            return await conn.execute(statement, **params)
+        finally:
+            await self._database._release()
+
+    def transaction(self) -> AbstractAsyncContextManager[None]:
+        raise RuntimeError("one statement at a time: a transaction needs DbConn")
+
+
+async def one_statement(request: Request) -> Connection:
+    # Not a generator dependency: FastAPI's exit stack for one cost more than the statement.
+    return StatementByStatement(request_database(request))
 
 
 SettingsDep = Annotated[Settings, Depends(request_settings)]
 DbConn = Annotated[Connection, Depends(transaction, scope="function")]
-OneStatement = Annotated[Connection, Depends(one_statement, scope="function")]
+OneStatement = Annotated[Connection, Depends(one_statement)]

@@ -324,11 +324,11 @@ class OriginPolicyMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope["headers"])
-        origin_raw = headers.get(b"origin")
+        origin_raw = next((value for name, value in scope["headers"] if name == b"origin"), None)
         if origin_raw is None:
             await self.app(scope, receive, send)
             return
+        headers = dict(scope["headers"])
         origin = origin_raw.decode("latin-1")
         allowed = origin in self.allowed
         method = scope["method"]
