@@ -14,6 +14,7 @@ from tasktracker.auth.security import decode_access_token
 from tasktracker.config import Settings, get_settings
 from tasktracker.db import Timeouts, create_database
 from tasktracker.observability.api import install_observability
+from tasktracker.password_reset.router import router as password_reset_router
 from tasktracker.readiness import Readiness
 from tasktracker.tasks.router import router as tasks_router
 from tasktracker.users.router import router as users_router
@@ -53,7 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description='Users, sessions and tasks of Task Tracker. Errors are `{"message": ...}`.',
         lifespan=lifespan,
-        openapi_tags=[{"name": name} for name in ("user", "session", "tasks", "operations")],
+        openapi_tags=[
+            {"name": name} for name in ("user", "session", "password reset", "tasks", "operations")
+        ],
         default_response_class=JSONResponse,
         # No redirect to the slash-less path: Starlette builds its Location from the Host header.
         redirect_slashes=False,
@@ -69,12 +72,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_per_ip=settings.login_max_failures_per_ip,
         window_seconds=settings.login_failure_window_seconds,
     )
+    app.state.password_reset_limiter = LoginRateLimiter(
+        max_per_email=settings.password_reset_max_per_email,
+        max_per_ip=settings.password_reset_max_per_ip,
+        window_seconds=settings.password_reset_window_seconds,
+        counted="password reset requests",
+    )
     install_error_handlers(app)
     openapi.install(app)
     # Routes are matched in order: the task routes, most of the traffic, are tried first.
     app.include_router(tasks_router)
     app.include_router(users_router)
     app.include_router(session_router)
+    app.include_router(password_reset_router)
 
     @app.get("/health", tags=["operations"])
     async def health() -> dict[str, str]:

@@ -84,6 +84,11 @@ class Settings(BaseSettings):
     login_max_failures_per_email: int = Field(default=5, ge=1)
     login_max_failures_per_ip: int = Field(default=20, ge=1)
     login_failure_window_seconds: int = Field(default=15 * 60, ge=1)
+    # Password reset emails: free requests per address (from one source; ten times as many from
+    # all together) and per source, then growing delays (auth/ratelimit.py).
+    password_reset_max_per_email: int = Field(default=3, ge=1)
+    password_reset_max_per_ip: int = Field(default=20, ge=1)
+    password_reset_window_seconds: int = Field(default=60 * 60, ge=1)
     # Argon2 computations at once (password checks and registrations); 0: half the CPUs, at least one.
     password_hash_threads: int = Field(default=0, ge=0)
     # Argon2id's cost: OWASP's minimum by default (auth/security.py says why). Production refuses

@@ -104,6 +104,7 @@ WWW_AUTHENTICATE = {
 }
 
 ERROR_DESCRIPTIONS = {
+    400: "The password reset token is unknown, used or expired",
     401: "Not authenticated: no credentials, or wrong or expired ones",
     403: "An unsafe request from a foreign origin that does not carry its own Bearer token",
     404: "Not found (a task of another user is not found either)",
@@ -112,7 +113,7 @@ ERROR_DESCRIPTIONS = {
     413: "The request body is larger than the limit (`MAX_BODY_BYTES`)",
     415: "The body is in a media type this operation does not read",
     422: "The input is invalid; `errors` names each field",
-    429: "Too many failed logins from this address or for this account",
+    429: "Too many failed logins, or password reset requests, from this address or for this account",
     503: "The database is unavailable",
 }
 ERROR_HEADERS: dict[int, dict[str, dict[str, Any]]] = {

@@ -55,6 +55,17 @@ refresh_tokens = sa.Table(
     sa.Column("rotated_at", Timestamp, nullable=True),
 )
 
+# Password reset links: only the SHA-256 of each token is kept, used once, valid 30 minutes.
+password_reset_tokens = sa.Table(
+    "password_reset_tokens",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("expires_at", Timestamp, nullable=False, index=True),
+    sa.Column("used_at", Timestamp, nullable=True),
+)
+
 tasks = sa.Table(
     "tasks",
     metadata,

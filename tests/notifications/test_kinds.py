@@ -17,10 +17,12 @@ PAYLOADS: dict[MailKind, dict[str, Any]] = {
         "open": {"count": 2, "titles": ["Water the plants", "Call Bob"]},
         "completed": {"count": 1, "titles": ["Pay rent"]},
     },
+    MailKind.PASSWORD_RESET: {"token": "s3cr3t-token", "locale": "en"},
 }
 SUBJECTS = {
     MailKind.WELCOME: "Welcome to Task Tracker",
     MailKind.DIGEST: "Today you completed 1 task · You have 2 unfinished tasks",
+    MailKind.PASSWORD_RESET: "Reset your Task Tracker password",
 }
 
 

@@ -37,6 +37,10 @@ EXTEND_SESSION = Query("UPDATE sessions SET expires_at = :expires_at WHERE id = 
 
 REVOKE_SESSION = Query("UPDATE sessions SET revoked_at = :now WHERE id = :session_id AND revoked_at IS NULL")
 
+REVOKE_USER_SESSIONS = Query(
+    "UPDATE sessions SET revoked_at = :now WHERE user_id = :user_id AND revoked_at IS NULL"
+)
+
 # The per-request check: the session is alive and gives the user, one primary-key lookup.
 LIVE_SESSION_USER = Query(f"""
 SELECT u.id, u.email, u.timezone
@@ -81,6 +85,10 @@ async def extend_session(conn: Connection, session_id: str, expires_at: datetime
 
 async def revoke_session(conn: Connection, session_id: str, now: datetime) -> None:
     await conn.execute(REVOKE_SESSION, session_id=session_id, now=now)
+
+
+async def revoke_user_sessions(conn: Connection, user_id: int, now: datetime) -> None:
+    await conn.execute(REVOKE_USER_SESSIONS, user_id=user_id, now=now)
 
 
 async def live_session_user(conn: Connection, session_id: str, user_id: int, now: datetime) -> Row | None:

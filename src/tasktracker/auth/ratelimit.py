@@ -23,7 +23,10 @@ concurrent wrong guesses still cannot spend more than the free failures.
 
 The counters are in process memory: one API process is the embedded and the default production
 shape; with several replicas each keeps its own (docs/architecture.md: move them to Redis then,
-behind the same `attempt` interface)."""
+behind the same `attempt` interface).
+
+Password reset requests (tasktracker.password_reset) have a limiter of their own with the same
+three counts, where every request counts as a failure: each one sends an email."""
 
 import asyncio
 import math
@@ -91,12 +94,15 @@ class LoginRateLimiter:
         max_per_ip: int,
         window_seconds: float,
         clock: Callable[[], float] = time.monotonic,
+        counted: str = "failed logins",
     ) -> None:
         self._pair = _Rule(max_per_email, window_seconds)
         self._account = _Rule(max_per_email * ACCOUNT_FREE_FAILURES_FACTOR, ACCOUNT_MAX_DELAY_SECONDS)
         self._source = _Rule(max_per_ip, window_seconds)
         self._window = window_seconds
         self._clock = clock
+        # What the 429's message says there were too many of.
+        self._counted = counted
         self._counts: OrderedDict[tuple[str, ...], _Count] = OrderedDict()
         self._known_sources: OrderedDict[tuple[str, str], float] = OrderedDict()
         # Set (and replaced) whenever an attempt finishes: what admission waits for.
@@ -123,7 +129,7 @@ class LoginRateLimiter:
             counts = self._counts_for(ip, email)
             wait = max(count.blocked_until for count in counts) - self._clock()
             if wait > 0:
-                raise TooManyRequests(math.ceil(wait), _wait_message(wait))
+                raise TooManyRequests(math.ceil(wait), _wait_message(self._counted, wait))
             if all(count.rule.admits(count.failures, count.in_flight) for count in counts):
                 for count in counts:
                     count.in_flight += 1
@@ -174,9 +180,9 @@ class LoginRateLimiter:
         return until is not None and until > self._clock()
 
 
-def _wait_message(seconds: float) -> str:
+def _wait_message(counted: str, seconds: float) -> str:
     """In seconds under a minute, else in minutes rounded up, as the web app says it."""
     amount, unit = math.ceil(seconds), "second"
     if amount >= 60:
         amount, unit = math.ceil(amount / 60), "minute"
-    return f"Too many failed logins; try again in {amount} {unit}{'' if amount == 1 else 's'}"
+    return f"Too many {counted}; try again in {amount} {unit}{'' if amount == 1 else 's'}"

@@ -169,6 +169,12 @@ async def log_out(
         await _revoke_session_of(conn, refresh_token, now)
 
 
+async def end_every_session(conn: Connection, user_id: int, *, now: datetime) -> None:
+    """End every live session of the user (a password reset): their access tokens get 401 on
+    the next request, their refresh tokens no longer refresh."""
+    await queries.revoke_user_sessions(conn, user_id, now)
+
+
 def read_access_token(token: str, settings: Settings) -> AccessClaims:
     """Signature and expiry only; the caller still checks that the session is alive."""
     claims = decode_access_token(token, secret=settings.jwt_secret, algorithm=settings.jwt_algorithm)

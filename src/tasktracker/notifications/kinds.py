@@ -1,17 +1,23 @@
 """Every kind of email, in one registry: its payload type, its subject in each language, and
-whether it is automated bulk mail. Its templates are `templates/<kind>.txt` and `.html`.
+whether it is automated bulk mail. Its templates are `templates/<kind>.txt` and `.html` in
+DEFAULT_LANGUAGE, and `templates/<kind>.<language>.txt` and `.html` in each other language it has
+a subject in; the payload says which language an email is in (`EmailPayload.language`).
 
-Adding a kind ("password reset", "reminder") is a MailKind member, an entry here and two
-templates; `messages` checks at import that every kind has all three."""
+Adding a kind ("reminder") is a MailKind member, an entry here and two templates per language;
+`messages` checks at import that every kind has all of them."""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from tasktracker.notifications.schemas import DigestPayload, EmailPayload, WelcomePayload
-
-DEFAULT_LANGUAGE = "en"
+from tasktracker.notifications.schemas import (
+    DEFAULT_LANGUAGE,
+    DigestPayload,
+    EmailPayload,
+    PasswordResetPayload,
+    WelcomePayload,
+)
 
 PayloadT = TypeVar("PayloadT", bound=EmailPayload)
 
@@ -21,6 +27,7 @@ class MailKind(StrEnum):
 
     WELCOME = "welcome"
     DIGEST = "digest"
+    PASSWORD_RESET = "password_reset"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,5 +68,13 @@ EMAIL_KINDS: Mapping[MailKind, EmailKind[Any]] = {
             {DEFAULT_LANGUAGE: lambda _: "Welcome to Task Tracker"},
         ),
         EmailKind(MailKind.DIGEST, DigestPayload, {DEFAULT_LANGUAGE: digest_subject}, bulk=True),
+        EmailKind(
+            MailKind.PASSWORD_RESET,
+            PasswordResetPayload,
+            {
+                DEFAULT_LANGUAGE: lambda _: "Reset your Task Tracker password",
+                "ru": lambda _: "Сброс пароля в Task Tracker",
+            },
+        ),
     )
 }

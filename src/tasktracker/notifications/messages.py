@@ -9,8 +9,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from tasktracker.config import Settings
-from tasktracker.notifications.kinds import DEFAULT_LANGUAGE, EMAIL_KINDS, EmailKind, MailKind, count_tasks
+from tasktracker.notifications.kinds import EMAIL_KINDS, EmailKind, MailKind, count_tasks
 from tasktracker.notifications.outbox import ClaimedEmail
+from tasktracker.notifications.schemas import DEFAULT_LANGUAGE
 
 TEMPLATE_FORMATS = ("txt", "html")
 
@@ -26,6 +27,11 @@ _templates = Environment(
 _templates.filters["tasks"] = count_tasks
 
 
+def template_name(kind: MailKind, language: str, extension: str) -> str:
+    """`<kind>.<extension>` in DEFAULT_LANGUAGE, `<kind>.<language>.<extension>` in the others."""
+    return f"{kind}.{extension}" if language == DEFAULT_LANGUAGE else f"{kind}.{language}.{extension}"
+
+
 def check_every_kind_is_complete(kinds: Mapping[MailKind, EmailKind[Any]] = EMAIL_KINDS) -> None:
     """At import, so a kind without its entry, subject or templates fails at start-up, not at
     the first email of that kind."""
@@ -33,8 +39,9 @@ def check_every_kind_is_complete(kinds: Mapping[MailKind, EmailKind[Any]] = EMAI
         spec = kinds.get(kind)
         if spec is None or DEFAULT_LANGUAGE not in spec.subjects:
             raise LookupError(f"email kind {kind!r} has no registry entry with a {DEFAULT_LANGUAGE} subject")
-        for extension in TEMPLATE_FORMATS:
-            _templates.get_template(f"{kind}.{extension}")
+        for language in spec.subjects:
+            for extension in TEMPLATE_FORMATS:
+                _templates.get_template(template_name(kind, language, extension))
 
 
 check_every_kind_is_complete()
@@ -43,11 +50,14 @@ check_every_kind_is_complete()
 def build_message(email: ClaimedEmail, settings: Settings, *, now: datetime) -> EmailMessage:
     spec = EMAIL_KINDS[email.kind]
     payload = spec.payload(email.payload)
-    subject = spec.subject(payload)
+    # A language the kind has no subject (so no templates) in falls back to the default.
+    language = payload.language() if payload.language() in spec.subjects else DEFAULT_LANGUAGE
+    subject = spec.subject(payload, language)
     context: dict[str, object] = {
         "recipient": email.recipient,
         "public_url": settings.public_url,
         "subject": subject,
+        "language": language,
         **payload.template_context(),
     }
 
@@ -64,6 +74,9 @@ def build_message(email: ClaimedEmail, settings: Settings, *, now: datetime) -> 
     if spec.bulk:
         message["List-Unsubscribe"] = f"<mailto:{sender}?subject=unsubscribe>"
         message["Auto-Submitted"] = "auto-generated"
-    message.set_content(_templates.get_template(f"{email.kind}.txt").render(context))
-    message.add_alternative(_templates.get_template(f"{email.kind}.html").render(context), subtype="html")
+    text, html = (
+        _templates.get_template(template_name(email.kind, language, ext)) for ext in TEMPLATE_FORMATS
+    )
+    message.set_content(text.render(context))
+    message.add_alternative(html.render(context), subtype="html")
     return message

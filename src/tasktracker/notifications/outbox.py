@@ -63,6 +63,15 @@ async def enqueue(
     return await queries.insert_for_user(conn, kind, user_id, payload.model_dump_json(), now)
 
 
+async def enqueue_for_email(
+    conn: Connection, kind: MailKind, payload: EmailPayload, *, email: str, now: datetime
+) -> int | None:
+    """Record an email to the account with this (normalized) address, if there is one, in the
+    caller's transaction: the same statement either way. Returns the outbox id to publish after
+    commit, or None."""
+    return await queries.insert_for_email(conn, kind, email, payload.model_dump_json(), now)
+
+
 async def claim_email(
     db: Database, outbox_id: int, *, now: datetime, claim_for: timedelta
 ) -> ClaimedEmail | None:

@@ -21,6 +21,16 @@ WHERE id = :user_id
 RETURNING id
 """)
 
+# The same statement whether or not the address has an account (then it writes no row): a
+# password reset request does the same work either way.
+INSERT_FOR_EMAIL = Query("""
+INSERT INTO email_outbox (kind, user_id, recipient, payload, status, available_at, created_at)
+SELECT :kind, id, email, :payload, 'pending', :now, :now
+FROM users
+WHERE email = :email
+RETURNING id
+""")
+
 # An unsent row becomes the caller's once due: a pending row when its retry backoff is over, a
 # claimed one when the claim expired (its worker died). A row never tried has no backoff to wait
 # out and is claimed at once: its due time is the writer's clock (the API's, for a welcome
@@ -190,6 +200,17 @@ async def insert_for_user(conn: Connection, kind: str, user_id: int, payload: st
     )
     if outbox_id is None:
         raise LookupError(f"no user {user_id} to send a {kind} email to")
+    return outbox_id
+
+
+async def insert_for_email(
+    conn: Connection, kind: str, email: str, payload: str, now: datetime
+) -> int | None:
+    """An email to the account with this (normalized) address; its outbox id, None when there
+    is no such account."""
+    outbox_id: int | None = await conn.fetchval(
+        INSERT_FOR_EMAIL, kind=kind, email=email, payload=payload, now=now
+    )
     return outbox_id
 
 

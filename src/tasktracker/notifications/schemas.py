@@ -1,9 +1,12 @@
 """The payloads of the email kinds: what an outbox row carries beside its recipient, as JSON."""
 
 from datetime import date
-from typing import Any
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict
+
+Language = Literal["en", "ru"]
+DEFAULT_LANGUAGE: Final = "en"
 
 
 class EmailPayload(BaseModel):
@@ -13,6 +16,10 @@ class EmailPayload(BaseModel):
 
     def template_context(self) -> dict[str, Any]:
         return {}
+
+    def language(self) -> str:
+        """The language of the subject and templates (kinds.py, messages.py)."""
+        return DEFAULT_LANGUAGE
 
 
 class WelcomePayload(EmailPayload):
@@ -41,3 +48,17 @@ class DigestPayload(EmailPayload):
             "open": self.open,
             "completed": self.completed,
         }
+
+
+class PasswordResetPayload(EmailPayload):
+    """The token itself, not its hash: the email must carry it. It is useless once used or after
+    30 minutes, long before the row is purged (password_reset.service)."""
+
+    token: str
+    locale: Language = DEFAULT_LANGUAGE
+
+    def template_context(self) -> dict[str, Any]:
+        return {"token": self.token}
+
+    def language(self) -> str:
+        return self.locale

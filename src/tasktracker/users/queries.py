@@ -15,6 +15,8 @@ RETURNING id, email, timezone
 
 FIND_CREDENTIALS = Query("SELECT id, email, timezone, password_hash FROM users WHERE email = :email")
 
+SET_PASSWORD_HASH = Query("UPDATE users SET password_hash = :password_hash WHERE id = :user_id")
+
 
 async def insert_user(
     conn: Connection, email: str, password_hash: str, timezone: str | None, now: datetime
@@ -26,3 +28,7 @@ async def insert_user(
 
 async def find_credentials(conn: Connection, email: str) -> Row | None:
     return await conn.fetchrow(FIND_CREDENTIALS, email=email)
+
+
+async def set_password_hash(conn: Connection, user_id: int, password_hash: str) -> None:
+    await conn.execute(SET_PASSWORD_HASH, user_id=user_id, password_hash=password_hash)
