@@ -154,6 +154,12 @@
     logOut: function () {
       return send("DELETE", "/session").then(data);
     },
+    requestPasswordReset: function (fields) {
+      return send("POST", "/password-reset", fields).then(data);
+    },
+    confirmPasswordReset: function (fields) {
+      return send("POST", "/password-reset/confirm", fields).then(data);
+    },
 
     listTasks: function () {
       return authenticated("GET", "/tasks").then(data);

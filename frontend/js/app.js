@@ -1,7 +1,8 @@
 /*
  * Start-up and the switch between the visitor view and the logged-in view.
  * On load the page asks GET /user: 200 shows the user's tasks, 401 (after one refresh attempt in
- * api.js) shows the visitor view.
+ * api.js) shows the visitor view. The emailed password reset link, #reset=<token>, opens the
+ * reset dialog over either view, on load or when the open page is sent to it.
  */
 (function (window, $) {
   "use strict";
@@ -14,6 +15,25 @@
   // not when the user's first edit (or the keepalive save on leaving) would meet a 401.
   var RECHECK_AFTER_HIDDEN_MS = 60000;
   var hiddenSince = null;
+  var RESET_LINK = /^#reset=([A-Za-z0-9_-]+)$/;
+
+  // The token of a reset link in the address, which is then taken out of it: a reload, a
+  // bookmark or the history must not keep a secret that the dialog no longer needs.
+  function takeResetToken() {
+    var match = RESET_LINK.exec(window.location.hash);
+    if (!match) {
+      return null;
+    }
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    return match[1];
+  }
+
+  function openResetLink() {
+    var token = takeResetToken();
+    if (token) {
+      TT.authView.openReset(token);
+    }
+  }
 
   function showVisitor() {
     signedIn = false;
@@ -69,6 +89,7 @@
     });
 
     $(window.document).on("visibilitychange", onVisibilityChange);
+    $(window).on("hashchange", openResetLink);
 
     TT.api
       .currentUser()
@@ -78,7 +99,8 @@
         if (error.status !== 401) {
           ui.showNotice(ui.translated("app.backendUnavailable"), "danger");
         }
-      });
+      })
+      .then(openResetLink);
   }
 
   TT.app = { showVisitor: showVisitor };

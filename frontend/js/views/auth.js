@@ -1,6 +1,7 @@
 /*
- * Header and the sign-up / log-in dialogs. Both dialogs are real <form>s; their submit is taken
- * over and sent by Ajax, and errors are shown next to the fields and on top of the form.
+ * Header and the sign-up / log-in / password reset dialogs. Every dialog is a real <form>; its
+ * submit is taken over and sent by Ajax, and errors are shown next to the fields and on top of
+ * the form. The reset dialog opens from the emailed link, PUBLIC_URL/#reset=<token> (app.js).
  */
 (function (window, $) {
   "use strict";
@@ -16,6 +17,10 @@
   var signedInListeners = $.Callbacks();
   var signupModal;
   var loginModal;
+  var forgotModal;
+  var resetModal;
+  // The token of the emailed link the reset dialog is open for.
+  var resetToken = null;
 
   function browserTimezone() {
     try {
@@ -40,17 +45,20 @@
     return true;
   }
 
-  function checkNewPassword(errors, password, confirmation) {
+  // `field` names the password input ("password" on sign-up, "new_password" on reset); its
+  // confirmation is the input named the same plus "_confirm".
+  function checkNewPassword(errors, password, confirmation, field) {
+    var name = field || "password";
     var valid = true;
     if (password.length < MIN_PASSWORD) {
-      errors.field("password", ui.translated("errors.passwordTooShort"));
+      errors.field(name, ui.translated("errors.passwordTooShort"));
       valid = false;
     } else if (password.length > MAX_PASSWORD) {
-      errors.field("password", ui.translated("errors.passwordTooLong"));
+      errors.field(name, ui.translated("errors.passwordTooLong"));
       valid = false;
     }
     if (confirmation !== password) {
-      errors.field("password_confirm", ui.translated("errors.passwordMismatch"));
+      errors.field(name + "_confirm", ui.translated("errors.passwordMismatch"));
       valid = false;
     }
     return valid;
@@ -74,7 +82,8 @@
     }
     if (error.status === 422) {
       $.each(error.fieldErrors, function (field, message) {
-        var key = field === "password" ? passwordMessageKey(password) : FIELD_MESSAGE_KEYS[field];
+        var isPassword = field === "password" || field === "new_password";
+        var key = isPassword ? passwordMessageKey(password) : FIELD_MESSAGE_KEYS[field];
         if (errors.$form.find("[name='" + field + "']").length) {
           errors.field(field, key ? ui.translated(key) : ui.literal(message));
         }
@@ -175,6 +184,97 @@
       });
   }
 
+  function showFormNotice($form, message) {
+    ui.setMessage($form.find(".form-notice").prop("hidden", false), message);
+  }
+
+  function openForgot(opener) {
+    var $forgotForm = $("#forgot-form");
+    $forgotForm.find("[name='email']").val($.trim($("#login-form [name='email']").val()));
+    // One dialog at a time: the forgot dialog opens once the login dialog has closed.
+    if (loginModal.isOpen()) {
+      loginModal.$element.one("hidden.bs.modal", function () {
+        forgotModal.show(opener);
+      });
+      loginModal.hide();
+    } else {
+      forgotModal.show(opener);
+    }
+  }
+
+  function onForgotSubmit(event) {
+    event.preventDefault();
+    var $form = $(this);
+    var errors = new ui.FormErrors($form);
+    var email = $.trim($form.find("[name='email']").val());
+    errors.clear();
+    if (!checkEmail(errors, email)) {
+      errors.summary(ui.translated("form.fixErrors"));
+      errors.focusFirstInvalid();
+      return;
+    }
+    setBusy($form, true);
+    api
+      .requestPasswordReset({ email: email, locale: TT.i18n.language() })
+      .then(function () {
+        setBusy($form, false);
+        // The same answer whether or not the account exists: the server does not tell.
+        $form.find(".forgot-fields, [type='submit']").prop("hidden", true);
+        showFormNotice($form, ui.translated("forgot.sent", { email: email }));
+        $form.find("[data-bs-dismiss]").last().trigger("focus");
+      })
+      .catch(function (error) {
+        setBusy($form, false);
+        showServerError(errors, error, "");
+        errors.focusFirstInvalid();
+      });
+  }
+
+  function openReset(token) {
+    resetToken = token;
+    if (!resetModal.isOpen()) {
+      resetModal.show();
+    }
+  }
+
+  function onResetSubmit(event) {
+    event.preventDefault();
+    var $form = $(this);
+    var errors = new ui.FormErrors($form);
+    var password = $form.find("[name='new_password']").val();
+    var confirmation = $form.find("[name='new_password_confirm']").val();
+    errors.clear();
+    if (!checkNewPassword(errors, password, confirmation, "new_password")) {
+      errors.summary(ui.translated("form.fixErrors"));
+      errors.focusFirstInvalid();
+      return;
+    }
+    setBusy($form, true);
+    api
+      .confirmPasswordReset({ token: resetToken, new_password: password })
+      .then(function () {
+        setBusy($form, false);
+        resetToken = null;
+        $form.trigger("reset");
+        // Every session of the account has ended, this one too: log in again.
+        resetModal.$element.one("hidden.bs.modal", function () {
+          TT.app.showVisitor();
+          showFormNotice($("#login-form"), ui.translated("login.passwordChanged"));
+          loginModal.show($("#visitor-actions [data-action='open-login']")[0]);
+        });
+        resetModal.hide();
+      })
+      .catch(function (error) {
+        setBusy($form, false);
+        if (error.status === 400) {
+          errors.summary(ui.translated("reset.invalidLink"));
+          return;
+        }
+        showServerError(errors, error, password);
+        errors.focusFirstInvalid();
+      });
+  }
+
   function showVisitor() {
     $("#user-actions").prop("hidden", true);
     $("#user-email").text("");
@@ -187,12 +287,12 @@
     $("#user-actions").prop("hidden", false);
   }
 
-  // A dialog holding one of the forms: focus on its email field, its errors cleared once closed,
-  // and focus back to the new-task field or the header when the opener is gone.
+  // A dialog holding one of the forms: focus on its first field, its errors and notice cleared
+  // once closed, and focus back to the new-task field or the header when the opener is gone.
   function formModal(modalSelector, $form) {
     return new ui.Modal($(modalSelector)[0], {
       initialFocus: function () {
-        return $form.find("[name='email']");
+        return $form.find("input").first();
       },
       fallbackFocus: function () {
         var $newTask = $("#new-task-title:visible");
@@ -200,6 +300,7 @@
       },
       onHidden: function () {
         new ui.FormErrors($form).clear();
+        ui.clearMessage($form.find(".form-notice").prop("hidden", true));
       }
     });
   }
@@ -207,17 +308,29 @@
   function init() {
     var $signupForm = $("#signup-form");
     var $loginForm = $("#login-form");
+    var $forgotForm = $("#forgot-form");
+    var $resetForm = $("#reset-form");
     signupModal = formModal("#signup-modal", $signupForm);
     loginModal = formModal("#login-modal", $loginForm);
+    forgotModal = formModal("#forgot-modal", $forgotForm);
+    resetModal = formModal("#reset-modal", $resetForm);
+    forgotModal.$element.on("hidden.bs.modal", function () {
+      $forgotForm.trigger("reset").find(".forgot-fields, [type='submit']").prop("hidden", false);
+    });
 
     $signupForm.on("submit", onSignupSubmit);
     $loginForm.on("submit", onLoginSubmit);
+    $forgotForm.on("submit", onForgotSubmit);
+    $resetForm.on("submit", onResetSubmit);
 
     $("body").on("click", "[data-action='open-signup']", function () {
       signupModal.show(this);
     });
     $("body").on("click", "[data-action='open-login']", function () {
       loginModal.show(this);
+    });
+    $("body").on("click", "[data-action='open-forgot']", function () {
+      openForgot($("#visitor-actions [data-action='open-login']")[0]);
     });
     $("#user-actions").on("click", "[data-action='logout']", function () {
       var $button = $(this).prop("disabled", true);
@@ -242,6 +355,7 @@
     init: init,
     showVisitor: showVisitor,
     showUser: showUser,
+    openReset: openReset,
     onSignedIn: function (listener) {
       signedInListeners.add(listener);
     }
