@@ -17,7 +17,7 @@ from tasktracker.db import Database
 from tasktracker.notifications.kinds import MailKind
 from tasktracker.notifications.messages import build_message
 from tasktracker.notifications.outbox import ClaimedEmail
-from tasktracker.password_reset.service import token_hash
+from tasktracker.password_reset.service import purge_expired_tokens, token_hash
 from tests.auth.conftest import Clock
 from tests.conftest import ClientFactory, register
 
@@ -249,3 +249,20 @@ async def test_one_source_asking_for_many_addresses_is_limited(
     assert statuses == [202] * limit + [429]
     # Another source is not held to this one's requests.
     assert (await request_reset(make_client("198.51.100.41"), "user0@example.com")).status_code == 202
+
+
+async def test_expired_tokens_are_purged_used_or_not(
+    client: httpx.AsyncClient, app: FastAPI, frozen: time_machine.Traveller
+) -> None:
+    await register(client)
+    assert (await confirm(client, await latest_token(client, app))).status_code == 204
+    await latest_token(client, app)
+
+    async def purge(minutes: int) -> int:
+        async with database(app).transaction() as conn:
+            return await purge_expired_tokens(conn, now=T0 + timedelta(minutes=minutes))
+
+    assert await purge(29) == 0
+    assert await purge(30) == 2
+    async with database(app).connection() as conn:
+        assert await conn.fetchval("SELECT count(*) FROM password_reset_tokens") == 0

@@ -24,6 +24,9 @@ RETIRE_USER_TOKENS = Query(
     "UPDATE password_reset_tokens SET used_at = :now WHERE user_id = :user_id AND used_at IS NULL"
 )
 
+# Past its expiry a token, used or not, opens nothing: nothing is kept for it.
+DELETE_EXPIRED = Query("DELETE FROM password_reset_tokens WHERE expires_at <= :now")
+
 
 async def insert_token(
     conn: Connection, token_hash: str, email: str, now: datetime, expires_at: datetime
@@ -43,3 +46,7 @@ async def consume(conn: Connection, token_hash: str, now: datetime) -> int | Non
 
 async def retire_user_tokens(conn: Connection, user_id: int, now: datetime) -> None:
     await conn.execute(RETIRE_USER_TOKENS, user_id=user_id, now=now)
+
+
+async def delete_expired(conn: Connection, now: datetime) -> int:
+    return await conn.execute(DELETE_EXPIRED, now=now)

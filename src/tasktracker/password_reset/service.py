@@ -80,3 +80,8 @@ async def reset_password(
     await queries.retire_user_tokens(conn, user_id, now)
     await user_queries.set_password_hash(conn, user_id, password_hash)
     await auth_service.end_every_session(conn, user_id, now=now)
+
+
+async def purge_expired_tokens(conn: Connection, *, now: datetime) -> int:
+    """Delete the tokens past their expiry (the session purge runs it daily); how many."""
+    return await queries.delete_expired(conn, now)
