@@ -191,6 +191,7 @@ E2E_GROUPS = {
     "test_auth.py": "e2e-accounts",
     "test_i18n.py": "e2e-accounts",
     "test_nginx_serving.py": "e2e-accounts",
+    "test_password_reset.py": "e2e-accounts",
 }
 
 
