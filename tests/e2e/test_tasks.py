@@ -285,13 +285,20 @@ def test_a_failed_save_is_shown_and_retried(page: Page, context: BrowserContext,
 
     page.route(f"{stack.api_url}/tasks/*", fail_the_first_patch)
     open_editor(page, task_id)
+    # On Playwright's clock, so "Not saved" stays until the test lets the backoff (1 s) pass: on
+    # a busy machine the real second went by between two looks at the page.
+    page.clock.install()
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
     page.locator("#task-description").fill("survives a network error")
     page.locator("#task-description").blur()
+    page.clock.run_for(100)
 
     expect(save_status(page)).to_have_text("Not saved")
     expect(page.locator("[data-action='retry-save']")).to_be_visible()
     screenshot(page, "editor-not-saved")
-    expect(save_status(page)).to_have_text("Saved", timeout=5000)  # backoff: 1 s
+    assert len(attempts) == 1
+    page.clock.run_for(1500)
+    expect(save_status(page)).to_have_text("Saved")
     assert len(attempts) == 2
     wait_for_saved(context, stack, task_id, page, description="survives a network error")
 
