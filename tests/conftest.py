@@ -184,28 +184,3 @@ async def register(
     assert response.status_code == 200, response.text
     body: dict[str, object] = response.json()
     return body
-
-
-# The browser tests by file: about half of their time each (each group starts its own servers).
-E2E_GROUPS = {
-    "test_auth.py": "e2e-accounts",
-    "test_i18n.py": "e2e-accounts",
-    "test_nginx_serving.py": "e2e-accounts",
-    "test_password_reset.py": "e2e-accounts",
-}
-
-
-# First: pytest-xdist reads the groups in its own hook of the same name, and a group marked after
-# it is ignored (each worker then built the browser tests' servers and the dry-built image anew).
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With pytest-xdist (`-n`, scripts/test), tests that share an expensive fixture stay on one
-    worker: the browser tests (one Nginx, API and Chromium for the package) and each deploy
-    module (a dry-built image, a rendered Compose file); the rest spread test by test. The
-    browser tests are two groups, so that they are not the one long worker the others wait for."""
-    for item in items:
-        path = item.path.relative_to(Path(__file__).parent)
-        if path.parts[0] == "e2e":
-            item.add_marker(pytest.mark.xdist_group(E2E_GROUPS.get(path.name, "e2e")))
-        elif path.parts[0] == "deploy":
-            item.add_marker(pytest.mark.xdist_group(str(path)))

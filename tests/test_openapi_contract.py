@@ -40,9 +40,6 @@ CONFIG = schemathesis.Config.from_dict(
 )
 
 
-# One worker runs them all: they share the app, its database and the signed-up user.
-pytestmark = pytest.mark.xdist_group("openapi-contract")
-
 # The app is built at import, as the schema has to be: its database is laid down by the fixture
 # below before the first request starts the app (Schemathesis runs it in a thread of its own).
 DIRECTORY = Path(tempfile.gettempdir()) / f"tasktracker-contract-{os.getpid()}"
