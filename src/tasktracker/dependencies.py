@@ -8,7 +8,7 @@ nothing, and commits before the response is sent.
 """
 
 from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -40,13 +40,17 @@ class RequestDatabase:
     def dialect(self) -> str:
         return self._database.dialect
 
-    @asynccontextmanager
-    async def connection(self) -> AsyncIterator[Connection]:
-        conn = await self._acquire()
-        try:
-            yield conn
-        finally:
-            await self._release()
+    def connection(self) -> AbstractAsyncContextManager[Connection]:
+        """A use of the request's connection, for an `async with`. Uses are counted, so they
+        nest; the object is its own context manager (no generator per use: every task
+        statement makes one)."""
+        return self
+
+    async def __aenter__(self) -> Connection:
+        return await self._acquire()
+
+    async def __aexit__(self, *_: object) -> None:
+        await self._release()
 
     async def _acquire(self) -> Connection:
         if self._conn is None:
@@ -161,32 +165,20 @@ class StatementByStatement:
         self.dialect = database.dialect
 
     async def fetch(self, statement: Statement, /, **params: Any) -> list[Row]:
-        conn = await self._database._acquire()
-        try:
+        async with self._database.connection() as conn:
             return list(await conn.fetch(statement, **params))
-        finally:
-            await self._database._release()
 
     async def fetchrow(self, statement: Statement, /, **params: Any) -> Row | None:
-        conn = await self._database._acquire()
-        try:
+        async with self._database.connection() as conn:
             return await conn.fetchrow(statement, **params)
-        finally:
-            await self._database._release()
 
     async def fetchval(self, statement: Statement, /, **params: Any) -> Any:
-        conn = await self._database._acquire()
-        try:
+        async with self._database.connection() as conn:
             return await conn.fetchval(statement, **params)
-        finally:
-            await self._database._release()
 
     async def execute(self, statement: Statement, /, **params: Any) -> int:
-        conn = await self._database._acquire()
-        try:
+        async with self._database.connection() as conn:
             return await conn.execute(statement, **params)
-        finally:
-            await self._database._release()
 
     def transaction(self) -> AbstractAsyncContextManager[None]:
         raise RuntimeError("one statement at a time: a transaction needs DbConn")
