@@ -2,7 +2,8 @@
  * Start-up and the switch between the visitor view and the logged-in view.
  * On load the page asks GET /user: 200 shows the user's tasks, 401 (after one refresh attempt in
  * api.js) shows the visitor view. The emailed password reset link, #reset=<token>, opens the
- * reset dialog over either view, on load or when the open page is sent to it.
+ * reset dialog over either view, on load or when the open page is sent to it. A signed-in user's
+ * #settings shows the settings page instead of the tasks; any other address shows the tasks.
  */
 (function (window, $) {
   "use strict";
@@ -16,6 +17,7 @@
   var RECHECK_AFTER_HIDDEN_MS = 60000;
   var hiddenSince = null;
   var RESET_LINK = /^#reset=([A-Za-z0-9_-]+)$/;
+  var SETTINGS_PAGE = "#settings";
 
   // The token of a reset link in the address, which is then taken out of it: a reload, a
   // bookmark or the history must not keep a secret that the dialog no longer needs.
@@ -38,9 +40,21 @@
   function showVisitor() {
     signedIn = false;
     TT.tasksView.reset();
+    TT.settingsView.reset();
     TT.authView.showVisitor();
     $("#app-loading, #tasks-view").prop("hidden", true);
     $("#welcome").prop("hidden", false);
+  }
+
+  // The signed-in page the address names: the settings page or the tasks.
+  function showPage() {
+    var settings = window.location.hash === SETTINGS_PAGE;
+    $("#tasks-view").prop("hidden", settings);
+    if (settings) {
+      return TT.settingsView.show();
+    }
+    TT.settingsView.hide();
+    return Promise.resolve();
   }
 
   function showUser(user) {
@@ -48,8 +62,15 @@
     ui.hideNotice();
     TT.authView.showUser(user);
     $("#app-loading, #welcome").prop("hidden", true);
-    $("#tasks-view").prop("hidden", false);
+    showPage();
     return TT.tasksView.show(user);
+  }
+
+  function onHashChange() {
+    openResetLink();
+    if (signedIn) {
+      showPage();
+    }
   }
 
   function onVisibilityChange() {
@@ -76,6 +97,7 @@
 
     TT.authView.init();
     TT.tasksView.init();
+    TT.settingsView.init();
     TT.authView.onSignedIn(function (user) {
       showUser(user).then(function () {
         $("#new-task-title").trigger("focus");
@@ -89,7 +111,7 @@
     });
 
     $(window.document).on("visibilitychange", onVisibilityChange);
-    $(window).on("hashchange", openResetLink);
+    $(window).on("hashchange", onHashChange);
 
     TT.api
       .currentUser()

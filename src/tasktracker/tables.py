@@ -23,9 +23,15 @@ users = sa.Table(
     sa.Column("id", Id, primary_key=True, autoincrement=True),
     # Stored lower-cased, so the unique constraint makes email case-insensitive.
     sa.Column("email", sa.String(320), nullable=False, unique=True),
-    sa.Column("password_hash", sa.String(255), nullable=False),
+    # NULL for an account created by an external provider until it sets one (password reset).
+    sa.Column("password_hash", sa.String(255), nullable=True),
     sa.Column("timezone", sa.String(64), nullable=True),
     sa.Column("created_at", Timestamp, nullable=False),
+    # The language of the user's emails: "en" or "ru".
+    sa.Column("locale", sa.String(8), nullable=False, server_default="en"),
+    sa.Column("digest_enabled", sa.Boolean(), nullable=False, server_default=sa.true()),
+    # The local hour (0-23) the nightly digest arrives at; 0 is midnight, as the spec says.
+    sa.Column("digest_hour", sa.SmallInteger(), nullable=False, server_default="0"),
 )
 
 sessions = sa.Table(
@@ -34,9 +40,44 @@ sessions = sa.Table(
     sa.Column("id", sa.String(32), primary_key=True),
     sa.Column("user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("user_agent", sa.String(512), nullable=True),
+    # The client address the session was started or last refreshed from.
+    sa.Column("ip", sa.String(45), nullable=True),
     sa.Column("created_at", Timestamp, nullable=False),
     sa.Column("expires_at", Timestamp, nullable=False),
     sa.Column("revoked_at", Timestamp, nullable=True),
+    # Updated on login and on each refresh (every access token's lifetime), not on every request.
+    sa.Column("last_seen_at", Timestamp, nullable=True),
+)
+
+# Accounts at external OpenID Connect providers linked to a user: (provider, subject) is the
+# provider's stable id for the person; the email is what the provider said when linked.
+user_identities = sa.Table(
+    "user_identities",
+    metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("provider", sa.String(64), nullable=False),
+    sa.Column("subject", sa.String(255), nullable=False),
+    sa.Column("email", sa.String(320), nullable=True),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.UniqueConstraint("provider", "subject"),
+)
+
+# Personal access tokens for scripts: only the SHA-256 of each secret is kept; `prefix` is the
+# secret's visible start, shown in the list so the user can tell tokens apart.
+personal_access_tokens = sa.Table(
+    "personal_access_tokens",
+    metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("user_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("prefix", sa.String(32), nullable=False),
+    # Space-separated, e.g. "tasks:read tasks:write".
+    sa.Column("scopes", sa.String(128), nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("expires_at", Timestamp, nullable=False),
+    sa.Column("last_used_at", Timestamp, nullable=True),
 )
 
 refresh_tokens = sa.Table(
@@ -131,5 +172,5 @@ digests = sa.Table(
     sa.Column("created_at", Timestamp, nullable=False),
 )
 
-# The digest tick walks the users of one timezone at a time, in id order.
-sa.Index("ix_users_timezone_id", users.c.timezone, users.c.id)
+# The digest tick walks the users of one timezone and digest hour at a time, in id order.
+sa.Index("ix_users_timezone_digest_hour_id", users.c.timezone, users.c.digest_hour, users.c.id)
