@@ -16,7 +16,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -376,6 +376,9 @@ sqlite3.register_adapter(datetime, _adapt_datetime)
 sqlite3.register_converter("DATETIME", _convert_datetime)
 sqlite3.register_converter("TIMESTAMP", _convert_datetime)
 sqlite3.register_converter("BOOLEAN", lambda raw: raw not in (b"0", b""))
+# Calendar dates (a task's due date) as ISO text, which sorts and compares in date order.
+sqlite3.register_adapter(date, date.isoformat)
+sqlite3.register_converter("DATE", lambda raw: date.fromisoformat(raw.decode()))
 
 
 def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:

@@ -119,6 +119,10 @@ tasks = sa.Table(
     sa.Column("created_at", Timestamp, nullable=False),
     sa.Column("updated_at", Timestamp, nullable=False),
     sa.Column("version", sa.Integer(), nullable=False, server_default="1"),
+    # A date in the owner's timezone, so a task due "Friday" stays due on Friday wherever they are;
+    # with a time ("HH:MM", local too) it is an instant, which a timezone change keeps.
+    sa.Column("due_date", sa.Date(), nullable=True),
+    sa.Column("due_time", sa.String(5), nullable=True),
     # Serves the owner's list (owner, done) and the digest's "done in this day" range scan.
     sa.Index("ix_tasks_owner_id_done_done_at", "owner_id", "done", "done_at"),
 )

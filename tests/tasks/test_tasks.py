@@ -45,6 +45,8 @@ async def test_create_returns_the_task_with_location_and_etag(user: httpx.AsyncC
         "created_at",
         "updated_at",
         "version",
+        "due_date",
+        "due_time",
     }
 
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -12,7 +12,7 @@ from tasktracker.auth.queries import LIVE_SESSION
 from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
 
-COLUMNS = "id, title, description, done, done_at, created_at, updated_at, version"
+COLUMNS = "id, title, description, done, done_at, created_at, updated_at, version, due_date, due_time"
 # Open tasks in creation order, then done ones, most recently done first. Open tasks have no
 # done_at, so one ORDER BY serves both groups on PostgreSQL and SQLite alike.
 ORDER = "ORDER BY t.done, t.done_at DESC, t.id"
@@ -76,8 +76,8 @@ GET = _for_callers(
 INSERT = _for_callers(
     lambda alive: (
         f"""
-INSERT INTO tasks (owner_id, title, description, done, created_at, updated_at, version)
-SELECT :user_id, :title, :description, false, :now, :now, 1
+INSERT INTO tasks (owner_id, title, description, done, created_at, updated_at, version, due_date, due_time)
+SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time
 WHERE {alive}
 RETURNING {COLUMNS}
 """
@@ -88,7 +88,7 @@ RETURNING {COLUMNS}
 # it is reopened.
 _SET_DONE = "done = :done, done_at = CASE WHEN :done THEN COALESCE(done_at, :now) ELSE NULL END"
 # Columns a change may set to the value given, NULL included.
-UPDATABLE = ("title", "description")
+UPDATABLE = ("title", "description", "due_date", "due_time")
 
 
 @lru_cache(maxsize=128)
@@ -162,6 +162,60 @@ async def list_json_for_owner(conn: Connection, owner_id: int, done: bool | None
     return orjson.dumps(await conn.fetch(LIST_FOR_OWNER[variant], user_id=owner_id, **by_done))
 
 
+# The owner's timezone, for the due views; no row when the session is not alive.
+OWNER_TIMEZONE = _for_callers(lambda alive: f"SELECT timezone FROM users WHERE id = :user_id AND {alive}")
+
+# Open tasks by due date, all-day ones first on each day, then by time. The bounds are local
+# dates and a local time of the owner's, computed by the caller: "HH:MM" text compares in time order.
+_DUE_ORDER = "ORDER BY t.due_date, t.due_time IS NOT NULL, t.due_time, t.id"
+_DUE_CONDITIONS = {
+    "overdue": "(t.due_date < :today OR (t.due_date = :today AND t.due_time <= :time_now))",
+    "today": "t.due_date <= :today",
+    "upcoming": "t.due_date >= :today AND t.due_date < :horizon",
+}
+
+
+def _due_statement(view: str, dialect: str) -> Query:
+    where = f"t.owner_id = :user_id AND NOT t.done AND t.due_date IS NOT NULL AND {_DUE_CONDITIONS[view]}"
+    if dialect == "postgresql":
+        return Query(f"""
+SELECT convert_to(COALESCE(json_agg(t {_DUE_ORDER}), '[]')::text, 'UTF8')
+FROM (SELECT {COLUMNS} FROM tasks t WHERE {where}) t
+""")
+    return Query(f"SELECT {_T_COLUMNS} FROM tasks t WHERE {where} {_DUE_ORDER}")
+
+
+DUE_LISTS = {
+    (view, dialect): _due_statement(view, dialect)
+    for view in _DUE_CONDITIONS
+    for dialect in ("postgresql", "sqlite")
+}
+
+
+async def owner_timezone(
+    conn: Connection, user_id: int, session_id: str | None, now: datetime
+) -> tuple[bool, str | None]:
+    """(whether the caller's session is alive, the owner's timezone)."""
+    variant, caller = _caller(user_id, session_id, now)
+    row = await conn.fetchrow(OWNER_TIMEZONE[variant], **caller)
+    return (False, None) if row is None else (True, row["timezone"])
+
+
+async def due_list_json(
+    conn: Connection, owner_id: int, view: str, *, today: date, time_now: str, horizon: date
+) -> bytes:
+    statement = DUE_LISTS[view, conn.dialect]
+    bounds: dict[str, Any] = {"today": today}
+    if view == "overdue":
+        bounds["time_now"] = time_now
+    if view == "upcoming":
+        bounds["horizon"] = horizon
+    if conn.dialect == "postgresql":
+        rendered: bytes = await conn.fetchval(statement, user_id=owner_id, **bounds)
+        return rendered
+    return orjson.dumps(await conn.fetch(statement, user_id=owner_id, **bounds))
+
+
 def _caller(user_id: int, session_id: str | None, now: datetime) -> tuple[int, dict[str, Any]]:
     """Which variant of a statement pair, and the caller's parameters."""
     if session_id is None:
@@ -177,13 +231,16 @@ async def get(
 
 
 async def insert(
-    conn: Connection, user_id: int, session_id: str | None, title: str, description: str, now: datetime
+    conn: Connection,
+    user_id: int,
+    session_id: str | None,
+    fields: Mapping[str, Any],
+    now: datetime,
 ) -> Row | None:
-    """The new task; None when the session is not alive."""
+    """The new task (`fields`: title, description, due_date, due_time); None when the session is
+    not alive."""
     variant, caller = _caller(user_id, session_id, now)
-    return await conn.fetchrow(
-        INSERT[variant], title=title, description=description, **{"now": now, **caller}
-    )
+    return await conn.fetchrow(INSERT[variant], **fields, **{"now": now, **caller})
 
 
 async def update(
@@ -198,6 +255,9 @@ async def update(
 ) -> Row | None:
     """Set each field of `changes` to its value; None when no such task (or version, or live
     session)."""
+    if "due_date" in changes and changes["due_date"] is None:
+        # A time without a date means nothing: clearing the date clears the time too.
+        changes = {**changes, "due_time": None}
     statement = update_statement(frozenset(changes), expected_version is not None, session_id is not None)
     _, caller = _caller(user_id, session_id, now)
     version = {} if expected_version is None else {"expected_version": expected_version}

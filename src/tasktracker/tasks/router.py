@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Request, Response
 
 from tasktracker.auth.dependencies import ClaimedUser
 from tasktracker.db import Row
@@ -9,7 +9,7 @@ from tasktracker.dependencies import OneStatement
 from tasktracker.openapi import CALLER, operation
 from tasktracker.tasks import service
 from tasktracker.tasks.errors import InvalidIfMatch
-from tasktracker.tasks.schemas import TaskCreate, TaskOut, TaskUpdate
+from tasktracker.tasks.schemas import DueView, TaskCreate, TaskOut, TaskUpdate
 from tasktracker.web import JSONResponse, request_body
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
@@ -58,9 +58,23 @@ def _decimal(raw: str, maximum: int) -> int | None:
 
 
 @router.get("", response_model=list[TaskOut], **operation(auth=CALLER, errors=[422]))
-async def list_tasks(caller: ClaimedUser, conn: OneStatement, done: bool | None = None) -> Response:
-    """The caller's tasks: open ones in creation order, then done ones, most recently done first."""
-    rendered = await service.list_tasks_json(conn, caller, done=done, now=datetime.now(UTC))
+async def list_tasks(
+    caller: ClaimedUser,
+    conn: OneStatement,
+    request: Request,
+    done: bool | None = None,
+    due: DueView | None = None,
+) -> Response:
+    """The caller's tasks: open ones in creation order, then done ones, most recently done first.
+    With `due`, only open tasks due in that view of the owner's calendar (`overdue`; `today`:
+    today and overdue; `upcoming`: today and the next 6 days), by due date and time."""
+    now = datetime.now(UTC)
+    if due is None:
+        rendered = await service.list_tasks_json(conn, caller, done=done, now=now)
+    else:
+        rendered = await service.list_due_tasks_json(
+            conn, caller, due, default_timezone=request.app.state.settings.digest_default_timezone, now=now
+        )
     return Response(rendered, media_type="application/json")
 
 
@@ -93,7 +107,8 @@ async def update_task(
     conn: OneStatement,
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """Change any of title, description, done; with `If-Match: "<version>"`, only that version."""
+    """Change any of title, description, done, due_date, due_time (null clears a due field; a
+    time comes with its date); with `If-Match: "<version>"`, only that version."""
     row = await service.update_task(
         conn,
         caller,

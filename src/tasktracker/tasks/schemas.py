@@ -1,7 +1,9 @@
-from datetime import datetime
+import re
+from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from tasktracker.json_schema import text_pattern, trimmed_text_pattern, without_null
@@ -38,6 +40,34 @@ def _description_schema(schema: dict[str, Any]) -> None:
     schema.update(pattern=text_pattern(multiline=True), maxLength=MAX_DESCRIPTION_LENGTH)
 
 
+def iso_date(value: Any) -> Any:
+    """JSON has no dates: a due date is `YYYY-MM-DD` text, and nothing else (the models are strict)."""
+    if isinstance(value, str):
+        if not ISO_DATE.fullmatch(value):
+            raise PydanticCustomError("date", "Use a date as YYYY-MM-DD")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date", "No such date") from None
+    return value
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DueDate = Annotated[date, BeforeValidator(iso_date)]
+
+# A local time of day; stored and returned as written, so it sorts as text.
+DUE_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+DueTime = Annotated[str, Field(pattern=DUE_TIME_PATTERN, examples=["18:30"])]
+
+
+class DueView(StrEnum):
+    """`GET /tasks?due=`: open tasks by due date, in the owner's timezone."""
+
+    OVERDUE = "overdue"  # due before today, or today at a time that has passed
+    TODAY = "today"  # due today or overdue
+    UPCOMING = "upcoming"  # due today or in the 6 days after it
+
+
 # The JSON Schema states the rules (for the OpenAPI description); the validators enforce them.
 Title = Annotated[str, AfterValidator(clean_title), Field(json_schema_extra=_title_schema)]
 Description = Annotated[
@@ -45,18 +75,43 @@ Description = Annotated[
 ]
 
 
+# Fields a change may set to null, which clears them.
+CLEARABLE = frozenset({"due_date", "due_time"})
+
+
+def _time_needs_date_schema(schema: dict[str, Any]) -> None:
+    """A body with a due time (not null) has a due date (not null) too."""
+    schema["if"] = {"required": ["due_time"], "properties": {"due_time": {"type": "string"}}}
+    schema["then"] = {"required": ["due_date"], "properties": {"due_date": {"type": "string"}}}
+
+
 def _update_schema(schema: dict[str, Any]) -> None:
-    """None stands for "not sent": a field may be left out, never null, and one must be sent."""
-    for field in schema["properties"].values():
-        without_null(field)
+    """None stands for "not sent" except where null clears a field: the other fields may be left
+    out, never null, and one field must be sent."""
+    for name, field in schema["properties"].items():
+        if name not in CLEARABLE:
+            without_null(field)
     schema["minProperties"] = 1
+    _time_needs_date_schema(schema)
+
+
+def _time_needs_date(due_date: date | None, due_time: str | None) -> None:
+    if due_time is not None and due_date is None:
+        raise PydanticCustomError("due_time", "A due time needs a due date: send due_date with it")
 
 
 class TaskCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_time_needs_date_schema)
 
     title: Title
     description: Description = ""
+    due_date: DueDate | None = None
+    due_time: DueTime | None = None
+
+    @model_validator(mode="after")
+    def time_needs_date(self) -> "TaskCreate":
+        _time_needs_date(self.due_date, self.due_time)
+        return self
 
 
 class TaskUpdate(BaseModel):
@@ -65,14 +120,23 @@ class TaskUpdate(BaseModel):
     title: Title | None = None
     description: Description | None = None
     done: bool | None = None
+    due_date: DueDate | None = Field(default=None, description="null clears the due date and time")
+    due_time: DueTime | None = Field(default=None, description="Sent with `due_date`; null clears it")
 
     @model_validator(mode="after")
     def something_to_change(self) -> "TaskUpdate":
-        if not self.model_fields_set:
-            raise PydanticCustomError("empty", "Send at least one of title, description, done")
+        sent = self.model_fields_set
+        if not sent:
+            raise PydanticCustomError(
+                "empty", "Send at least one of title, description, done, due_date, due_time"
+            )
         for field in ("title", "description", "done"):
-            if field in self.model_fields_set and getattr(self, field) is None:
+            if field in sent and getattr(self, field) is None:
                 raise PydanticCustomError("null", f"{field} cannot be null")
+        # The stored date is not known here: a time comes with its date, so the rule holds in
+        # one statement. Clearing the date clears the time (tasks.queries).
+        if "due_time" in sent:
+            _time_needs_date(self.due_date, self.due_time)
         return self
 
 
@@ -87,3 +151,5 @@ class TaskOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
+    due_date: date | None
+    due_time: str | None

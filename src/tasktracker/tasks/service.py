@@ -6,14 +6,18 @@ no row does a second, read-only one tell why: the session ended (401), the task 
 version (412), or there is no such task of this user (404).
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
 from tasktracker.tasks import queries
 from tasktracker.tasks.errors import TaskNotFound, VersionMismatch
-from tasktracker.tasks.schemas import TaskCreate, TaskUpdate
+from tasktracker.tasks.schemas import DueView, TaskCreate, TaskUpdate
+from tasktracker.timezones import zone_or_none
+
+# The upcoming view: today and the days after it, a week in all.
+UPCOMING_DAYS = 7
 
 
 async def list_tasks_json(conn: Connection, caller: Caller, *, done: bool | None, now: datetime) -> bytes:
@@ -26,8 +30,29 @@ async def list_tasks_json(conn: Connection, caller: Caller, *, done: bool | None
     return rendered
 
 
+async def list_due_tasks_json(
+    conn: Connection, caller: Caller, view: DueView, *, default_timezone: str, now: datetime
+) -> bytes:
+    """The caller's open tasks of a due view, in the order of their due dates and times. "Today"
+    is the owner's: their timezone (or the default) turns `now` into a local date and time."""
+    alive, timezone = await queries.owner_timezone(conn, caller.user_id, caller.session_id, now)
+    if not alive:
+        raise SessionExpired
+    zone = (timezone and zone_or_none(timezone)) or zone_or_none(default_timezone)
+    local = now.astimezone(zone)
+    today = local.date()
+    return await queries.due_list_json(
+        conn,
+        caller.user_id,
+        view,
+        today=today,
+        time_now=local.strftime("%H:%M"),
+        horizon=today + timedelta(days=UPCOMING_DAYS),
+    )
+
+
 async def create_task(conn: Connection, caller: Caller, data: TaskCreate, *, now: datetime) -> Row:
-    row = await queries.insert(conn, caller.user_id, caller.session_id, data.title, data.description, now)
+    row = await queries.insert(conn, caller.user_id, caller.session_id, data.model_dump(), now)
     if row is None:
         raise SessionExpired
     return row
