@@ -24,6 +24,26 @@
       "header.login": "Log in",
       "header.logout": "Log out",
       "header.settings": "Settings",
+      "editor.fieldDue": "Due",
+      "editor.fieldDueDate": "Date",
+      "editor.fieldDueTime": "Time (optional)",
+      "editor.dueClear": "No due date",
+      "views.label": "Views",
+      "views.all": "All tasks",
+      "views.today": "Today",
+      "views.upcoming": "Upcoming",
+      "views.todayHeading": "Today and overdue",
+      "views.upcomingHeading": "The next 7 days",
+      "views.todayEmpty": "Nothing due today. Enjoy the day, or give a task a due date.",
+      "views.upcomingEmpty": "Nothing due in the next 7 days.",
+      "views.todayCount": {
+        one: "{count} task due today or overdue",
+        other: "{count} tasks due today or overdue"
+      },
+      "due.today": "Today",
+      "due.tomorrow": "Tomorrow",
+      "due.yesterday": "Yesterday",
+      "due.overdue": "Overdue · {when}",
       "settings.title": "Settings",
       "settings.back": "← Back to tasks",
       "settings.loadError": "The settings could not be loaded. Reload the page to try again.",
@@ -134,6 +154,28 @@
       "header.login": "Войти",
       "header.logout": "Выйти",
       "header.settings": "Настройки",
+      "editor.fieldDue": "Срок",
+      "editor.fieldDueDate": "Дата",
+      "editor.fieldDueTime": "Время (необязательно)",
+      "editor.dueClear": "Без срока",
+      "views.label": "Представления",
+      "views.all": "Все задачи",
+      "views.today": "Сегодня",
+      "views.upcoming": "Предстоящие",
+      "views.todayHeading": "Сегодня и просроченные",
+      "views.upcomingHeading": "Ближайшие 7 дней",
+      "views.todayEmpty": "На сегодня ничего нет. Отдохните или назначьте задаче срок.",
+      "views.upcomingEmpty": "В ближайшие 7 дней сроков нет.",
+      "views.todayCount": {
+        one: "{count} задача на сегодня или просрочена",
+        few: "{count} задачи на сегодня или просрочены",
+        many: "{count} задач на сегодня или просрочены",
+        other: "{count} задачи на сегодня или просрочены"
+      },
+      "due.today": "Сегодня",
+      "due.tomorrow": "Завтра",
+      "due.yesterday": "Вчера",
+      "due.overdue": "Просрочено · {when}",
       "settings.title": "Настройки",
       "settings.back": "← К задачам",
       "settings.loadError": "Не удалось загрузить настройки. Обновите страницу, чтобы попробовать снова.",
@@ -301,6 +343,20 @@
     return new Intl.DateTimeFormat(dateLocale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
   }
 
+  // A calendar date (YYYY-MM-DD) as a short day: "Fri, 11 Dec".
+  function formatDay(isoDate) {
+    var date = new Date(isoDate + "T00:00:00Z");
+    if (isNaN(date.getTime())) {
+      return "";
+    }
+    return new Intl.DateTimeFormat(dateLocale(), {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      timeZone: "UTC"
+    }).format(date);
+  }
+
   function apply(root) {
     var $root = $(root || window.document);
     $root.find("[data-i18n]").each(function () {
@@ -338,6 +394,7 @@
     language: function () {
       return current;
     },
-    formatDateTime: formatDateTime
+    formatDateTime: formatDateTime,
+    formatDay: formatDay
   };
 })(window, window.jQuery);

@@ -2,7 +2,8 @@
  * The logged-in content, put together from its parts in views/tasks/ (loaded before this file):
  *   fields.js     the title and description rules and translated refusals
  *   store.js      the tasks as the server sent them, with the unsaved edits on top, and the savers
- *   lists.js      the open and done lists
+ *   due.js        due dates on the user's calendar: today, overdue, the views, the labels
+ *   lists.js      the views: all tasks (open and done), today, upcoming
  *   editor.js     the autosaving editor dialog, save status, delete
  *   quick-add.js  the new-task form
  *   unsaved.js    edits that outlive the page or the session
@@ -36,6 +37,7 @@
   }
 
   function show(user) {
+    parts.due.setZone(user.timezone);
     parts.unsaved.setUser(user.id);
     return load();
   }
@@ -47,6 +49,7 @@
     parts.store.clear();
     parts.editor.reset();
     parts.quickAdd.reset();
+    parts.lists.showView("all");
   }
 
   function init() {

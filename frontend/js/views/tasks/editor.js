@@ -105,6 +105,7 @@
     $("#task-done").prop("checked", !!task.done);
     renderCreated();
     $("#task-editor-form").find("input, textarea, button").prop("disabled", false);
+    showDue(task.due_date, task.due_time);
     setTitleError(null);
     showDeleteConfirm(false);
     renderSaveStatus();
@@ -165,6 +166,30 @@
     store.rebuild(editor.id);
   }
 
+  // A time needs a date: the time field waits for one.
+  function showDue(dueDate, dueTime) {
+    $("#task-due-date").val(dueDate || "");
+    $("#task-due-time")
+      .val(dueDate ? dueTime || "" : "")
+      .prop("disabled", !dueDate);
+    $("#task-due-clear").prop("disabled", !dueDate);
+  }
+
+  // Date and time go together, so the server never sees a time without its date.
+  function onDueChange() {
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    var dueDate = $("#task-due-date").val() || null;
+    var dueTime = (dueDate && $("#task-due-time").val()) || null;
+    showDue(dueDate, dueTime);
+    editor.touched = true;
+    saver.change({ due_date: dueDate, due_time: dueTime });
+    saver.flush();
+    store.rebuild(editor.id);
+  }
+
   function flushEditor() {
     var saver = editorSaver();
     if (saver) {
@@ -196,6 +221,7 @@
       })
       .catch(function (error) {
         $form.find("input, textarea, button").prop("disabled", false);
+        showDue($("#task-due-date").val(), $("#task-due-time").val());
         if (error.unauthenticated) {
           return;
         }
@@ -251,6 +277,12 @@
       .on("input", "#task-description", onDescriptionInput)
       .on("blur", "#task-title, #task-description", flushEditor)
       .on("change", "#task-done", onDoneChange)
+      .on("change", "#task-due-date, #task-due-time", onDueChange)
+      .on("click", "#task-due-clear", function () {
+        $("#task-due-date, #task-due-time").val("");
+        onDueChange();
+        $("#task-due-date").trigger("focus");
+      })
       .on("keydown", "#task-title", function (event) {
         // During IME composition Enter picks a candidate (Safari reports it as keyCode 229).
         var composing = event.originalEvent.isComposing || event.keyCode === 229;

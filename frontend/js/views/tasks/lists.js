@@ -1,7 +1,9 @@
 /*
- * The open and done lists (#task-lists): a row per task the store shows, open ones oldest first,
- * done ones most recently done first, re-rendered when the store changes. Each row's checkbox
- * marks the task done or open; its title button opens the editor (handlers.open).
+ * The task views, re-rendered when the store changes. "All tasks" (#task-lists): the open list,
+ * oldest first, and the done list, most recently done first. "Today" and "Upcoming" (#due-view):
+ * the open tasks due today or overdue, and those due in the next 7 days grouped by day, in the
+ * user's calendar (due.js). Only the view shown is rendered. Each row's checkbox marks the task
+ * done or open; its title button opens the editor (handlers.open).
  */
 (function (window, $) {
   "use strict";
@@ -9,6 +11,9 @@
   var TT = window.TT;
   var i18n = TT.i18n;
   var store = TT.tasks.store;
+  var due = TT.tasks.due;
+  var VIEWS = ["all", "today", "upcoming"];
+  var view = "all";
 
   // Timestamps are compared as instants: a local guess (milliseconds) may meet server values
   // (microseconds) in the same list.
@@ -30,7 +35,12 @@
   }
 
   function rowContent($row, task) {
+    var dueLabel = due.label(task, due.now());
     $row.find(".task-title").text(task.title);
+    $row
+      .find(".task-due")
+      .text(dueLabel ? dueLabel.text : "")
+      .toggleClass("task-due-overdue", !!(dueLabel && dueLabel.overdue));
     $row
       .find("[data-action='toggle']")
       .prop("checked", !!task.done)
@@ -44,6 +54,7 @@
     var $toggle = $("<input>", { type: "checkbox", "class": "form-check-input task-toggle", "data-action": "toggle" });
     var $open = $("<button>", { type: "button", "class": "task-open", "data-action": "open" })
       .append($("<span>", { "class": "task-title" }))
+      .append($("<span>", { "class": "task-due" }))
       .append($("<span>", { "class": "task-meta" }));
     $row.append($toggle, $open);
     rowContent($row, task);
@@ -56,17 +67,11 @@
     }
   }
 
-  function renderLists() {
-    // Rebuilding the lists replaces the focused element; put focus back on its replacement.
-    var $focused = $(window.document.activeElement);
-    var focusedKey = rowKey($focused);
-    var focusedAction = $focused.attr("data-action");
-
-    var all = store.all();
-    var open = all.filter(function (task) {
+  function renderAll(tasks) {
+    var open = tasks.filter(function (task) {
       return !task.done;
     }).sort(byCreation);
-    var done = all.filter(function (task) {
+    var done = tasks.filter(function (task) {
       return task.done;
     }).sort(byDoneRecentFirst);
 
@@ -76,16 +81,104 @@
     $("#done-count").text(done.length);
     $("#open-empty").prop("hidden", open.length > 0);
     $("#done-empty").prop("hidden", done.length > 0);
+  }
+
+  function dueList(tasks) {
+    return $("<ul>", { "class": "list-group task-list mb-3" }).append($.map(tasks, buildRow));
+  }
+
+  function renderDue(tasks, local) {
+    var shown = tasks.filter(function (task) {
+      return due.inView(task, view, local);
+    }).sort(due.byDue);
+    var $groups = $("#due-groups").empty();
+    if (view === "today") {
+      if (shown.length) {
+        $groups.append(dueList(shown));
+      }
+    } else {
+      var days = [];
+      var byDay = {};
+      shown.forEach(function (task) {
+        if (!byDay[task.due_date]) {
+          byDay[task.due_date] = [];
+          days.push(task.due_date);
+        }
+        byDay[task.due_date].push(task);
+      });
+      days.forEach(function (day) {
+        $groups.append($("<h3>", { "class": "h6 mt-3" }).text(due.dayName(day, local)), dueList(byDay[day]));
+      });
+    }
+    $("#due-heading").text(i18n.t(view === "today" ? "views.todayHeading" : "views.upcomingHeading"));
+    $("#due-empty")
+      .text(i18n.t(view === "today" ? "views.todayEmpty" : "views.upcomingEmpty"))
+      .prop("hidden", shown.length > 0);
+  }
+
+  function renderTodayCount(tasks, local) {
+    var count = tasks.filter(function (task) {
+      return due.inView(task, "today", local);
+    }).length;
+    $("#today-count")
+      .text(count)
+      .attr("aria-label", i18n.t("views.todayCount", { count: count }))
+      .prop("hidden", count === 0);
+  }
+
+  function renderLists() {
+    // Rebuilding the lists replaces the focused element; put focus back on its replacement.
+    var $focused = $(window.document.activeElement);
+    var focusedKey = rowKey($focused);
+    var focusedAction = $focused.attr("data-action");
+
+    var tasks = store.all();
+    var local = due.now();
+    $("#task-lists").prop("hidden", view !== "all");
+    $("#due-view").prop("hidden", view === "all");
+    if (view === "all") {
+      $("#due-groups").empty();
+      renderAll(tasks);
+    } else {
+      $("#open-tasks, #done-tasks").empty();
+      renderDue(tasks, local);
+    }
+    renderTodayCount(tasks, local);
 
     if (focusedKey && focusedAction) {
       rowControl(focusedKey, focusedAction).trigger("focus");
     }
   }
 
-  // A task whose done state or time changed moves; any other change only rewrites its row.
+  function showView(name) {
+    view = VIEWS.indexOf(name) === -1 ? "all" : name;
+    $("#task-views [data-view]").each(function () {
+      var active = $(this).attr("data-view") === view;
+      $(this).toggleClass("active", active).attr("aria-pressed", String(active));
+    });
+    renderLists();
+  }
+
+  // What a task added in the view shown starts with: one added in Today or Upcoming is due today,
+  // so that it appears where the user added it.
+  function newTaskDefaults() {
+    return view === "all" ? {} : { due_date: due.now().date };
+  }
+
+  function samePlace(previous, task) {
+    return (
+      previous.done === task.done &&
+      previous.done_at === task.done_at &&
+      previous.due_date === task.due_date &&
+      previous.due_time === task.due_time
+    );
+  }
+
+  // A task whose done state, done time or due date changed moves; any other change only
+  // rewrites its row.
   function onStoreChange(key, previous) {
     var task = key === undefined ? undefined : store.shown(key);
-    if (task && previous && previous.done === task.done && previous.done_at === task.done_at) {
+    if (task && previous && samePlace(previous, task)) {
       renderRow(key);
     } else {
       renderLists();
@@ -99,7 +192,10 @@
    */
   function init(handlers) {
     store.onChange(onStoreChange);
-    $("#task-lists")
+    $("#task-views").on("click", "[data-view]", function () {
+      showView($(this).attr("data-view"));
+    });
+    $("#task-lists, #due-view")
       .on("click", "[data-action='open']", function () {
         handlers.open(rowKey(this), this);
       })
@@ -119,6 +215,8 @@
 
   TT.tasks.lists = {
     init: init,
-    rowControl: rowControl
+    rowControl: rowControl,
+    showView: showView,
+    newTaskDefaults: newTaskDefaults
   };
 })(window, window.jQuery);

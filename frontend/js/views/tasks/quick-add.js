@@ -30,7 +30,7 @@
     }
     var $button = $form.find("button[type='submit']").prop("disabled", true);
     api
-      .createTask({ title: title })
+      .createTask($.extend({ title: title }, TT.tasks.lists.newTaskDefaults()))
       .then(function (task) {
         store.add([task]);
         $input.val("");
