@@ -161,10 +161,21 @@ async def test_request_schemas_state_the_rules(document: dict[str, Any]) -> None
     assert not register.is_valid(
         {"email": "ada@example.com", "password": "correct horse", "timezone": "Europe"}
     )
-    create = jsonschema_rs.validator_for(components["TaskCreate"])
+    create = jsonschema_rs.validator_for({**components["TaskCreate"], "components": {"schemas": components}})
     assert create.is_valid({"title": "  Water the plants  "})
     for title in ("", "   ", "a\u202eb", "bell\x07", "x" * 201):
         assert not create.is_valid({"title": title}), title
+    assert create.is_valid(
+        {
+            "title": "Trip",
+            "due_date": "2026-12-04",
+            "due_time": "18:30",
+            "checklist": [{"id": "a", "text": "Go"}],
+        }
+    )
+    assert not create.is_valid({"title": "Trip", "due_time": "18:30"})  # a time needs its date
+    assert not create.is_valid({"title": "Trip", "checklist": [{"id": "a b", "text": "Go"}]})
+    assert not create.is_valid({"title": "Trip", "checklist": [{"id": "a", "text": "  "}]})
 
 
 async def test_the_interactive_page_needs_no_internet(client: httpx.AsyncClient) -> None:

@@ -123,6 +123,8 @@ tasks = sa.Table(
     # with a time ("HH:MM", local too) it is an instant, which a timezone change keeps.
     sa.Column("due_date", sa.Date(), nullable=True),
     sa.Column("due_time", sa.String(5), nullable=True),
+    # JSON text, `[{"id", "text", "done"}]`, written whole by each change (the app validates it).
+    sa.Column("checklist", sa.Text(), nullable=False, server_default="[]"),
     # Serves the owner's list (owner, done) and the digest's "done in this day" range scan.
     sa.Index("ix_tasks_owner_id_done_done_at", "owner_id", "done", "done_at"),
 )

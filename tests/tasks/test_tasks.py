@@ -47,6 +47,7 @@ async def test_create_returns_the_task_with_location_and_etag(user: httpx.AsyncC
         "version",
         "due_date",
         "due_time",
+        "checklist",
     }
 
 

@@ -1,6 +1,6 @@
 """SQL for tasks. Rows come back as mappings (or JSON) and go out as they are: no objects in between."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -12,7 +12,11 @@ from tasktracker.auth.queries import LIVE_SESSION
 from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
 
-COLUMNS = "id, title, description, done, done_at, created_at, updated_at, version, due_date, due_time"
+COLUMNS = (
+    "id, title, description, done, done_at, created_at, updated_at, version, due_date, due_time, checklist"
+)
+# The checklist is stored as JSON text: PostgreSQL's lists embed it as JSON, not as a string.
+_PG_COLUMNS = COLUMNS.replace("checklist", "checklist::json AS checklist")
 # Open tasks in creation order, then done ones, most recently done first. Open tasks have no
 # done_at, so one ORDER BY serves both groups on PostgreSQL and SQLite alike.
 ORDER = "ORDER BY t.done, t.done_at DESC, t.id"
@@ -41,7 +45,7 @@ def _pair(render: Callable[[str], str]) -> tuple[Query, Query]:
 
 
 def _pg_list(done_filter: str) -> str:
-    return _PG_LIST.format(order=ORDER, columns=COLUMNS, done_filter=done_filter)
+    return _PG_LIST.format(order=ORDER, columns=_PG_COLUMNS, done_filter=done_filter)
 
 
 # No row means the session is dead; otherwise the (possibly empty) list.
@@ -76,8 +80,10 @@ GET = _for_callers(
 INSERT = _for_callers(
     lambda alive: (
         f"""
-INSERT INTO tasks (owner_id, title, description, done, created_at, updated_at, version, due_date, due_time)
-SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time
+INSERT INTO tasks (
+    owner_id, title, description, done, created_at, updated_at, version, due_date, due_time, checklist
+)
+SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time, :checklist
 WHERE {alive}
 RETURNING {COLUMNS}
 """
@@ -88,7 +94,7 @@ RETURNING {COLUMNS}
 # it is reopened.
 _SET_DONE = "done = :done, done_at = CASE WHEN :done THEN COALESCE(done_at, :now) ELSE NULL END"
 # Columns a change may set to the value given, NULL included.
-UPDATABLE = ("title", "description", "due_date", "due_time")
+UPDATABLE = ("title", "description", "due_date", "due_time", "checklist")
 
 
 @lru_cache(maxsize=128)
@@ -134,6 +140,24 @@ class Miss:
     version: int | None
 
 
+def _task(row: Row | None) -> Row | None:
+    """A task row as it goes out: its checklist text embedded as the JSON it is."""
+    if row is None:
+        return None
+    return {**row, "checklist": orjson.Fragment(row["checklist"])}
+
+
+def _rows_json(rows: Sequence[Row]) -> bytes:
+    return orjson.dumps([_task(row) for row in rows])
+
+
+def _stored(fields: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Fields as the columns hold them: the checklist as JSON text."""
+    if "checklist" not in fields:
+        return fields
+    return {**fields, "checklist": orjson.dumps(fields["checklist"]).decode()}
+
+
 def _done_filter(done: bool | None) -> tuple[int, dict[str, bool]]:
     """Which of a statement pair, and its extra parameter."""
     return (0, {}) if done is None else (1, {"done": done})
@@ -151,7 +175,7 @@ async def list_json_for_live_session(
     rows = await conn.fetch(LIST_FOR_LIVE_SESSION[variant], **params)
     if not rows:
         return None
-    return b"[]" if rows[0]["id"] is None else orjson.dumps(rows)
+    return b"[]" if rows[0]["id"] is None else _rows_json(rows)
 
 
 async def list_json_for_owner(conn: Connection, owner_id: int, done: bool | None) -> bytes:
@@ -159,7 +183,7 @@ async def list_json_for_owner(conn: Connection, owner_id: int, done: bool | None
     if conn.dialect == "postgresql":
         rendered: bytes = await conn.fetchval(PG_LIST_FOR_OWNER[variant], user_id=owner_id, **by_done)
         return rendered
-    return orjson.dumps(await conn.fetch(LIST_FOR_OWNER[variant], user_id=owner_id, **by_done))
+    return _rows_json(await conn.fetch(LIST_FOR_OWNER[variant], user_id=owner_id, **by_done))
 
 
 # The owner's timezone, for the due views; no row when the session is not alive.
@@ -180,7 +204,7 @@ def _due_statement(view: str, dialect: str) -> Query:
     if dialect == "postgresql":
         return Query(f"""
 SELECT convert_to(COALESCE(json_agg(t {_DUE_ORDER}), '[]')::text, 'UTF8')
-FROM (SELECT {COLUMNS} FROM tasks t WHERE {where}) t
+FROM (SELECT {_PG_COLUMNS} FROM tasks t WHERE {where}) t
 """)
     return Query(f"SELECT {_T_COLUMNS} FROM tasks t WHERE {where} {_DUE_ORDER}")
 
@@ -213,7 +237,7 @@ async def due_list_json(
     if conn.dialect == "postgresql":
         rendered: bytes = await conn.fetchval(statement, user_id=owner_id, **bounds)
         return rendered
-    return orjson.dumps(await conn.fetch(statement, user_id=owner_id, **bounds))
+    return _rows_json(await conn.fetch(statement, user_id=owner_id, **bounds))
 
 
 def _caller(user_id: int, session_id: str | None, now: datetime) -> tuple[int, dict[str, Any]]:
@@ -227,7 +251,7 @@ async def get(
     conn: Connection, task_id: int, user_id: int, session_id: str | None, now: datetime
 ) -> Row | None:
     variant, caller = _caller(user_id, session_id, now)
-    return await conn.fetchrow(GET[variant], task_id=task_id, **caller)
+    return _task(await conn.fetchrow(GET[variant], task_id=task_id, **caller))
 
 
 async def insert(
@@ -240,7 +264,7 @@ async def insert(
     """The new task (`fields`: title, description, due_date, due_time); None when the session is
     not alive."""
     variant, caller = _caller(user_id, session_id, now)
-    return await conn.fetchrow(INSERT[variant], **fields, **{"now": now, **caller})
+    return _task(await conn.fetchrow(INSERT[variant], **_stored(fields), **{"now": now, **caller}))
 
 
 async def update(
@@ -261,7 +285,10 @@ async def update(
     statement = update_statement(frozenset(changes), expected_version is not None, session_id is not None)
     _, caller = _caller(user_id, session_id, now)
     version = {} if expected_version is None else {"expected_version": expected_version}
-    return await conn.fetchrow(statement, task_id=task_id, **{"now": now, **caller}, **changes, **version)
+    row = await conn.fetchrow(
+        statement, task_id=task_id, **{"now": now, **caller}, **_stored(changes), **version
+    )
+    return _task(row)
 
 
 async def delete(conn: Connection, task_id: int, user_id: int, session_id: str | None, now: datetime) -> bool:

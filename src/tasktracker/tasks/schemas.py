@@ -55,6 +55,50 @@ def iso_date(value: Any) -> Any:
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DueDate = Annotated[date, BeforeValidator(iso_date)]
 
+MAX_CHECKLIST_ITEMS = 100
+MAX_CHECKLIST_TEXT_LENGTH = 500
+CHECKLIST_ITEM_ID_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
+
+
+def clean_item_text(value: str) -> str:
+    value = refuse_non_text(value, "text").strip()
+    if not value:
+        raise PydanticCustomError("text", "A checklist item cannot be empty")
+    if len(value) > MAX_CHECKLIST_TEXT_LENGTH:
+        raise PydanticCustomError(
+            "text", f"A checklist item must be at most {MAX_CHECKLIST_TEXT_LENGTH} characters"
+        )
+    return value
+
+
+def _item_text_schema(schema: dict[str, Any]) -> None:
+    schema["pattern"] = trimmed_text_pattern(MAX_CHECKLIST_TEXT_LENGTH)
+
+
+class ChecklistItem(BaseModel):
+    """An item inside a task. Its id is the client's (so an item keeps it across autosaves and
+    reordering before any response arrives), unique within the task."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    id: Annotated[str, Field(pattern=CHECKLIST_ITEM_ID_PATTERN, examples=["k3x9"])]
+    text: Annotated[str, AfterValidator(clean_item_text), Field(json_schema_extra=_item_text_schema)]
+    done: bool = False
+
+
+def unique_item_ids(items: list[ChecklistItem]) -> list[ChecklistItem]:
+    if len({item.id for item in items}) != len(items):
+        raise PydanticCustomError("checklist", "Checklist item ids must be unique within the task")
+    return items
+
+
+# The whole list, in its order: a change sends it all (reordering is a new order).
+Checklist = Annotated[
+    list[ChecklistItem],
+    Field(max_length=MAX_CHECKLIST_ITEMS, json_schema_extra={"uniqueItems": True}),
+    AfterValidator(unique_item_ids),
+]
+
 # A local time of day; stored and returned as written, so it sorts as text.
 DUE_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 DueTime = Annotated[str, Field(pattern=DUE_TIME_PATTERN, examples=["18:30"])]
@@ -107,6 +151,7 @@ class TaskCreate(BaseModel):
     description: Description = ""
     due_date: DueDate | None = None
     due_time: DueTime | None = None
+    checklist: Checklist = []
 
     @model_validator(mode="after")
     def time_needs_date(self) -> "TaskCreate":
@@ -122,15 +167,16 @@ class TaskUpdate(BaseModel):
     done: bool | None = None
     due_date: DueDate | None = Field(default=None, description="null clears the due date and time")
     due_time: DueTime | None = Field(default=None, description="Sent with `due_date`; null clears it")
+    checklist: Checklist | None = Field(default=None, description="The whole checklist, in its order")
 
     @model_validator(mode="after")
     def something_to_change(self) -> "TaskUpdate":
         sent = self.model_fields_set
         if not sent:
             raise PydanticCustomError(
-                "empty", "Send at least one of title, description, done, due_date, due_time"
+                "empty", "Send at least one of title, description, done, due_date, due_time, checklist"
             )
-        for field in ("title", "description", "done"):
+        for field in ("title", "description", "done", "checklist"):
             if field in sent and getattr(self, field) is None:
                 raise PydanticCustomError("null", f"{field} cannot be null")
         # The stored date is not known here: a time comes with its date, so the rule holds in
@@ -153,3 +199,4 @@ class TaskOut(BaseModel):
     version: int
     due_date: date | None
     due_time: str | None
+    checklist: list[ChecklistItem]
