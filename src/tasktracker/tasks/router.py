@@ -3,7 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
 
-from tasktracker.auth.dependencies import ClaimedUser
+from tasktracker.auth.dependencies import TasksReader, TasksWriter
 from tasktracker.db import Row
 from tasktracker.dependencies import OneStatement
 from tasktracker.openapi import CALLER, operation
@@ -57,8 +57,8 @@ def _decimal(raw: str, maximum: int) -> int | None:
     return value if value <= maximum else None
 
 
-@router.get("", response_model=list[TaskOut], **operation(auth=CALLER, errors=[422]))
-async def list_tasks(caller: ClaimedUser, conn: OneStatement, done: bool | None = None) -> Response:
+@router.get("", response_model=list[TaskOut], **operation(auth=CALLER, errors=[403, 422]))
+async def list_tasks(caller: TasksReader, conn: OneStatement, done: bool | None = None) -> Response:
     """The caller's tasks: open ones in creation order, then done ones, most recently done first."""
     rendered = await service.list_tasks_json(conn, caller, done=done, now=datetime.now(UTC))
     return Response(rendered, media_type="application/json")
@@ -71,13 +71,13 @@ async def list_tasks(caller: ClaimedUser, conn: OneStatement, done: bool | None 
         auth=CALLER, body=TaskCreate, status_code=201, headers={**ETAG, "Location": "The new task's path"}
     ),
 )
-async def create_task(body: TaskCreateBody, caller: ClaimedUser, conn: OneStatement) -> Response:
+async def create_task(body: TaskCreateBody, caller: TasksWriter, conn: OneStatement) -> Response:
     row = await service.create_task(conn, caller, body, now=datetime.now(UTC))
     return _task_response(row, 201, {"Location": f"/tasks/{row['id']}"})
 
 
-@router.get("/{task_id}", response_model=TaskOut, **operation(auth=CALLER, errors=[404], headers=ETAG))
-async def get_task(task_id: str, caller: ClaimedUser, conn: OneStatement) -> Response:
+@router.get("/{task_id}", response_model=TaskOut, **operation(auth=CALLER, errors=[403, 404], headers=ETAG))
+async def get_task(task_id: str, caller: TasksReader, conn: OneStatement) -> Response:
     return _task_response(await service.get_task(conn, caller, _task_id(task_id), now=datetime.now(UTC)))
 
 
@@ -89,7 +89,7 @@ async def get_task(task_id: str, caller: ClaimedUser, conn: OneStatement) -> Res
 async def update_task(
     task_id: str,
     body: TaskUpdateBody,
-    caller: ClaimedUser,
+    caller: TasksWriter,
     conn: OneStatement,
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
@@ -106,6 +106,6 @@ async def update_task(
 
 
 @router.delete("/{task_id}", response_class=Response, **operation(auth=CALLER, errors=[404], status_code=204))
-async def delete_task(task_id: str, caller: ClaimedUser, conn: OneStatement) -> Response:
+async def delete_task(task_id: str, caller: TasksWriter, conn: OneStatement) -> Response:
     await service.delete_task(conn, caller, _task_id(task_id), now=datetime.now(UTC))
     return Response(status_code=204)
