@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from tasktracker.access_tokens import service as access_token_service
 from tasktracker.access_tokens.errors import MissingScope, TokenNotAccepted
 from tasktracker.access_tokens.schemas import TASKS_READ, TASKS_WRITE
+from tasktracker.access_tokens.service import PREFIX as PERSONAL_TOKEN_PREFIX
 from tasktracker.auth import service
 from tasktracker.auth.ratelimit import LoginRateLimiter
 from tasktracker.auth.service import AuthenticatedUser, Caller
@@ -66,7 +67,8 @@ def read_credentials(request: Request) -> str | PersonalToken | BasicCredentials
         return token
     token = bearer_token(request)
     if token:
-        return PersonalToken(token) if access_token_service.is_personal_token(token) else token
+        # Inline rather than a call: every Bearer request of a session passes here.
+        return PersonalToken(token) if token.startswith(PERSONAL_TOKEN_PREFIX) else token
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "basic":
         try:
