@@ -122,3 +122,33 @@ def test_the_card_follows_the_interface_language(page: Page, context: BrowserCon
     expect(item.locator(".token-dates")).to_contain_text("ни разу не использован")
     expect(item.locator("[data-action='revoke']")).to_have_text("Отозвать")
     expect(item.locator("[data-action='revoke']")).to_have_attribute("aria-label", "Отозвать «cron»")
+
+
+def test_the_docs_page_authorizes_with_a_token(page: Page, context: BrowserContext, stack: Stack) -> None:
+    """The API's own /docs page: *Authorize* takes a personal access token, and *Try it out*
+    then sends it."""
+    register_via_api(context, stack, new_email("tokens-docs"))
+    made = context.request.post(
+        f"{stack.api_url}/user/tokens", data={"name": "docs", "scopes": ["tasks:read"], "expires_in_days": 1}
+    )
+    assert made.status == 201, made.text()
+    context.request.post(f"{stack.api_url}/tasks", data={"title": "Seen through /docs"})
+    context.clear_cookies()  # only the token can authenticate the page's requests
+
+    page.goto(f"{stack.api_url}/docs")
+    page.locator(".auth-wrapper .authorize").click()
+    scheme = page.locator(".auth-container").filter(has_text="bearerToken")
+    expect(scheme).to_contain_text("personal access token")
+    scheme.locator("input").fill(made.json()["token"])
+    scheme.locator("button.authorize").click()
+    expect(scheme.locator("button", has_text="Logout")).to_be_visible()  # Swagger UI's "authorized"
+    page.locator(".modal-ux-header .close-modal").click()
+
+    operation = page.locator("#operations-tasks-list_tasks_tasks_get")
+    operation.locator(".opblock-summary").click()
+    operation.locator(".try-out__btn").click()
+    operation.locator(".execute").click()
+    response = operation.locator(".live-responses-table .response")
+    expect(response.locator(".response-col_status")).to_have_text("200")
+    expect(response.locator(".response-col_description")).to_contain_text("Seen through /docs")
+    screenshot(page, "token-docs-authorize")
