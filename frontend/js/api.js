@@ -177,6 +177,16 @@
       return authenticated("DELETE", "/tasks/" + encodeURIComponent(id)).then(data);
     },
 
+    listAccessTokens: function () {
+      return authenticated("GET", "/user/tokens").then(data);
+    },
+    createAccessToken: function (fields) {
+      return authenticated("POST", "/user/tokens", fields).then(data);
+    },
+    revokeAccessToken: function (id) {
+      return authenticated("DELETE", "/user/tokens/" + encodeURIComponent(id)).then(data);
+    },
+
     /*
      * Last-chance save while the page is going away (pagehide): an XHR would be cancelled with the
      * page, a keepalive fetch is not. Without If-Match on purpose: the fields are the user's latest

@@ -7,6 +7,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 
 from tasktracker import openapi
+from tasktracker.access_tokens.router import router as access_tokens_router
+from tasktracker.access_tokens.service import is_personal_token
 from tasktracker.auth.dependencies import ACCESS_COOKIE, REFRESH_COOKIE
 from tasktracker.auth.ratelimit import LoginRateLimiter
 from tasktracker.auth.router import router as session_router
@@ -85,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(users_router)
     app.include_router(session_router)
     app.include_router(password_reset_router)
+    app.include_router(access_tokens_router)
 
     @app.get("/health", tags=["operations"])
     async def health() -> dict[str, str]:
@@ -100,6 +103,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     def bearer_token_is_valid(token: str) -> bool:
+        # A personal access token is checked by the database, later: here it is one by its form.
+        if is_personal_token(token):
+            return True
         claims = decode_access_token(token, secret=settings.jwt_secret, algorithm=settings.jwt_algorithm)
         return claims is not None
 

@@ -65,8 +65,10 @@ SECURITY_SCHEMES: dict[str, dict[str, str]] = {
     BEARER_SCHEME: {
         "type": "http",
         "scheme": "bearer",
-        "bearerFormat": "JWT",
-        "description": "The access token (the value of the `access_token` cookie), for scripts.",
+        "description": "For scripts, and for *Authorize* on this page: a personal access token "
+        "(`ttp_…`, made in the web app's settings or with `POST /user/tokens`; its scopes "
+        "`tasks:read` and `tasks:write` decide which task operations it may call, and it cannot "
+        "manage the account), or a session's access token (the JWT in the `access_token` cookie).",
     },
     BASIC_SCHEME: {
         "type": "http",
@@ -106,7 +108,8 @@ WWW_AUTHENTICATE = {
 ERROR_DESCRIPTIONS = {
     400: "The password reset token is unknown, used or expired",
     401: "Not authenticated: no credentials, or wrong or expired ones",
-    403: "An unsafe request from a foreign origin that does not carry its own Bearer token",
+    403: "An unsafe request from a foreign origin that does not carry its own Bearer token; or a "
+    "personal access token without the scope the operation needs, or where tokens are not accepted",
     404: "Not found (a task of another user is not found either)",
     409: "Conflicts with what exists (the email is taken)",
     412: "`If-Match` does not name the current version",

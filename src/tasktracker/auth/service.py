@@ -31,7 +31,8 @@ class AuthenticatedUser:
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    """Who a request acts for: a user whose password was just checked (`session_id` None), or
+    """Who a request acts for: a user whose password (or personal access token, within its
+    scopes: auth.dependencies) was just checked (`session_id` None), or
     the claims of a valid access token, whose session is NOT yet known to be alive: the
     statements the request runs check it themselves (`auth.queries.LIVE_SESSION`), so the
     check costs no round trip of its own."""

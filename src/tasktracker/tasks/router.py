@@ -3,7 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response
 
-from tasktracker.auth.dependencies import ClaimedUser
+from tasktracker.auth.dependencies import TasksReader, TasksWriter
 from tasktracker.db import Row
 from tasktracker.dependencies import OneStatement
 from tasktracker.openapi import CALLER, operation
@@ -57,9 +57,9 @@ def _decimal(raw: str, maximum: int) -> int | None:
     return value if value <= maximum else None
 
 
-@router.get("", response_model=list[TaskOut], **operation(auth=CALLER, errors=[422]))
+@router.get("", response_model=list[TaskOut], **operation(auth=CALLER, errors=[403, 422]))
 async def list_tasks(
-    caller: ClaimedUser,
+    caller: TasksReader,
     conn: OneStatement,
     request: Request,
     done: bool | None = None,
@@ -85,13 +85,13 @@ async def list_tasks(
         auth=CALLER, body=TaskCreate, status_code=201, headers={**ETAG, "Location": "The new task's path"}
     ),
 )
-async def create_task(body: TaskCreateBody, caller: ClaimedUser, conn: OneStatement) -> Response:
+async def create_task(body: TaskCreateBody, caller: TasksWriter, conn: OneStatement) -> Response:
     row = await service.create_task(conn, caller, body, now=datetime.now(UTC))
     return _task_response(row, 201, {"Location": f"/tasks/{row['id']}"})
 
 
-@router.get("/{task_id}", response_model=TaskOut, **operation(auth=CALLER, errors=[404], headers=ETAG))
-async def get_task(task_id: str, caller: ClaimedUser, conn: OneStatement) -> Response:
+@router.get("/{task_id}", response_model=TaskOut, **operation(auth=CALLER, errors=[403, 404], headers=ETAG))
+async def get_task(task_id: str, caller: TasksReader, conn: OneStatement) -> Response:
     return _task_response(await service.get_task(conn, caller, _task_id(task_id), now=datetime.now(UTC)))
 
 
@@ -103,7 +103,7 @@ async def get_task(task_id: str, caller: ClaimedUser, conn: OneStatement) -> Res
 async def update_task(
     task_id: str,
     body: TaskUpdateBody,
-    caller: ClaimedUser,
+    caller: TasksWriter,
     conn: OneStatement,
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
@@ -121,6 +121,6 @@ async def update_task(
 
 
 @router.delete("/{task_id}", response_class=Response, **operation(auth=CALLER, errors=[404], status_code=204))
-async def delete_task(task_id: str, caller: ClaimedUser, conn: OneStatement) -> Response:
+async def delete_task(task_id: str, caller: TasksWriter, conn: OneStatement) -> Response:
     await service.delete_task(conn, caller, _task_id(task_id), now=datetime.now(UTC))
     return Response(status_code=204)
