@@ -14,6 +14,7 @@
   var store = TT.tasks.store;
   var fields = TT.tasks.fields;
   var lists = TT.tasks.lists;
+  var checklist = TT.tasks.checklist;
 
   var editor = { id: null, lastId: null, touched: false, modal: null };
 
@@ -106,6 +107,7 @@
     renderCreated();
     $("#task-editor-form").find("input, textarea, button").prop("disabled", false);
     showDue(task.due_date, task.due_time);
+    checklist.show(task.checklist, onChecklistChange);
     setTitleError(null);
     showDeleteConfirm(false);
     renderSaveStatus();
@@ -187,6 +189,16 @@
     editor.touched = true;
     saver.change({ due_date: dueDate, due_time: dueTime });
     saver.flush();
+    store.rebuild(editor.id);
+  }
+
+  function onChecklistChange(items) {
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    editor.touched = true;
+    saver.change({ checklist: items });
     store.rebuild(editor.id);
   }
 
@@ -275,7 +287,7 @@
       })
       .on("input", "#task-title", onTitleInput)
       .on("input", "#task-description", onDescriptionInput)
-      .on("blur", "#task-title, #task-description", flushEditor)
+      .on("blur", "#task-title, #task-description, #task-checklist input", flushEditor)
       .on("change", "#task-done", onDoneChange)
       .on("change", "#task-due-date, #task-due-time", onDueChange)
       .on("click", "#task-due-clear", function () {

@@ -36,7 +36,15 @@
 
   function rowContent($row, task) {
     var dueLabel = due.label(task, due.now());
+    var items = task.checklist || [];
+    var ticked = items.filter(function (item) {
+      return item.done;
+    }).length;
     $row.find(".task-title").text(task.title);
+    $row
+      .find(".task-progress")
+      .text(items.length ? ticked + "/" + items.length : "")
+      .attr("title", items.length ? i18n.t("checklist.progress", { done: ticked, count: items.length }) : null);
     $row
       .find(".task-due")
       .text(dueLabel ? dueLabel.text : "")
@@ -54,6 +62,7 @@
     var $toggle = $("<input>", { type: "checkbox", "class": "form-check-input task-toggle", "data-action": "toggle" });
     var $open = $("<button>", { type: "button", "class": "task-open", "data-action": "open" })
       .append($("<span>", { "class": "task-title" }))
+      .append($("<span>", { "class": "task-progress" }))
       .append($("<span>", { "class": "task-due" }))
       .append($("<span>", { "class": "task-meta" }));
     $row.append($toggle, $open);
