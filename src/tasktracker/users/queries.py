@@ -5,24 +5,60 @@ from datetime import datetime
 from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
 
+# The account's own columns, as every statement returning the user gives them.
+ACCOUNT_COLUMNS = "id, email, timezone, locale, digest_enabled, digest_hour"
+
 # ON CONFLICT makes a taken email an empty result rather than a driver-specific exception.
-INSERT_USER = Query("""
-INSERT INTO users (email, password_hash, timezone, created_at)
-VALUES (:email, :password_hash, :timezone, :now)
+INSERT_USER = Query(f"""
+INSERT INTO users (email, password_hash, timezone, locale, created_at)
+VALUES (:email, :password_hash, :timezone, :locale, :now)
 ON CONFLICT (email) DO NOTHING
-RETURNING id, email, timezone
+RETURNING {ACCOUNT_COLUMNS}
 """)
 
 FIND_CREDENTIALS = Query("SELECT id, email, timezone, password_hash FROM users WHERE email = :email")
 
 SET_PASSWORD_HASH = Query("UPDATE users SET password_hash = :password_hash WHERE id = :user_id")
 
+# The user with each linked identity: one row per identity, or one with NULLs for none. One
+# round trip, the same on both databases (no JSON aggregate, which each spells its own way).
+ACCOUNT = Query("""
+SELECT u.id, u.email, u.timezone, u.locale, u.digest_enabled, u.digest_hour,
+       u.password_hash IS NOT NULL AS has_password, i.provider, i.email AS identity_email
+FROM users u LEFT JOIN user_identities i ON i.user_id = u.id
+WHERE u.id = :user_id
+ORDER BY i.provider, i.id
+""")
+
+# What a password check and the notice email need.
+PASSWORD_AND_LOCALE = Query("SELECT password_hash, locale FROM users WHERE id = :user_id")
+
+# A field left out keeps its value: NULL means "unchanged", except for the timezone, which may be
+# set to NULL (no zone), hence its own flag.
+UPDATE_PREFERENCES = Query("""
+UPDATE users SET
+    timezone = CASE WHEN :set_timezone THEN :timezone ELSE timezone END,
+    locale = COALESCE(:locale, locale),
+    digest_enabled = COALESCE(:digest_enabled, digest_enabled),
+    digest_hour = COALESCE(:digest_hour, digest_hour)
+WHERE id = :user_id
+""")
+
+# Everything the user owns goes with it: every table referring to users has ON DELETE CASCADE
+# (SQLite enforces it: tasktracker.db turns foreign_keys on for each connection).
+DELETE_USER = Query("DELETE FROM users WHERE id = :user_id")
+
 
 async def insert_user(
-    conn: Connection, email: str, password_hash: str, timezone: str | None, now: datetime
+    conn: Connection,
+    email: str,
+    password_hash: str,
+    timezone: str | None,
+    locale: str,
+    now: datetime,
 ) -> Row | None:
     return await conn.fetchrow(
-        INSERT_USER, email=email, password_hash=password_hash, timezone=timezone, now=now
+        INSERT_USER, email=email, password_hash=password_hash, timezone=timezone, locale=locale, now=now
     )
 
 
@@ -32,3 +68,36 @@ async def find_credentials(conn: Connection, email: str) -> Row | None:
 
 async def set_password_hash(conn: Connection, user_id: int, password_hash: str) -> None:
     await conn.execute(SET_PASSWORD_HASH, user_id=user_id, password_hash=password_hash)
+
+
+async def account_rows(conn: Connection, user_id: int) -> list[Row]:
+    return list(await conn.fetch(ACCOUNT, user_id=user_id))
+
+
+async def password_and_locale(conn: Connection, user_id: int) -> Row | None:
+    return await conn.fetchrow(PASSWORD_AND_LOCALE, user_id=user_id)
+
+
+async def update_preferences(
+    conn: Connection,
+    user_id: int,
+    *,
+    set_timezone: bool,
+    timezone: str | None,
+    locale: str | None,
+    digest_enabled: bool | None,
+    digest_hour: int | None,
+) -> None:
+    await conn.execute(
+        UPDATE_PREFERENCES,
+        user_id=user_id,
+        set_timezone=set_timezone,
+        timezone=timezone,
+        locale=locale,
+        digest_enabled=digest_enabled,
+        digest_hour=digest_hour,
+    )
+
+
+async def delete_user(conn: Connection, user_id: int) -> bool:
+    return await conn.execute(DELETE_USER, user_id=user_id) == 1
