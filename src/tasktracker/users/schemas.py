@@ -74,6 +74,7 @@ Password = Annotated[
     Field(json_schema_extra={"minLength": MIN_PASSWORD_LENGTH, "maxLength": MAX_PASSWORD_LENGTH}),
 ]
 Timezone = Annotated[str | None, AfterValidator(known_timezone), Field(json_schema_extra=_timezone_schema)]
+DigestHour = Annotated[int, Field(ge=0, le=23, description="The local hour, in the user's timezone")]
 # A password to check, not to set: any length the login form accepts.
 CurrentPassword = Annotated[str, Field(min_length=1, max_length=1024)]
 
@@ -102,7 +103,7 @@ class IdentityOut(BaseModel):
 
 class DigestOut(BaseModel):
     enabled: bool
-    hour: int = Field(ge=0, le=23, description="The local hour, in the user's timezone, it arrives at")
+    hour: DigestHour
 
 
 class UserOut(BaseModel):
@@ -142,21 +143,26 @@ def _update_schema(*nullable: str) -> Callable[[dict[str, Any]], None]:
     return complete
 
 
-def _something_to_change(
-    model: BaseModel, fields: tuple[str, ...], *, nullable: tuple[str, ...] = ()
-) -> None:
+def _something_to_change(model: BaseModel, fields: tuple[str, ...]) -> None:
     if not model.model_fields_set:
         raise PydanticCustomError("empty", f"Send at least one of {', '.join(fields)}")
-    for field in fields:
-        if field in model.model_fields_set and getattr(model, field) is None and field not in nullable:
-            raise PydanticCustomError("null", f"{field} cannot be null")
+
+
+def _not_null(value: Any) -> Any:
+    if value is None:
+        raise PydanticCustomError("null", "This field cannot be null")
+    return value
+
+
+# May be left out, but not sent as null (a default is not validated).
+NotNull = AfterValidator(_not_null)
 
 
 class DigestPatch(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_update_schema())
 
-    enabled: bool | None = None
-    hour: int | None = Field(default=None, ge=0, le=23)
+    enabled: Annotated[bool | None, NotNull] = None
+    hour: Annotated[DigestHour | None, NotNull] = None
 
     @model_validator(mode="after")
     def something_to_change(self) -> "DigestPatch":
@@ -170,12 +176,12 @@ class UserPatch(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_update_schema("timezone"))
 
     timezone: Timezone = None
-    locale: Language | None = None
-    digest: DigestPatch | None = None
+    locale: Annotated[Language | None, NotNull] = None
+    digest: Annotated[DigestPatch | None, NotNull] = None
 
     @model_validator(mode="after")
     def something_to_change(self) -> "UserPatch":
-        _something_to_change(self, ("timezone", "locale", "digest"), nullable=("timezone",))
+        _something_to_change(self, ("timezone", "locale", "digest"))
         return self
 
 
