@@ -1,6 +1,8 @@
 """SQL for users."""
 
+from collections.abc import Mapping
 from datetime import datetime
+from functools import lru_cache
 
 from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
@@ -33,16 +35,20 @@ ORDER BY i.provider, i.id
 # What a password check and the notice email need.
 PASSWORD_AND_LOCALE = Query("SELECT password_hash, locale FROM users WHERE id = :user_id")
 
-# A field left out keeps its value: NULL means "unchanged", except for the timezone, which may be
-# set to NULL (no zone), hence its own flag.
-UPDATE_PREFERENCES = Query("""
-UPDATE users SET
-    timezone = CASE WHEN :set_timezone THEN :timezone ELSE timezone END,
-    locale = COALESCE(:locale, locale),
-    digest_enabled = COALESCE(:digest_enabled, digest_enabled),
-    digest_hour = COALESCE(:digest_hour, digest_hour)
-WHERE id = :user_id
-""")
+# The preferences a user may change (PATCH /user), each to the value given, NULL included.
+PREFERENCES = ("timezone", "locale", "digest_enabled", "digest_hour")
+
+
+@lru_cache(maxsize=32)
+def preferences_update(columns: frozenset[str]) -> Query:
+    """The UPDATE of exactly the given preference columns, one statement per combination, built
+    once: a column not sent keeps its value, and a NULL sent is set (the timezone is cleared)."""
+    unknown = columns - set(PREFERENCES)
+    if unknown or not columns:
+        raise ValueError(f"not preferences: {sorted(unknown)}")
+    assignments = ", ".join(f"{column} = :{column}" for column in PREFERENCES if column in columns)
+    return Query(f"UPDATE users SET {assignments} WHERE id = :user_id")
+
 
 # Everything the user owns goes with it: every table referring to users has ON DELETE CASCADE
 # (SQLite enforces it: tasktracker.db turns foreign_keys on for each connection).
@@ -78,25 +84,8 @@ async def password_and_locale(conn: Connection, user_id: int) -> Row | None:
     return await conn.fetchrow(PASSWORD_AND_LOCALE, user_id=user_id)
 
 
-async def update_preferences(
-    conn: Connection,
-    user_id: int,
-    *,
-    set_timezone: bool,
-    timezone: str | None,
-    locale: str | None,
-    digest_enabled: bool | None,
-    digest_hour: int | None,
-) -> None:
-    await conn.execute(
-        UPDATE_PREFERENCES,
-        user_id=user_id,
-        set_timezone=set_timezone,
-        timezone=timezone,
-        locale=locale,
-        digest_enabled=digest_enabled,
-        digest_hour=digest_hour,
-    )
+async def update_preferences(conn: Connection, user_id: int, values: Mapping[str, object]) -> None:
+    await conn.execute(preferences_update(frozenset(values)), user_id=user_id, **values)
 
 
 async def delete_user(conn: Connection, user_id: int) -> bool:

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -74,7 +75,18 @@ Password = Annotated[
     Field(json_schema_extra={"minLength": MIN_PASSWORD_LENGTH, "maxLength": MAX_PASSWORD_LENGTH}),
 ]
 Timezone = Annotated[str | None, AfterValidator(known_timezone), Field(json_schema_extra=_timezone_schema)]
-DigestHour = Annotated[int, Field(ge=0, le=23, description="The local hour, in the user's timezone")]
+
+
+def _whole_number(value: Any) -> Any:
+    """JSON Schema counts 7.0 as an integer, so the API does too (still strict: not "7")."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+DigestHour = Annotated[
+    int,
+    Field(ge=0, le=23, description="The local hour, in the user's timezone"),
+    BeforeValidator(_whole_number),
+]
 # A password to check, not to set: any length the login form accepts.
 CurrentPassword = Annotated[str, Field(min_length=1, max_length=1024)]
 

@@ -99,16 +99,20 @@ async def register(
 
 
 async def update_preferences(conn: Connection, user_id: int, patch: UserPatch) -> Account:
-    digest = patch.digest
-    await queries.update_preferences(
-        conn,
-        user_id,
-        set_timezone="timezone" in patch.model_fields_set,
-        timezone=patch.timezone,
-        locale=patch.locale,
-        digest_enabled=digest.enabled if digest else None,
-        digest_hour=digest.hour if digest else None,
-    )
+    """Set what the patch sends, and only that; the user as it then is."""
+    values: dict[str, object] = {
+        field: getattr(patch, field) for field in ("timezone", "locale") if field in patch.model_fields_set
+    }
+    if patch.digest is not None:
+        sent = patch.digest.model_fields_set
+        values.update(
+            {
+                f"digest_{field}": getattr(patch.digest, field)
+                for field in ("enabled", "hour")
+                if field in sent
+            }
+        )
+    await queries.update_preferences(conn, user_id, values)
     return await account(conn, user_id)
 
 
