@@ -4,7 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from tasktracker.auth import queries
-from tasktracker.auth.devices import describe_user_agent
+from tasktracker.auth.devices import describe_user_agents
 from tasktracker.auth.errors import InvalidCredentials, RefreshTokenReused, SessionExpired, SessionNotFound
 from tasktracker.auth.ratelimit import LoginRateLimiter
 from tasktracker.auth.security import (
@@ -233,17 +233,19 @@ async def list_sessions(
     conn: Connection, user_id: int, *, current_session_id: str | None, now: datetime
 ) -> list[SessionInfo]:
     """The user's live sessions, newest first."""
+    rows = await queries.live_sessions(conn, user_id, now)
+    devices = await describe_user_agents([row["user_agent"] for row in rows])
     return [
         SessionInfo(
             id=row["id"],
             current=row["id"] == current_session_id,
             created_at=row["created_at"],
             last_seen_at=row["last_seen_at"],
-            device=describe_user_agent(row["user_agent"]),
+            device=device,
             user_agent=row["user_agent"],
             ip=row["ip"],
         )
-        for row in await queries.live_sessions(conn, user_id, now)
+        for row, device in zip(rows, devices, strict=True)
     ]
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, BackgroundTasks, Request, Response
 from tasktracker.auth import service as auth_service
 from tasktracker.auth.cookies import clear_session_cookies, set_session_cookies
 from tasktracker.auth.dependencies import CurrentUser, LoginLimiter, client_ip
-from tasktracker.dependencies import DbConn, RequestDb, SettingsDep
+from tasktracker.dependencies import DbConn, OneStatement, RequestDb, SettingsDep
 from tasktracker.notifications.publisher import publish_outbox
 from tasktracker.openapi import CALLER, operation
 from tasktracker.users import service
@@ -48,7 +48,7 @@ async def register(
 
 
 @router.get("", response_model=UserOut, **operation(auth=CALLER))
-async def me(user: CurrentUser, conn: DbConn) -> UserOut:
+async def me(user: CurrentUser, conn: OneStatement) -> UserOut:
     """The logged-in user, with their preferences and linked sign-in providers."""
     return UserOut.of(await service.account(conn, user.id))
 
@@ -124,8 +124,9 @@ async def delete_me(
     return response
 
 
+# One statement, not a transaction: the connection is not held while the devices are named.
 @router.get("/sessions", response_model=list[SessionOut], **operation(auth=CALLER))
-async def list_sessions(user: CurrentUser, conn: DbConn) -> list[SessionOut]:
+async def list_sessions(user: CurrentUser, conn: OneStatement) -> list[SessionOut]:
     """The user's live sessions, newest first; `current` marks this request's."""
     sessions = await auth_service.list_sessions(
         conn, user.id, current_session_id=user.session_id, now=datetime.now(UTC)

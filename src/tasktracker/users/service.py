@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tasktracker.auth import service as auth_service
-from tasktracker.auth.devices import describe_user_agent
+from tasktracker.auth.devices import describe_user_agents
 from tasktracker.auth.ratelimit import LoginRateLimiter
 from tasktracker.auth.security import hash_password, in_hashing_thread, verify_password
 from tasktracker.config import Settings
@@ -60,7 +60,9 @@ async def account(conn: Connection, user_id: int) -> Account:
     rows = await queries.account_rows(conn, user_id)
     if not rows:  # deleted by a concurrent request since the caller was authenticated
         raise NotAuthenticated
-    identities = tuple(Identity(row["provider"], row["identity_email"]) for row in rows if row["provider"])
+    identities = tuple(
+        Identity(row["provider"], row["identity_email"]) for row in rows if row["provider"] is not None
+    )
     return _account(rows[0], has_password=bool(rows[0]["has_password"]), identities=identities)
 
 
@@ -171,14 +173,13 @@ async def change_password(
             client_ip=client_ip,
             limiter=limiter,
         )
-    # Hashed before the transaction's first statement, as at registration.
+    # Hashed (and the device named) before the transaction's first statement, as at registration.
     password_hash = await in_hashing_thread(hash_password, new_password)
+    [device] = await describe_user_agents([user_agent])
     await queries.set_password_hash(conn, user.id, password_hash)
     await auth_service.end_other_sessions(conn, user.id, keep_session_id=user.session_id, now=now)
     await password_reset_queries.retire_user_tokens(conn, user.id, now)
-    notice = PasswordChangedPayload(
-        locale=stored["locale"], device=describe_user_agent(user_agent), ip=client_ip
-    )
+    notice = PasswordChangedPayload(locale=stored["locale"], device=device, ip=client_ip)
     return await outbox.enqueue(conn, MailKind.PASSWORD_CHANGED, notice, user_id=user.id, now=now)
 
 
