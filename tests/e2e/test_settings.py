@@ -1,10 +1,17 @@
 """The settings page in a real browser: preferences saved at once and kept after a reload, the
 password changed, another device signed out, the account deleted."""
 
+import asyncio
+import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tasktracker.db import Row, create_database
 
 from .helpers import (
     PASSWORD,
@@ -31,6 +38,23 @@ def phone(browser: Browser) -> Iterator[BrowserContext]:
     instance = browser.new_context(**context_options(user_agent=PHONE))
     yield instance
     instance.close()
+
+
+def run_sql(database_url: str, sql: str, **params: Any) -> list[Row]:
+    """A statement on the browser tests' database (what the API offers no way to do: an account
+    made by an external provider has no password)."""
+
+    async def run() -> list[Row]:
+        database = create_database(database_url, 1)
+        await database.connect()
+        try:
+            async with database.transaction() as conn:
+                return list(await conn.fetch(sql, **params))
+        finally:
+            await database.close()
+
+    with ThreadPoolExecutor(1) as executor:  # asyncio.run must not meet Playwright's loop
+        return executor.submit(asyncio.run, run()).result()
 
 
 def log_in_via_api(context: BrowserContext, stack: Stack, email: str, password: str = PASSWORD) -> int:
@@ -207,3 +231,54 @@ def test_the_account_is_deleted_after_a_confirmation_in_the_card(
     assert "#settings" not in page.url
     assert status_of(context, stack, "/user") == 401
     assert log_in_via_api(phone, stack, email) == 401
+
+
+def test_an_account_without_a_password_sets_one_by_email_and_is_deleted_after_a_recent_sign_in(
+    page: Page, context: BrowserContext, stack: Stack, database_url: str
+) -> None:
+    email = register_via_api(context, stack)
+    run_sql(
+        database_url, "UPDATE users SET password_hash = NULL WHERE email = :email RETURNING id", email=email
+    )
+    open_settings(page, stack)
+    expect(page.locator("#settings-password-form")).to_be_hidden()
+    set_password = page.locator("#settings-set-password")
+    expect(set_password).to_be_visible()
+    set_password.locator("[data-action='send-set-password']").click()
+    expect(set_password.locator(".settings-status")).to_have_text(
+        f"We sent a link to {email}. It works once, for 30 minutes."
+    )
+    [reset_email] = run_sql(
+        database_url,
+        "SELECT payload FROM email_outbox WHERE kind = 'password_reset' AND recipient = :email",
+        email=email,
+    )
+    assert json.loads(reset_email["payload"])["locale"] == "en"
+
+    card = page.locator("#settings-delete")
+    card.locator("[data-action='start-delete']").click()
+    expect(page.locator("#settings-delete-password-field")).to_be_hidden()
+    expect(page.locator("#settings-delete-recent")).to_be_visible()
+    # Signed in longer ago than 10 minutes: refused, with the way out.
+    run_sql(
+        database_url,
+        "UPDATE sessions SET created_at = :at WHERE user_id = (SELECT id FROM users WHERE email = :email)"
+        " RETURNING id",
+        at=datetime.now(UTC) - timedelta(minutes=11),
+        email=email,
+    )
+    form = page.locator("#settings-delete-form")
+    form.locator("[type='submit']").click()
+    expect(form.locator(".form-error-summary")).to_have_text(
+        "You signed in more than 10 minutes ago. Log out, sign in again, then delete the account."
+    )
+    run_sql(
+        database_url,
+        "UPDATE sessions SET created_at = :at WHERE user_id = (SELECT id FROM users WHERE email = :email)"
+        " RETURNING id",
+        at=datetime.now(UTC),
+        email=email,
+    )
+    form.locator("[type='submit']").click()
+    expect(page.locator("#notice .notice-text")).to_have_text("Your account and all its tasks are deleted.")
+    assert run_sql(database_url, "SELECT id FROM users WHERE email = :email", email=email) == []
