@@ -7,15 +7,12 @@ from functools import lru_cache
 from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
 
-# The account's own columns, as every statement returning the user gives them.
-ACCOUNT_COLUMNS = "id, email, timezone, locale, digest_enabled, digest_hour"
-
 # ON CONFLICT makes a taken email an empty result rather than a driver-specific exception.
-INSERT_USER = Query(f"""
+INSERT_USER = Query("""
 INSERT INTO users (email, password_hash, timezone, locale, created_at)
 VALUES (:email, :password_hash, :timezone, :locale, :now)
 ON CONFLICT (email) DO NOTHING
-RETURNING {ACCOUNT_COLUMNS}
+RETURNING id, email, timezone, locale, digest_enabled, digest_hour
 """)
 
 FIND_CREDENTIALS = Query("SELECT id, email, timezone, password_hash FROM users WHERE email = :email")
