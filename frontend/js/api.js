@@ -161,6 +161,25 @@
       return send("POST", "/password-reset/confirm", fields).then(data);
     },
 
+    updateUser: function (fields) {
+      return authenticated("PATCH", "/user", fields).then(data);
+    },
+    changePassword: function (fields) {
+      return authenticated("POST", "/user/password", fields).then(data);
+    },
+    deleteAccount: function (fields) {
+      return authenticated("DELETE", "/user", fields).then(data);
+    },
+    listSessions: function () {
+      return authenticated("GET", "/user/sessions").then(data);
+    },
+    endSession: function (id) {
+      return authenticated("DELETE", "/user/sessions/" + encodeURIComponent(id)).then(data);
+    },
+    endOtherSessions: function () {
+      return authenticated("DELETE", "/user/sessions").then(data);
+    },
+
     listTasks: function () {
       return authenticated("GET", "/tasks").then(data);
     },

@@ -125,7 +125,12 @@
       .then(openResetLink);
   }
 
-  TT.app = { showVisitor: showVisitor };
+  TT.app = {
+    showVisitor: showVisitor,
+    isSignedIn: function () {
+      return signedIn;
+    }
+  };
 
   $(start);
 })(window, window.jQuery);

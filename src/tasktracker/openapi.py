@@ -108,8 +108,9 @@ WWW_AUTHENTICATE = {
 ERROR_DESCRIPTIONS = {
     400: "The password reset token is unknown, used or expired",
     401: "Not authenticated: no credentials, or wrong or expired ones",
-    403: "An unsafe request from a foreign origin that does not carry its own Bearer token; or a "
-    "personal access token without the scope the operation needs, or where tokens are not accepted",
+    403: "An unsafe request from a foreign origin that does not carry its own Bearer token; a "
+    "personal access token without the scope the operation needs, or where tokens are not accepted; "
+    "or the password confirming an account change is wrong (or, without one, the sign-in is not recent)",
     404: "Not found (a task of another user is not found either)",
     409: "Conflicts with what exists (the email is taken)",
     412: "`If-Match` does not name the current version",

@@ -24,7 +24,19 @@ async def test_register_with_json_logs_the_user_in(client: httpx.AsyncClient) ->
     assert isinstance(body["id"], int)
     me = await client.get("/user")
     assert me.status_code == 200
-    assert me.json() == {"id": body["id"], "email": "ada@example.com", "timezone": "Europe/Moscow"}
+    assert (
+        me.json()
+        == body
+        == {
+            "id": body["id"],
+            "email": "ada@example.com",
+            "timezone": "Europe/Moscow",
+            "locale": "en",
+            "has_password": True,
+            "identities": [],
+            "digest": {"enabled": True, "hour": 0},
+        }
+    )
 
 
 async def test_register_sets_http_only_cookies_with_the_contract_flags(client: httpx.AsyncClient) -> None:

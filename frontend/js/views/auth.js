@@ -127,7 +127,13 @@
       return;
     }
     setBusy($form, true);
-    register({ email: email, password: password, password_confirm: confirmation, timezone: browserTimezone() || undefined })
+    register({
+      email: email,
+      password: password,
+      password_confirm: confirmation,
+      timezone: browserTimezone() || undefined,
+      locale: TT.i18n.language()
+    })
       .then(function (user) {
         setBusy($form, false);
         $form.trigger("reset");
@@ -356,6 +362,7 @@
     showVisitor: showVisitor,
     showUser: showUser,
     openReset: openReset,
+    browserTimezone: browserTimezone,
     onSignedIn: function (listener) {
       signedInListeners.add(listener);
     }

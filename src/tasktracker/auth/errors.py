@@ -1,4 +1,4 @@
-from tasktracker.errors import AppError, NotAuthenticated
+from tasktracker.errors import AppError, NotAuthenticated, NotFound
 
 
 class InvalidCredentials(NotAuthenticated):
@@ -17,4 +17,10 @@ class RefreshTokenReused(NotAuthenticated):
     keep_changes = True
 
 
-__all__ = ["AppError", "InvalidCredentials", "RefreshTokenReused", "SessionExpired"]
+class SessionNotFound(NotFound):
+    """Not a live session of the caller's: another user's is not found either."""
+
+    message = "No such session"
+
+
+__all__ = ["AppError", "InvalidCredentials", "RefreshTokenReused", "SessionExpired", "SessionNotFound"]

@@ -11,8 +11,8 @@ from tasktracker.sql import Query
 LIVE_SESSION = "s.id = :session_id AND s.user_id = :user_id AND s.revoked_at IS NULL AND s.expires_at > :now"
 
 INSERT_SESSION = Query("""
-INSERT INTO sessions (id, user_id, user_agent, created_at, expires_at)
-VALUES (:session_id, :user_id, :user_agent, :now, :expires_at)
+INSERT INTO sessions (id, user_id, user_agent, ip, created_at, expires_at, last_seen_at)
+VALUES (:session_id, :user_id, :user_agent, :ip, :now, :expires_at, :now)
 """)
 
 INSERT_REFRESH_TOKEN = Query("""
@@ -33,13 +33,35 @@ MARK_ROTATED = Query("""
 UPDATE refresh_tokens SET rotated_at = :now WHERE token_hash = :token_hash AND rotated_at IS NULL
 """)
 
-EXTEND_SESSION = Query("UPDATE sessions SET expires_at = :expires_at WHERE id = :session_id")
+# A refresh is the session's use as recorded: once per access token's lifetime, not per request.
+EXTEND_SESSION = Query("""
+UPDATE sessions SET expires_at = :expires_at, ip = :ip, last_seen_at = :now WHERE id = :session_id
+""")
 
 REVOKE_SESSION = Query("UPDATE sessions SET revoked_at = :now WHERE id = :session_id AND revoked_at IS NULL")
 
 REVOKE_USER_SESSIONS = Query(
     "UPDATE sessions SET revoked_at = :now WHERE user_id = :user_id AND revoked_at IS NULL"
 )
+
+REVOKE_OTHER_SESSIONS = Query("""
+UPDATE sessions SET revoked_at = :now
+WHERE user_id = :user_id AND revoked_at IS NULL AND id <> :keep_session_id
+""")
+
+REVOKE_USER_SESSION = Query("""
+UPDATE sessions SET revoked_at = :now
+WHERE id = :session_id AND user_id = :user_id AND revoked_at IS NULL AND expires_at > :now
+""")
+
+LIVE_SESSIONS = Query("""
+SELECT id, created_at, last_seen_at, user_agent, ip
+FROM sessions
+WHERE user_id = :user_id AND revoked_at IS NULL AND expires_at > :now
+ORDER BY created_at DESC, id
+""")
+
+SESSION_CREATED_AT = Query("SELECT created_at FROM sessions WHERE id = :session_id")
 
 # The per-request check: the session is alive and gives the user, one primary-key lookup.
 LIVE_SESSION_USER = Query(f"""
@@ -54,6 +76,7 @@ async def insert_session(
     session_id: str,
     user_id: int,
     user_agent: str | None,
+    ip: str,
     now: datetime,
     expires_at: datetime,
 ) -> None:
@@ -62,6 +85,7 @@ async def insert_session(
         session_id=session_id,
         user_id=user_id,
         user_agent=user_agent,
+        ip=ip,
         now=now,
         expires_at=expires_at,
     )
@@ -79,8 +103,10 @@ async def mark_rotated(conn: Connection, token_hash: str, now: datetime) -> bool
     return await conn.execute(MARK_ROTATED, token_hash=token_hash, now=now) == 1
 
 
-async def extend_session(conn: Connection, session_id: str, expires_at: datetime) -> None:
-    await conn.execute(EXTEND_SESSION, session_id=session_id, expires_at=expires_at)
+async def extend_session(
+    conn: Connection, session_id: str, expires_at: datetime, ip: str, now: datetime
+) -> None:
+    await conn.execute(EXTEND_SESSION, session_id=session_id, expires_at=expires_at, ip=ip, now=now)
 
 
 async def revoke_session(conn: Connection, session_id: str, now: datetime) -> None:
@@ -89,6 +115,23 @@ async def revoke_session(conn: Connection, session_id: str, now: datetime) -> No
 
 async def revoke_user_sessions(conn: Connection, user_id: int, now: datetime) -> None:
     await conn.execute(REVOKE_USER_SESSIONS, user_id=user_id, now=now)
+
+
+async def revoke_other_sessions(conn: Connection, user_id: int, keep_session_id: str, now: datetime) -> None:
+    await conn.execute(REVOKE_OTHER_SESSIONS, user_id=user_id, keep_session_id=keep_session_id, now=now)
+
+
+async def revoke_user_session(conn: Connection, user_id: int, session_id: str, now: datetime) -> bool:
+    return await conn.execute(REVOKE_USER_SESSION, user_id=user_id, session_id=session_id, now=now) == 1
+
+
+async def live_sessions(conn: Connection, user_id: int, now: datetime) -> list[Row]:
+    return list(await conn.fetch(LIVE_SESSIONS, user_id=user_id, now=now))
+
+
+async def session_created_at(conn: Connection, session_id: str) -> datetime | None:
+    created_at: datetime | None = await conn.fetchval(SESSION_CREATED_AT, session_id=session_id)
+    return created_at
 
 
 async def live_session_user(conn: Connection, session_id: str, user_id: int, now: datetime) -> Row | None:

@@ -17,6 +17,7 @@ from tasktracker.auth.schemas import LoginRequest
 from tasktracker.dependencies import DbConn, RequestDb, SettingsDep
 from tasktracker.openapi import ANY_SESSION, REFRESH_TOKEN, operation
 from tasktracker.users.schemas import UserOut
+from tasktracker.users.service import account
 from tasktracker.web import request_body
 
 router = APIRouter(prefix="/session", tags=["session"])
@@ -42,11 +43,12 @@ async def log_in(
         user,
         replaced_refresh_token=request.cookies.get(REFRESH_COOKIE),
         user_agent=request.headers.get("user-agent"),
+        client_ip=client_ip(request),
         settings=settings,
         now=datetime.now(UTC),
     )
     set_session_cookies(response, issued, settings)
-    return UserOut.of(issued.user)
+    return UserOut.of(await account(conn, issued.user.id))
 
 
 @router.post("/refresh", response_model=UserOut, **operation(auth=REFRESH_TOKEN))
@@ -55,9 +57,11 @@ async def refresh(request: Request, response: Response, conn: DbConn, settings: 
     token = request.cookies.get(REFRESH_COOKIE)
     if not token:
         raise SessionExpired
-    issued = await service.refresh(conn, token, settings=settings, now=datetime.now(UTC))
+    issued = await service.refresh(
+        conn, token, client_ip=client_ip(request), settings=settings, now=datetime.now(UTC)
+    )
     set_session_cookies(response, issued, settings)
-    return UserOut.of(issued.user)
+    return UserOut.of(await account(conn, issued.user.id))
 
 
 @router.delete("", response_class=Response, **operation(auth=ANY_SESSION, status_code=204))

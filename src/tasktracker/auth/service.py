@@ -1,10 +1,11 @@
 """Sessions: log in, refresh with rotation and reuse detection, log out, authenticate requests."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from tasktracker.auth import queries
-from tasktracker.auth.errors import InvalidCredentials, RefreshTokenReused, SessionExpired
+from tasktracker.auth.devices import describe_user_agents
+from tasktracker.auth.errors import InvalidCredentials, RefreshTokenReused, SessionExpired, SessionNotFound
 from tasktracker.auth.ratelimit import LoginRateLimiter
 from tasktracker.auth.security import (
     AccessClaims,
@@ -27,6 +28,8 @@ class AuthenticatedUser:
     id: int
     email: str
     timezone: str | None = None
+    # The session the request is authenticated by; None for HTTP Basic (no session).
+    session_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,10 @@ class Caller:
 
     user_id: int
     session_id: str | None
+
+
+# sessions.ip: an IPv6 address in its longest text form.
+MAX_IP_LENGTH = 45
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,15 +76,24 @@ async def start_session(
     user: AuthenticatedUser,
     *,
     user_agent: str | None,
+    client_ip: str,
     settings: Settings,
     now: datetime,
 ) -> IssuedSession:
     session_id = new_session_id()
     expires_at = now + timedelta(days=settings.refresh_token_ttl_days)
-    await queries.insert_session(conn, session_id, user.id, (user_agent or "")[:512] or None, now, expires_at)
+    await queries.insert_session(
+        conn,
+        session_id,
+        user.id,
+        (user_agent or "")[:512] or None,
+        client_ip[:MAX_IP_LENGTH],
+        now,
+        expires_at,
+    )
     refresh_token = await _issue_refresh_token(conn, session_id, now)
     access_token = _access_token(settings, AccessClaims(user.id, session_id), now)
-    return IssuedSession(user, access_token, refresh_token)
+    return IssuedSession(replace(user, session_id=session_id), access_token, refresh_token)
 
 
 async def check_password(
@@ -111,6 +127,7 @@ async def log_in(
     *,
     replaced_refresh_token: str | None,
     user_agent: str | None,
+    client_ip: str,
     settings: Settings,
     now: datetime,
 ) -> IssuedSession:
@@ -118,7 +135,9 @@ async def log_in(
     before (its refresh cookie) is ended: it would otherwise live on for a month, unseen."""
     if replaced_refresh_token:
         await _revoke_session_of(conn, replaced_refresh_token, now)
-    return await start_session(conn, user, user_agent=user_agent, settings=settings, now=now)
+    return await start_session(
+        conn, user, user_agent=user_agent, client_ip=client_ip, settings=settings, now=now
+    )
 
 
 async def _revoke_session_of(conn: Connection, refresh_token: str, now: datetime) -> None:
@@ -128,7 +147,7 @@ async def _revoke_session_of(conn: Connection, refresh_token: str, now: datetime
 
 
 async def refresh(
-    conn: Connection, refresh_token: str, *, settings: Settings, now: datetime
+    conn: Connection, refresh_token: str, *, client_ip: str, settings: Settings, now: datetime
 ) -> IssuedSession:
     token_hash = hash_refresh_token(refresh_token)
     row = await queries.find_refresh_token(conn, token_hash)
@@ -145,9 +164,15 @@ async def refresh(
     if rotated_at is not None and now - rotated_at >= grace:
         await queries.revoke_session(conn, session_id, now)
         raise RefreshTokenReused
-    await queries.extend_session(conn, session_id, now + timedelta(days=settings.refresh_token_ttl_days))
+    await queries.extend_session(
+        conn,
+        session_id,
+        now + timedelta(days=settings.refresh_token_ttl_days),
+        client_ip[:MAX_IP_LENGTH],
+        now,
+    )
     new_token = await _issue_refresh_token(conn, session_id, now)
-    user = AuthenticatedUser(row["user_id"], row["email"], row["timezone"])
+    user = AuthenticatedUser(row["user_id"], row["email"], row["timezone"], session_id)
     return IssuedSession(user, _access_token(settings, AccessClaims(user.id, session_id), now), new_token)
 
 
@@ -176,6 +201,60 @@ async def end_every_session(conn: Connection, user_id: int, *, now: datetime) ->
     await queries.revoke_user_sessions(conn, user_id, now)
 
 
+async def end_other_sessions(
+    conn: Connection, user_id: int, *, keep_session_id: str | None, now: datetime
+) -> None:
+    """End every live session of the user but `keep_session_id` (all of them given None: a
+    request authenticated by HTTP Basic has no session of its own)."""
+    if keep_session_id is None:
+        await queries.revoke_user_sessions(conn, user_id, now)
+    else:
+        await queries.revoke_other_sessions(conn, user_id, keep_session_id, now)
+
+
+async def end_session(conn: Connection, user_id: int, session_id: str, *, now: datetime) -> None:
+    """End one live session of the user; SessionNotFound when it is not theirs or not alive."""
+    if not await queries.revoke_user_session(conn, user_id, session_id, now):
+        raise SessionNotFound
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    id: str
+    current: bool
+    created_at: datetime
+    last_seen_at: datetime | None
+    # As a person reads it ("Chrome 120 on Linux"), and as the browser sent it.
+    device: str | None
+    user_agent: str | None
+    ip: str | None
+
+
+async def list_sessions(
+    conn: Connection, user_id: int, *, current_session_id: str | None, now: datetime
+) -> list[SessionInfo]:
+    """The user's live sessions, newest first."""
+    rows = await queries.live_sessions(conn, user_id, now)
+    devices = await describe_user_agents([row["user_agent"] for row in rows])
+    return [
+        SessionInfo(
+            id=row["id"],
+            current=row["id"] == current_session_id,
+            created_at=row["created_at"],
+            last_seen_at=row["last_seen_at"],
+            device=device,
+            user_agent=row["user_agent"],
+            ip=row["ip"],
+        )
+        for row, device in zip(rows, devices, strict=True)
+    ]
+
+
+async def session_started_at(conn: Connection, session_id: str) -> datetime | None:
+    started_at: datetime | None = await queries.session_created_at(conn, session_id)
+    return started_at
+
+
 def read_access_token(token: str, settings: Settings) -> AccessClaims:
     """Signature and expiry only; the caller still checks that the session is alive."""
     claims = decode_access_token(token, secret=settings.jwt_secret, algorithm=settings.jwt_algorithm)
@@ -191,7 +270,7 @@ async def authenticate_access_token(
     row = await queries.live_session_user(conn, claims.session_id, claims.user_id, now)
     if row is None:
         raise SessionExpired
-    return AuthenticatedUser(row["id"], row["email"], row["timezone"])
+    return AuthenticatedUser(row["id"], row["email"], row["timezone"], claims.session_id)
 
 
 # Ended sessions are kept a little while for support questions ("why was I logged out?").

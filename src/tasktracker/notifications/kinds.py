@@ -15,6 +15,7 @@ from tasktracker.notifications.schemas import (
     DEFAULT_LANGUAGE,
     DigestPayload,
     EmailPayload,
+    PasswordChangedPayload,
     PasswordResetPayload,
     WelcomePayload,
 )
@@ -28,6 +29,7 @@ class MailKind(StrEnum):
     WELCOME = "welcome"
     DIGEST = "digest"
     PASSWORD_RESET = "password_reset"
+    PASSWORD_CHANGED = "password_changed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,14 @@ EMAIL_KINDS: Mapping[MailKind, EmailKind[Any]] = {
             {
                 DEFAULT_LANGUAGE: lambda _: "Reset your Task Tracker password",
                 "ru": lambda _: "Сброс пароля в Task Tracker",
+            },
+        ),
+        EmailKind(
+            MailKind.PASSWORD_CHANGED,
+            PasswordChangedPayload,
+            {
+                DEFAULT_LANGUAGE: lambda _: "Your Task Tracker password was changed",
+                "ru": lambda _: "Пароль в Task Tracker изменён",
             },
         ),
     )

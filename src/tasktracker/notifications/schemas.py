@@ -62,3 +62,17 @@ class PasswordResetPayload(EmailPayload):
 
     def language(self) -> str:
         return self.locale
+
+
+class PasswordChangedPayload(EmailPayload):
+    """Where the change came from, so that the user can tell whether it was them."""
+
+    locale: Language = DEFAULT_LANGUAGE
+    device: str | None = None
+    ip: str | None = None
+
+    def template_context(self) -> dict[str, Any]:
+        return {"device": self.device, "ip": self.ip}
+
+    def language(self) -> str:
+        return self.locale
