@@ -157,3 +157,21 @@ async def test_the_due_views_accept_basic_credentials(user: httpx.AsyncClient) -
     )
     assert response.status_code == 200
     assert [task["title"] for task in response.json()] == ["Yesterday"]
+
+
+async def test_a_timezone_change_keeps_timed_tasks_at_their_instant_and_dates_on_their_date(
+    user: httpx.AsyncClient,
+) -> None:
+    timed = await create(user, "Call Paris", due_date="2026-12-05", due_time="09:30")
+    dated = await create(user, "Friday", due_date="2026-12-04")
+    # Kiritimati is UTC+14, Paris UTC+1 in December: 09:30 on the 5th there is 20:30 on the 4th.
+    changed = await user.patch("/user", json={"timezone": "Europe/Paris"})
+    assert changed.status_code == 200, changed.text
+    moved = (await user.get(f"/tasks/{timed['id']}")).json()
+    assert (moved["due_date"], moved["due_time"]) == ("2026-12-04", "20:30")
+    assert moved["version"] == timed["version"] + 1
+    kept = (await user.get(f"/tasks/{dated['id']}")).json()
+    assert (kept["due_date"], kept["due_time"], kept["version"]) == ("2026-12-04", None, dated["version"])
+    # Sending the same zone again moves nothing.
+    assert (await user.patch("/user", json={"timezone": "Europe/Paris"})).status_code == 200
+    assert (await user.get(f"/tasks/{timed['id']}")).json()["version"] == moved["version"]

@@ -240,6 +240,24 @@ async def due_list_json(
     return _rows_json(await conn.fetch(statement, user_id=owner_id, **bounds))
 
 
+TIMED_TASKS = Query(
+    "SELECT id, due_date, due_time FROM tasks WHERE owner_id = :user_id AND due_time IS NOT NULL"
+)
+
+MOVE_DUE = Query("""
+UPDATE tasks SET due_date = :due_date, due_time = :due_time, updated_at = :now, version = version + 1
+WHERE id = :task_id
+""")
+
+
+async def timed_tasks(conn: Connection, owner_id: int) -> Sequence[Row]:
+    return await conn.fetch(TIMED_TASKS, user_id=owner_id)
+
+
+async def move_due(conn: Connection, task_id: int, due_date: date, due_time: str, *, now: datetime) -> None:
+    await conn.execute(MOVE_DUE, task_id=task_id, due_date=due_date, due_time=due_time, now=now)
+
+
 def _caller(user_id: int, session_id: str | None, now: datetime) -> tuple[int, dict[str, Any]]:
     """Which variant of a statement pair, and the caller's parameters."""
     if session_id is None:

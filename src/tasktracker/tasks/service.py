@@ -6,7 +6,7 @@ no row does a second, read-only one tell why: the session ended (401), the task 
 version (412), or there is no such task of this user (404).
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.service import Caller
@@ -49,6 +49,22 @@ async def list_due_tasks_json(
         time_now=local.strftime("%H:%M"),
         horizon=today + timedelta(days=UPCOMING_DAYS),
     )
+
+
+async def keep_due_instants(
+    conn: Connection, owner_id: int, *, old_timezone: str, new_timezone: str, now: datetime
+) -> None:
+    """After the owner's timezone changed: each task due at a time is due at the same instant,
+    so its local date and time move to the new zone's (a call at 09:00 in Paris is at 17:00 in
+    Tokyo). A task due on a date alone stays on that date. Run in the change's transaction."""
+    old_zone, new_zone = zone_or_none(old_timezone), zone_or_none(new_timezone)
+    if old_zone is None or new_zone is None or old_zone == new_zone:
+        return
+    for task in await queries.timed_tasks(conn, owner_id):
+        hour, minute = map(int, task["due_time"].split(":"))
+        instant = datetime.combine(task["due_date"], time(hour, minute), tzinfo=old_zone)
+        moved = instant.astimezone(new_zone)
+        await queries.move_due(conn, task["id"], moved.date(), moved.strftime("%H:%M"), now=now)
 
 
 async def create_task(conn: Connection, caller: Caller, data: TaskCreate, *, now: datetime) -> Row:

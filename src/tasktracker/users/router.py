@@ -55,11 +55,20 @@ async def me(user: CurrentUser, conn: OneStatement) -> UserOut:
 
 @router.patch("", response_model=UserOut, **operation(auth=CALLER, body=UserPatch))
 async def update_me(
-    body: Annotated[UserPatch, request_body(UserPatch)], user: CurrentUser, conn: DbConn
+    body: Annotated[UserPatch, request_body(UserPatch)],
+    user: CurrentUser,
+    conn: DbConn,
+    settings: SettingsDep,
 ) -> UserOut:
     """Change any of the timezone (IANA name, or null for none), the language of the emails and
-    the nightly digest (on or off, and the local hour it arrives at)."""
-    return UserOut.of(await service.update_preferences(conn, user.id, body))
+    the nightly digest (on or off, and the local hour it arrives at). A new timezone keeps the
+    tasks due at a time at their instant (their local date and time move); date-only tasks keep
+    their date."""
+    return UserOut.of(
+        await service.update_preferences(
+            conn, user, body, default_timezone=settings.digest_default_timezone, now=datetime.now(UTC)
+        )
+    )
 
 
 @router.post(

@@ -15,6 +15,7 @@ from tasktracker.notifications import outbox
 from tasktracker.notifications.kinds import MailKind
 from tasktracker.notifications.schemas import PasswordChangedPayload, WelcomePayload
 from tasktracker.password_reset import queries as password_reset_queries
+from tasktracker.tasks import service as tasks_service
 from tasktracker.users import queries
 from tasktracker.users.errors import EmailTaken, PasswordRequired, RecentSignInRequired, WrongPassword
 from tasktracker.users.schemas import RegisterRequest, UserPatch
@@ -100,8 +101,17 @@ async def register(
     return Registration(session, _account(row, has_password=True, identities=()), welcome_outbox_id)
 
 
-async def update_preferences(conn: Connection, user_id: int, patch: UserPatch) -> Account:
-    """Set what the patch sends, and only that; the user as it then is."""
+async def update_preferences(
+    conn: Connection,
+    user: auth_service.AuthenticatedUser,
+    patch: UserPatch,
+    *,
+    default_timezone: str,
+    now: datetime,
+) -> Account:
+    """Set what the patch sends, and only that; the user as it then is. A change of timezone
+    moves the user's timed tasks so that each stays due at the same instant."""
+    user_id = user.id
     values: dict[str, object] = {
         field: getattr(patch, field) for field in ("timezone", "locale") if field in patch.model_fields_set
     }
@@ -115,6 +125,14 @@ async def update_preferences(conn: Connection, user_id: int, patch: UserPatch) -
             }
         )
     await queries.update_preferences(conn, user_id, values)
+    if "timezone" in values and values["timezone"] != user.timezone:
+        await tasks_service.keep_due_instants(
+            conn,
+            user_id,
+            old_timezone=user.timezone or default_timezone,
+            new_timezone=patch.timezone or default_timezone,
+            now=now,
+        )
     return await account(conn, user_id)
 
 
