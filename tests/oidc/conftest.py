@@ -108,6 +108,13 @@ async def to_callback(browser: httpx.AsyncClient, login: str, login_url: str = L
     return location
 
 
+def sign_out_at_provider(browser: httpx.AsyncClient) -> None:
+    """Forget the provider's own session in this browser: its next visit shows the login page."""
+    for cookie in list(browser.cookies.jar):
+        if not cookie.domain.startswith("testserver"):
+            browser.cookies.jar.clear(cookie.domain, cookie.path, cookie.name)
+
+
 async def cancel_at_provider(browser: httpx.AsyncClient, login_url: str = LOGIN_PATH) -> str:
     """Press the provider's Cancel link; the callback URL it sends the browser back to."""
     page = await provider_login_page(browser, login_url)

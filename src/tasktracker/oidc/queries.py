@@ -29,10 +29,9 @@ SELECT provider, email, created_at FROM user_identities WHERE user_id = :user_id
 
 # A write to the user's row: two unlinks of one user wait for each other (PostgreSQL's row lock,
 # SQLite's database lock), so each sees what the other left and the last way in always stays.
-LOCK_USER = Query("""
-UPDATE users SET password_hash = password_hash WHERE id = :user_id
-RETURNING password_hash IS NOT NULL AS has_password
-""")
+LOCK_USER = Query("UPDATE users SET email = email WHERE id = :user_id")
+
+HAS_PASSWORD = Query("SELECT password_hash IS NOT NULL AS has_password FROM users WHERE id = :user_id")
 
 COUNT_OTHER_PROVIDERS = Query("""
 SELECT COUNT(*) FROM user_identities WHERE user_id = :user_id AND provider <> :provider
@@ -63,10 +62,10 @@ async def list_identities(conn: Connection, user_id: int) -> list[Row]:
     return list(await conn.fetch(LIST_IDENTITIES, user_id=user_id))
 
 
-async def lock_user(conn: Connection, user_id: int) -> bool | None:
-    """Whether the user has a password (None: no such user), holding their row until commit."""
-    row = await conn.fetchrow(LOCK_USER, user_id=user_id)
-    return None if row is None else bool(row["has_password"])
+async def lock_user(conn: Connection, user_id: int) -> bool:
+    """Whether the user has a password, holding their row until the transaction ends."""
+    await conn.execute(LOCK_USER, user_id=user_id)
+    return bool(await conn.fetchval(HAS_PASSWORD, user_id=user_id))
 
 
 async def count_other_providers(conn: Connection, user_id: int, provider: str) -> int:
