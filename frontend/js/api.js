@@ -161,6 +161,22 @@
       return send("POST", "/password-reset/confirm", fields).then(data);
     },
 
+    // External OpenID Connect providers: the list, and the address the browser goes to (a
+    // navigation, not a call) to sign in with one or, with `link`, to link it to this account.
+    listProviders: function () {
+      return send("GET", "/auth/providers").then(data);
+    },
+    providerLoginUrl: function (provider, next, link) {
+      var query = $.param(link ? { next: next, link: "true" } : { next: next });
+      return baseUrl + "/auth/oidc/" + encodeURIComponent(provider) + "/login?" + query;
+    },
+    listIdentities: function () {
+      return authenticated("GET", "/user/identities").then(data);
+    },
+    unlinkIdentity: function (provider) {
+      return authenticated("DELETE", "/user/identities/" + encodeURIComponent(provider)).then(data);
+    },
+
     listTasks: function () {
       return authenticated("GET", "/tasks").then(data);
     },
