@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from tasktracker.config import Settings
 from tests.conftest import BASE_URL, TEST_JWT_SECRET
 
-from .support import PROVIDER_ID, TestProvider, running_provider
+from .support import PROVIDER_ID, RunningProvider, running_provider
 
 # The web app's address (PUBLIC_URL): nothing serves it, the tests read the redirects to it.
 WEB_APP = "http://webapp.test"
@@ -22,13 +22,13 @@ LOGIN_PATH = f"/auth/oidc/{PROVIDER_ID}/login"
 
 
 @pytest.fixture(scope="session")
-def test_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestProvider]:
+def test_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningProvider]:
     with running_provider([CALLBACK_URL], tmp_path_factory.mktemp("oidc-provider")) as provider:
         yield provider
 
 
 @pytest.fixture
-def settings(database_url: str, tmp_path: Path, test_provider: TestProvider) -> Settings:
+def settings(database_url: str, tmp_path: Path, test_provider: RunningProvider) -> Settings:
     return Settings(
         _env_file=None,
         environment="test",

@@ -27,7 +27,7 @@ STARTUP_TIMEOUT_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
-class TestProvider:
+class RunningProvider:
     issuer: str
     log: Path
 
@@ -81,7 +81,7 @@ def _wait_for_discovery(issuer: str, process: subprocess.Popen[bytes], log: Path
 
 
 @contextmanager
-def running_provider(redirect_uris: Sequence[str], workdir: Path) -> Iterator[TestProvider]:
+def running_provider(redirect_uris: Sequence[str], workdir: Path) -> Iterator[RunningProvider]:
     """oidc-provider with the test client, its callbacks `redirect_uris`; stopped afterwards."""
     node = _node()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -99,7 +99,7 @@ def running_provider(redirect_uris: Sequence[str], workdir: Path) -> Iterator[Te
     try:
         issuer = _issuer_line(process, log)
         _wait_for_discovery(issuer, process, log)
-        yield TestProvider(issuer, log)
+        yield RunningProvider(issuer, log)
     finally:
         process.terminate()
         try:
