@@ -48,7 +48,8 @@ async def providers(oidc: Oidc) -> list[ProviderOut]:
 @router.get(
     "/oidc/{provider_id}/login",
     response_class=Response,
-    **operation(status_code=302, headers=REDIRECT),
+    # 422 only for a `link` that is no boolean: the web app never sends one.
+    **operation(status_code=302, headers=REDIRECT, errors=[422]),
 )
 async def log_in_with_provider(
     provider_id: str,
