@@ -166,9 +166,9 @@
     listProviders: function () {
       return send("GET", "/auth/providers").then(data);
     },
-    providerLoginUrl: function (provider, next, link) {
-      var query = $.param(link ? { next: next, link: "true" } : { next: next });
-      return baseUrl + "/auth/oidc/" + encodeURIComponent(provider) + "/login?" + query;
+    // `params`: `next` (a path of the web app), and `link: "true"` or `timezone` (a new account's).
+    providerLoginUrl: function (provider, params) {
+      return baseUrl + "/auth/oidc/" + encodeURIComponent(provider) + "/login?" + $.param(params);
     },
     listIdentities: function () {
       return authenticated("GET", "/user/identities").then(data);

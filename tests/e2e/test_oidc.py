@@ -99,6 +99,8 @@ def test_sign_in_with_the_provider_through_its_own_login_page(page: Page, oidc_s
     expect(page.locator("#tasks-view")).to_be_visible()
     expect(page.locator("#user-email")).to_have_text(email)
     expect(page.locator("#welcome")).to_be_hidden()
+    # A new account, with the browser's timezone (the context's), as a sign-up sends it.
+    assert page.context.request.get(f"{stack.api_url}/user").json()["timezone"] == "Europe/Moscow"
     page.locator("#new-task-title").fill("First task after signing in with a provider")
     page.locator("#new-task-title").press("Enter")
     expect(page.get_by_text("First task after signing in with a provider")).to_be_visible()

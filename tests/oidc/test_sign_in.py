@@ -245,3 +245,12 @@ async def test_an_id_token_for_another_nonce_is_refused(
 
     assert failure(response) == "invalid_id_token"
     assert (await browser.get("/user")).status_code == 401
+
+
+@pytest.mark.parametrize(("sent", "stored"), [("Europe/Paris", "Europe/Paris"), ("Mars/Olympus_Mons", None)])
+async def test_a_new_account_gets_the_timezone_the_web_app_sent(
+    browser: httpx.AsyncClient, sent: str, stored: str | None
+) -> None:
+    await sign_in(browser, "grace@example.com", f"{LOGIN_PATH}?timezone={sent}")
+
+    assert (await browser.get("/user")).json()["timezone"] == stored

@@ -356,6 +356,7 @@
     showVisitor: showVisitor,
     showUser: showUser,
     openReset: openReset,
+    browserTimezone: browserTimezone,
     onSignedIn: function (listener) {
       signedInListeners.add(listener);
     }

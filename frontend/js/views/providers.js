@@ -22,9 +22,16 @@
     return providers;
   }
 
-  // The browser leaves the page for the provider and comes back to `next` in the web app.
+  // The browser leaves the page for the provider and comes back to `next` in the web app. A
+  // sign-in may make an account: it gets the browser's timezone, as a sign-up does.
   function go(provider, next, link) {
-    window.location.assign(api.providerLoginUrl(provider, next, link));
+    var params = { next: next };
+    if (link) {
+      params.link = "true";
+    } else if (TT.authView.browserTimezone()) {
+      params.timezone = TT.authView.browserTimezone();
+    }
+    window.location.assign(api.providerLoginUrl(provider, params));
   }
 
   function render(items) {

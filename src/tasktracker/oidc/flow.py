@@ -30,6 +30,8 @@ class PendingSignIn:
     next: str
     # Set when a signed-in user links the provider to their account.
     link_user_id: int | None
+    # The browser's zone, for an account the sign-in makes (as sign-up sends it).
+    timezone: str | None = None
 
 
 def _serializer(settings: Settings) -> URLSafeTimedSerializer:

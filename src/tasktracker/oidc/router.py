@@ -17,6 +17,7 @@ from tasktracker.oidc.client import OidcClients
 from tasktracker.oidc.errors import SignInFailed, SignInFailure
 from tasktracker.oidc.schemas import IdentityOut, ProviderOut
 from tasktracker.openapi import CALLER, operation
+from tasktracker.timezones import zone_or_none
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +60,13 @@ async def log_in_with_provider(
     oidc: Oidc,
     next: str = "/",
     link: bool = False,
+    timezone: str = "",
 ) -> Response:
     """Start signing in with the provider (authorization code flow with PKCE S256, state and
     nonce): a redirect to it. With `link`, the signed-in caller links it to their account
-    instead. `next` is the path of the web app to land on afterwards. A failure redirects to
-    the web app with `#signin-error=<code>`."""
+    instead. `next` is the path of the web app to land on afterwards; `timezone` (an IANA name,
+    else ignored) is a new account's. A failure redirects to the web app with
+    `#signin-error=<code>`."""
     provider = oidc.provider(provider_id)
     landing = flow.web_app_path(next)
     link_user_id = None
@@ -90,6 +93,7 @@ async def log_in_with_provider(
         redirect_uri=redirect_uri,
         next=landing,
         link_user_id=link_user_id,
+        timezone=timezone if zone_or_none(timezone) else None,
     )
     flow.remember(response, pending, settings)
     return response
@@ -140,7 +144,12 @@ async def provider_callback(
         await service.link(conn, pending.link_user_id, identity, now=now)
     else:
         signed_in = await service.sign_in(
-            conn, identity, user_agent=request.headers.get("user-agent"), settings=settings, now=now
+            conn,
+            identity,
+            timezone=pending.timezone,
+            user_agent=request.headers.get("user-agent"),
+            settings=settings,
+            now=now,
         )
         set_session_cookies(response, signed_in.session, settings)
         if signed_in.welcome_outbox_id is not None:

@@ -41,7 +41,7 @@ async def _link(conn: Connection, user_id: int, identity: ProviderIdentity, now:
 
 
 async def _account_for(
-    conn: Connection, identity: ProviderIdentity, now: datetime
+    conn: Connection, identity: ProviderIdentity, timezone: str | None, now: datetime
 ) -> tuple[AuthenticatedUser, int | None]:
     """The account a first sign-in with this identity belongs to, made if need be, and the
     welcome email of a new one. The email decides, and only an address the provider verified:
@@ -52,7 +52,7 @@ async def _account_for(
         raise SignInFailed(SignInFailure.EMAIL_MISSING)
     if not identity.email_verified:
         raise SignInFailed(SignInFailure.EMAIL_UNVERIFIED)
-    created = await user_queries.insert_passwordless_user(conn, email, now)
+    created = await user_queries.insert_passwordless_user(conn, email, timezone, now)
     if created is not None:
         user = _user(created)
         welcome = await outbox.enqueue(conn, MailKind.WELCOME, WelcomePayload(), user_id=user.id, now=now)
@@ -66,17 +66,19 @@ async def sign_in(
     conn: Connection,
     identity: ProviderIdentity,
     *,
+    timezone: str | None,
     user_agent: str | None,
     settings: Settings,
     now: datetime,
 ) -> SignedIn:
-    """Our own session for whoever the provider vouched for (never the provider's tokens)."""
+    """Our own session for whoever the provider vouched for (never the provider's tokens); a
+    new account gets `timezone` (the browser's)."""
     row = await queries.find_identity(conn, identity.provider, identity.subject)
     welcome = None
     if row is not None:
         user = _user(row, "user_id")
     else:
-        user, welcome = await _account_for(conn, identity, now)
+        user, welcome = await _account_for(conn, identity, timezone, now)
         await _link(conn, user.id, identity, now)
     session = await auth_service.start_session(conn, user, user_agent=user_agent, settings=settings, now=now)
     return SignedIn(session=session, welcome_outbox_id=welcome)

@@ -16,7 +16,7 @@ RETURNING id, email, timezone
 # An account made by an external provider's sign-in: no password until one is set (reset).
 INSERT_PASSWORDLESS_USER = Query("""
 INSERT INTO users (email, password_hash, timezone, created_at)
-VALUES (:email, NULL, NULL, :now)
+VALUES (:email, NULL, :timezone, :now)
 ON CONFLICT (email) DO NOTHING
 RETURNING id, email, timezone
 """)
@@ -34,8 +34,10 @@ async def insert_user(
     )
 
 
-async def insert_passwordless_user(conn: Connection, email: str, now: datetime) -> Row | None:
-    return await conn.fetchrow(INSERT_PASSWORDLESS_USER, email=email, now=now)
+async def insert_passwordless_user(
+    conn: Connection, email: str, timezone: str | None, now: datetime
+) -> Row | None:
+    return await conn.fetchrow(INSERT_PASSWORDLESS_USER, email=email, timezone=timezone, now=now)
 
 
 async def find_credentials(conn: Connection, email: str) -> Row | None:
