@@ -179,6 +179,21 @@
     endOtherSessions: function () {
       return authenticated("DELETE", "/user/sessions").then(data);
     },
+    // External OpenID Connect providers: the list, and the address the browser goes to (a
+    // navigation, not a call) to sign in with one or, with `link`, to link it to this account.
+    listProviders: function () {
+      return send("GET", "/auth/providers").then(data);
+    },
+    // `params`: `next` (a path of the web app), and `link: "true"` or `timezone` (a new account's).
+    providerLoginUrl: function (provider, params) {
+      return baseUrl + "/auth/oidc/" + encodeURIComponent(provider) + "/login?" + $.param(params);
+    },
+    listIdentities: function () {
+      return authenticated("GET", "/user/identities").then(data);
+    },
+    unlinkIdentity: function (provider) {
+      return authenticated("DELETE", "/user/identities/" + encodeURIComponent(provider)).then(data);
+    },
 
     listTasks: function () {
       return authenticated("GET", "/tasks").then(data);

@@ -2,7 +2,8 @@
  * Start-up and the switch between the visitor view and the logged-in view.
  * On load the page asks GET /user: 200 shows the user's tasks, 401 (after one refresh attempt in
  * api.js) shows the visitor view. The emailed password reset link, #reset=<token>, opens the
- * reset dialog over either view, on load or when the open page is sent to it. A signed-in user's
+ * reset dialog over either view, on load or when the open page is sent to it. A failed sign-in with
+ * an external provider comes back as #signin-error=<code>, shown as a notice. A signed-in user's
  * #settings shows the settings page instead of the tasks; any other address shows the tasks.
  */
 (function (window, $) {
@@ -17,6 +18,18 @@
   var RECHECK_AFTER_HIDDEN_MS = 60000;
   var hiddenSince = null;
   var RESET_LINK = /^#reset=([A-Za-z0-9_-]+)$/;
+  // Where the API sends the browser back after a failed sign-in with a provider (oidc/errors.py).
+  var SIGNIN_ERROR = /^#signin-error=([a-z_]+)$/;
+  var SIGNIN_ERRORS = {
+    cancelled: "signinError.cancelled",
+    email_unverified: "signinError.email_unverified",
+    email_missing: "signinError.email_missing",
+    identity_taken: "signinError.identity_taken",
+    provider_already_linked: "signinError.provider_already_linked",
+    not_signed_in: "signinError.not_signed_in",
+    provider_unavailable: "signinError.provider_unavailable",
+    invalid_state: "signinError.invalid_state"
+  };
   var SETTINGS_PAGE = "#settings";
 
   // The token of a reset link in the address, which is then taken out of it: a reload, a
@@ -28,6 +41,24 @@
     }
     window.history.replaceState(null, "", window.location.pathname + window.location.search);
     return match[1];
+  }
+
+  // The code of a failed provider sign-in, taken out of the address like the reset token: a
+  // reload must not show the message again.
+  function takeSigninError() {
+    var match = SIGNIN_ERROR.exec(window.location.hash);
+    if (!match) {
+      return null;
+    }
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    return match[1];
+  }
+
+  function showSigninError(code) {
+    if (code) {
+      var key = Object.prototype.hasOwnProperty.call(SIGNIN_ERRORS, code) ? SIGNIN_ERRORS[code] : "signinError.generic";
+      ui.showNotice(ui.translated(key), "danger");
+    }
   }
 
   function openResetLink() {
@@ -96,6 +127,7 @@
       });
 
     TT.authView.init();
+    TT.providersView.init();
     TT.tasksView.init();
     TT.settingsView.init();
     TT.authView.onSignedIn(function (user) {
@@ -113,6 +145,7 @@
     $(window.document).on("visibilitychange", onVisibilityChange);
     $(window).on("hashchange", onHashChange);
 
+    var signinError = takeSigninError();
     TT.api
       .currentUser()
       .then(showUser)
@@ -122,7 +155,10 @@
           ui.showNotice(ui.translated("app.backendUnavailable"), "danger");
         }
       })
-      .then(openResetLink);
+      .then(function () {
+        showSigninError(signinError);
+        openResetLink();
+      });
   }
 
   TT.app = {

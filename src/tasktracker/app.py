@@ -16,6 +16,10 @@ from tasktracker.auth.security import decode_access_token
 from tasktracker.config import Settings, get_settings
 from tasktracker.db import Timeouts, create_database
 from tasktracker.observability.api import install_observability
+from tasktracker.oidc.client import OidcClients
+from tasktracker.oidc.errors import SignInFailed
+from tasktracker.oidc.router import identities_router, redirect_failed_sign_in
+from tasktracker.oidc.router import router as oidc_router
 from tasktracker.password_reset.router import router as password_reset_router
 from tasktracker.readiness import Readiness
 from tasktracker.tasks.router import router as tasks_router
@@ -80,7 +84,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         window_seconds=settings.password_reset_window_seconds,
         counted="password reset requests",
     )
+    app.state.oidc = OidcClients(settings)
     install_error_handlers(app)
+    app.add_exception_handler(SignInFailed, redirect_failed_sign_in)
     openapi.install(app)
     # Routes are matched in order: the task routes, most of the traffic, are tried first.
     app.include_router(tasks_router)
@@ -88,6 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(session_router)
     app.include_router(password_reset_router)
     app.include_router(access_tokens_router)
+    app.include_router(oidc_router)
+    app.include_router(identities_router)
 
     @app.get("/health", tags=["operations"])
     async def health() -> dict[str, str]:

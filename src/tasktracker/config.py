@@ -5,7 +5,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from authlib.common.security import is_secure_transport  # type: ignore[import-untyped]
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from tasktracker.timezones import zone_or_none
@@ -35,6 +36,36 @@ class LogFormat(StrEnum):
 
 
 CommaList = Annotated[list[str], NoDecode]
+
+
+class OidcProvider(BaseModel):
+    """An external OpenID Connect provider people may sign in with (tasktracker.oidc)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # In the URLs (/auth/oidc/<id>/...) and stored with each linked identity: never rename it.
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")
+    name: str = Field(min_length=1, max_length=64)
+    issuer: str
+    client_id: str = Field(min_length=1)
+    client_secret: str = Field(min_length=1)
+    scopes: str = "openid email profile"
+
+    @field_validator("issuer")
+    @classmethod
+    def secure_issuer(cls, value: str) -> str:
+        # Discovery and the token exchange carry the client secret and the ID token: HTTPS only,
+        # but for a provider on this machine's loopback address (a test provider).
+        if not is_secure_transport(value):
+            raise ValueError("the issuer must be an https:// URL (http only on a loopback address)")
+        return value
+
+    @field_validator("scopes")
+    @classmethod
+    def asks_for_openid(cls, value: str) -> str:
+        if "openid" not in value.split():
+            raise ValueError("scopes must include openid")
+        return value
 
 
 class Settings(BaseSettings):
@@ -122,6 +153,18 @@ class Settings(BaseSettings):
     mail_retry_max_seconds: float = Field(default=900.0, gt=0, le=1500)
     mail_retention_days: int = Field(default=30, ge=2)
     public_url: str = "http://localhost:8000"
+    # Where browsers reach the API: OpenID Connect callback URLs are built from it. Empty: the
+    # address each request came to (right when the API is reached directly or via a proxy that
+    # passes the Host header and X-Forwarded-Proto).
+    api_public_url: str = ""
+
+    # External OpenID Connect providers, as a JSON list of {"id", "name", "issuer", "client_id",
+    # "client_secret"} objects (optionally "scopes"); empty: no "Sign in with" buttons.
+    oidc_providers: list[OidcProvider] = []
+    # Each call to a provider (discovery, keys, token exchange, user info) is bounded.
+    oidc_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Discovery documents and signing keys are reused this long (an unknown key is fetched at once).
+    oidc_metadata_cache_seconds: int = Field(default=3600, ge=0)
 
     # Logs and metrics (docs/operations.md).
     log_format: LogFormat = LogFormat.TEXT
@@ -146,6 +189,14 @@ class Settings(BaseSettings):
     def known_timezone(cls, value: str) -> str:
         if zone_or_none(value) is None:
             raise ValueError(f"unknown timezone {value!r}")
+        return value
+
+    @field_validator("oidc_providers")
+    @classmethod
+    def unique_provider_ids(cls, value: list[OidcProvider]) -> list[OidcProvider]:
+        ids = [provider.id for provider in value]
+        if len(ids) != len(set(ids)):
+            raise ValueError("OIDC_PROVIDERS: every provider needs an id of its own")
         return value
 
     @model_validator(mode="after")

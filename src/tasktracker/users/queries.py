@@ -15,6 +15,14 @@ ON CONFLICT (email) DO NOTHING
 RETURNING id, email, timezone, locale, digest_enabled, digest_hour
 """)
 
+# An account made by an external provider's sign-in: no password until one is set (reset).
+INSERT_PASSWORDLESS_USER = Query("""
+INSERT INTO users (email, password_hash, timezone, created_at)
+VALUES (:email, NULL, :timezone, :now)
+ON CONFLICT (email) DO NOTHING
+RETURNING id, email, timezone
+""")
+
 FIND_CREDENTIALS = Query("SELECT id, email, timezone, password_hash FROM users WHERE email = :email")
 
 SET_PASSWORD_HASH = Query("UPDATE users SET password_hash = :password_hash WHERE id = :user_id")
@@ -63,6 +71,12 @@ async def insert_user(
     return await conn.fetchrow(
         INSERT_USER, email=email, password_hash=password_hash, timezone=timezone, locale=locale, now=now
     )
+
+
+async def insert_passwordless_user(
+    conn: Connection, email: str, timezone: str | None, now: datetime
+) -> Row | None:
+    return await conn.fetchrow(INSERT_PASSWORDLESS_USER, email=email, timezone=timezone, now=now)
 
 
 async def find_credentials(conn: Connection, email: str) -> Row | None:

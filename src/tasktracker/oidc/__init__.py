@@ -1,0 +1,1 @@
+"""Sign-in with external OpenID Connect providers, and the identities linked to accounts."""
