@@ -17,6 +17,8 @@ from tasktracker.observability.api import install_observability
 from tasktracker.password_reset.router import router as password_reset_router
 from tasktracker.readiness import Readiness
 from tasktracker.tasks.router import router as tasks_router
+from tasktracker.unsubscribe.router import router as unsubscribe_router
+from tasktracker.unsubscribe.service import UNSUBSCRIBE_PATH
 from tasktracker.users.router import router as users_router
 from tasktracker.web import (
     BodyLimitMiddleware,
@@ -85,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(users_router)
     app.include_router(session_router)
     app.include_router(password_reset_router)
+    app.include_router(unsubscribe_router)
 
     @app.get("/health", tags=["operations"])
     async def health() -> dict[str, str]:
@@ -110,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allowed_origins=settings.cors_origins,
         bearer_token_is_valid=bearer_token_is_valid,
         session_cookies=(ACCESS_COOKIE, REFRESH_COOKIE),
+        signed_link_paths=(UNSUBSCRIBE_PATH,),
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(HeadMiddleware)

@@ -38,7 +38,8 @@ async def register(
         raise EmailTaken
     user = auth_service.AuthenticatedUser(row["id"], row["email"], row["timezone"])
     session = await auth_service.start_session(conn, user, user_agent=user_agent, settings=settings, now=now)
+    locale = await outbox.user_language(conn, user.id)
     welcome_outbox_id = await outbox.enqueue(
-        conn, MailKind.WELCOME, WelcomePayload(), user_id=user.id, now=now
+        conn, MailKind.WELCOME, WelcomePayload(locale=locale), user_id=user.id, now=now
     )
     return Registration(session=session, welcome_outbox_id=welcome_outbox_id)
