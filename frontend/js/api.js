@@ -160,6 +160,9 @@
     confirmPasswordReset: function (fields) {
       return send("POST", "/password-reset/confirm", fields).then(data);
     },
+    unsubscribe: function (token) {
+      return send("POST", "/unsubscribe?token=" + encodeURIComponent(token)).then(data);
+    },
 
     listTasks: function () {
       return authenticated("GET", "/tasks").then(data);

@@ -2,7 +2,8 @@
  * Start-up and the switch between the visitor view and the logged-in view.
  * On load the page asks GET /user: 200 shows the user's tasks, 401 (after one refresh attempt in
  * api.js) shows the visitor view. The emailed password reset link, #reset=<token>, opens the
- * reset dialog over either view, on load or when the open page is sent to it. A signed-in user's
+ * reset dialog over either view, on load or when the open page is sent to it; the digest's
+ * unsubscribe link, #unsubscribe=<token>, its dialog likewise. A signed-in user's
  * #settings shows the settings page instead of the tasks; any other address shows the tasks.
  */
 (function (window, $) {
@@ -17,6 +18,7 @@
   var RECHECK_AFTER_HIDDEN_MS = 60000;
   var hiddenSince = null;
   var RESET_LINK = /^#reset=([A-Za-z0-9_-]+)$/;
+  var UNSUBSCRIBE_LINK = /^#unsubscribe=([A-Za-z0-9_.-]+)$/;
   var SETTINGS_PAGE = "#settings";
 
   // The token of a reset link in the address, which is then taken out of it: a reload, a
@@ -34,6 +36,15 @@
     var token = takeResetToken();
     if (token) {
       TT.authView.openReset(token);
+    }
+  }
+
+  // The digest's unsubscribe link, #unsubscribe=<token>, taken out of the address the same way.
+  function openUnsubscribeLink() {
+    var match = UNSUBSCRIBE_LINK.exec(window.location.hash);
+    if (match) {
+      window.history.replaceState(null, "", window.location.pathname + window.location.search);
+      TT.unsubscribeView.open(match[1]);
     }
   }
 
@@ -68,6 +79,7 @@
 
   function onHashChange() {
     openResetLink();
+    openUnsubscribeLink();
     if (signedIn) {
       showPage();
     }
@@ -98,6 +110,7 @@
     TT.authView.init();
     TT.tasksView.init();
     TT.settingsView.init();
+    TT.unsubscribeView.init();
     TT.authView.onSignedIn(function (user) {
       showUser(user).then(function () {
         $("#new-task-title").trigger("focus");
@@ -122,7 +135,8 @@
           ui.showNotice(ui.translated("app.backendUnavailable"), "danger");
         }
       })
-      .then(openResetLink);
+      .then(openResetLink)
+      .then(openUnsubscribeLink);
   }
 
   TT.app = { showVisitor: showVisitor };
