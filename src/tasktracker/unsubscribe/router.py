@@ -24,10 +24,18 @@ async def unsubscribe(token: Token, conn: DbConn, settings: SettingsDep) -> Unsu
     return Unsubscribed()
 
 
-# Not an operation of the API: a mail client that opens the List-Unsubscribe URL in a browser
-# lands on the web app's page, which asks before it POSTs. A GET changes nothing (link scanners
-# fetch every link of an email).
-@router.get("", include_in_schema=False)
+@router.get(
+    "",
+    response_class=RedirectResponse,
+    **operation(
+        errors=[422],
+        status_code=303,
+        headers={"Location": "The web app's unsubscribe page, `PUBLIC_URL/#unsubscribe=<token>`"},
+    ),
+)
 async def unsubscribe_page(token: Token, settings: SettingsDep) -> RedirectResponse:
+    """To the web app's page that asks before it turns the digest off: where a mail client that
+    opens the `List-Unsubscribe` URL in a browser lands. Changes nothing (link scanners fetch
+    every link of an email); the token is not checked until the page POSTs it."""
     page = f"{settings.public_url.rstrip('/')}/#unsubscribe={quote(token, safe='')}"
     return RedirectResponse(page, status_code=303)
