@@ -28,8 +28,8 @@ EN_MONTHS = (
 
 
 def format_day(day: date, language: str) -> str:
-    """ "Sunday, 8 March 2026" / "воскресенье, 8 марта 2026 г.": spelled out here, not by
-    strftime, whose names follow the process's C locale."""
+    """The date as the email says it ("Sunday, 8 March 2026", "воскресенье, 8 марта 2026 г."):
+    spelled out here, not by strftime, whose names follow the process's C locale."""
     if language == "ru":
         return f"{RU_WEEKDAYS[day.weekday()]}, {day.day} {RU_MONTHS[day.month - 1]} {day.year} г."
     return f"{EN_WEEKDAYS[day.weekday()]}, {day.day} {EN_MONTHS[day.month - 1]} {day.year}"
