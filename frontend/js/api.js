@@ -160,6 +160,9 @@
     confirmPasswordReset: function (fields) {
       return send("POST", "/password-reset/confirm", fields).then(data);
     },
+    unsubscribe: function (token) {
+      return send("POST", "/unsubscribe?token=" + encodeURIComponent(token)).then(data);
+    },
 
     updateUser: function (fields) {
       return authenticated("PATCH", "/user", fields).then(data);

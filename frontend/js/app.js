@@ -2,8 +2,9 @@
  * Start-up and the switch between the visitor view and the logged-in view.
  * On load the page asks GET /user: 200 shows the user's tasks, 401 (after one refresh attempt in
  * api.js) shows the visitor view. The emailed password reset link, #reset=<token>, opens the
- * reset dialog over either view, on load or when the open page is sent to it. A failed sign-in with
- * an external provider comes back as #signin-error=<code>, shown as a notice. A signed-in user's
+ * reset dialog over either view, on load or when the open page is sent to it; the digest's
+ * unsubscribe link, #unsubscribe=<token>, its dialog likewise. A failed sign-in with an external
+ * provider comes back as #signin-error=<code>, shown as a notice. A signed-in user's
  * #settings shows the settings page instead of the tasks; any other address shows the tasks.
  */
 (function (window, $) {
@@ -30,6 +31,7 @@
     provider_unavailable: "signinError.provider_unavailable",
     invalid_state: "signinError.invalid_state"
   };
+  var UNSUBSCRIBE_LINK = /^#unsubscribe=([A-Za-z0-9_.-]+)$/;
   var SETTINGS_PAGE = "#settings";
 
   // The token of a reset link in the address, which is then taken out of it: a reload, a
@@ -68,6 +70,15 @@
     }
   }
 
+  // The digest's unsubscribe link, #unsubscribe=<token>, taken out of the address the same way.
+  function openUnsubscribeLink() {
+    var match = UNSUBSCRIBE_LINK.exec(window.location.hash);
+    if (match) {
+      window.history.replaceState(null, "", window.location.pathname + window.location.search);
+      TT.unsubscribeView.open(match[1]);
+    }
+  }
+
   function showVisitor() {
     signedIn = false;
     TT.tasksView.reset();
@@ -99,6 +110,7 @@
 
   function onHashChange() {
     openResetLink();
+    openUnsubscribeLink();
     if (signedIn) {
       showPage();
     }
@@ -130,6 +142,7 @@
     TT.providersView.init();
     TT.tasksView.init();
     TT.settingsView.init();
+    TT.unsubscribeView.init();
     TT.authView.onSignedIn(function (user) {
       showUser(user).then(function () {
         $("#new-task-title").trigger("focus");
@@ -158,6 +171,7 @@
       .then(function () {
         showSigninError(signinError);
         openResetLink();
+        openUnsubscribeLink();
       });
   }
 

@@ -23,6 +23,8 @@ from tasktracker.oidc.router import router as oidc_router
 from tasktracker.password_reset.router import router as password_reset_router
 from tasktracker.readiness import Readiness
 from tasktracker.tasks.router import router as tasks_router
+from tasktracker.unsubscribe.router import router as unsubscribe_router
+from tasktracker.unsubscribe.service import UNSUBSCRIBE_PATH
 from tasktracker.users.router import router as users_router
 from tasktracker.web import (
     BodyLimitMiddleware,
@@ -96,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(access_tokens_router)
     app.include_router(oidc_router)
     app.include_router(identities_router)
+    app.include_router(unsubscribe_router)
 
     @app.get("/health", tags=["operations"])
     async def health() -> dict[str, str]:
@@ -124,6 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allowed_origins=settings.cors_origins,
         bearer_token_is_valid=bearer_token_is_valid,
         session_cookies=(ACCESS_COOKIE, REFRESH_COOKIE),
+        signed_link_paths=(UNSUBSCRIBE_PATH,),
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(HeadMiddleware)

@@ -109,12 +109,16 @@ def digest_preview(settings: Settings, args: argparse.Namespace) -> None:
     preview = asyncio.run(run())
     if preview is None:
         sys.exit(f"No user {email}")
+    if not preview.enabled:
+        print(f"{preview.email} has the digest off: the tick sends them none. It would be:")
     if preview.payload is None:
         print(f"{preview.email} gets no digest for {preview.local_date}: nothing was completed or open.")
         return
     payload = preview.payload.model_dump(mode="json")
     message = build_message(
-        ClaimedEmail(0, MailKind.DIGEST, preview.email, payload, 0, now), settings, now=now
+        ClaimedEmail(0, MailKind.DIGEST, preview.email, payload, 0, now, user_id=preview.user_id),
+        settings,
+        now=now,
     )
     text = message.get_body(("plain",))
     assert text is not None  # build_message always writes a plain-text part
@@ -126,9 +130,9 @@ def digest_preview(settings: Settings, args: argparse.Namespace) -> None:
 
 def digest_tick(settings: Settings, args: argparse.Namespace) -> None:
     """Run the digest tick the scheduler runs, as if it were `--at` (default: now): for a night
-    the scheduler missed, `--at` just after that midnight (within DIGEST_CATCH_UP_HOURS of it, in
-    the users' zones). Users who got that digest already are skipped, so a re-run sends nothing
-    twice; the emails go out through the worker."""
+    the scheduler missed, `--at` just after that midnight or digest hour (within
+    DIGEST_CATCH_UP_HOURS of it, in the users' zones). Users who got that digest already are
+    skipped, so a re-run sends nothing twice; the emails go out through the worker."""
     from tasktracker.db import Timeouts, create_database
     from tasktracker.notifications.digest import DigestTickReport, run_digest_tick
     from tasktracker.notifications.publisher import celery_app_for, publish_emails
@@ -147,7 +151,10 @@ def digest_tick(settings: Settings, args: argparse.Namespace) -> None:
             await database.close()
 
     report = asyncio.run(run())
-    zones = ", ".join(report.zones_due) or "none (no zone's midnight is within DIGEST_CATCH_UP_HOURS)"
+    zones = (
+        ", ".join(report.zones_due)
+        or "none (no digest hour within DIGEST_CATCH_UP_HOURS, or every digest claimed)"
+    )
     print(
         f"Zones due: {zones}. Users claimed: {report.users_claimed}, emails queued: {report.emails_enqueued}."
     )

@@ -4,6 +4,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from authlib.common.security import is_secure_transport  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -153,13 +154,14 @@ class Settings(BaseSettings):
     mail_retry_max_seconds: float = Field(default=900.0, gt=0, le=1500)
     mail_retention_days: int = Field(default=30, ge=2)
     public_url: str = "http://localhost:8000"
-    # Where browsers reach the API: OpenID Connect callback URLs are built from it. Empty: the
-    # address each request came to (right when the API is reached directly or via a proxy that
-    # passes the Host header and X-Forwarded-Proto).
-    api_public_url: str = ""
+    # Where browsers and mail providers reach the API (the digest's one-click unsubscribe URL): an
+    # absolute URL or a path on PUBLIC_URL's host (/api); empty: PUBLIC_URL's host on API_PORT, as
+    # the web app's config.js does. The frontend image reads the same variable.
+    api_url: str = ""
 
     # External OpenID Connect providers, as a JSON list of {"id", "name", "issuer", "client_id",
-    # "client_secret"} objects (optionally "scopes"); empty: no "Sign in with" buttons.
+    # "client_secret"} objects (optionally "scopes"); empty: no "Sign in with" buttons. Their
+    # callback URLs are built from API_URL when it is set, else from the address of the request.
     oidc_providers: list[OidcProvider] = []
     # Each call to a provider (discovery, keys, token exchange, user info) is bounded.
     oidc_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
@@ -223,6 +225,19 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'tasktracker.db'}"
+
+    @property
+    def public_api_url(self) -> str:
+        """The API's public address, without a trailing slash (see `api_url`)."""
+        url = self.api_url.strip().rstrip("/")
+        if url.startswith(("http://", "https://")):
+            return url
+        public = urlsplit(self.public_url)
+        if url:
+            return f"{public.scheme}://{public.netloc}/{url.lstrip('/')}"
+        host = public.hostname or "localhost"
+        host = f"[{host}]" if ":" in host else host
+        return f"{public.scheme}://{host}:{self.api_port}"
 
     @property
     def outbox_dir(self) -> Path:

@@ -106,7 +106,8 @@ WWW_AUTHENTICATE = {
 }
 
 ERROR_DESCRIPTIONS = {
-    400: "The password reset token is unknown, used or expired",
+    400: "The password reset token is unknown, used or expired, or the unsubscribe token is not "
+    "one this server signed",
     401: "Not authenticated: no credentials, or wrong or expired ones",
     403: "An unsafe request from a foreign origin that does not carry its own Bearer token; a "
     "personal access token without the scope the operation needs, or where tokens are not accepted; "

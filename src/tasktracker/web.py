@@ -302,8 +302,9 @@ FOREIGN_ORIGIN = {"message": "Requests from this origin are not allowed"}
 class OriginPolicyMiddleware:
     """CORS for the configured origins (with credentials, never '*'), JSON errors for foreign
     preflights, and a 403 for unsafe requests from a foreign Origin, unless they carry their own
-    credential (see `_self_authenticated`). Same-origin requests (this API's own `/docs`) are
-    told apart by `Sec-Fetch-Site`, which no page can set."""
+    credential (see `_self_authenticated`) or go to a path whose URL carries one (a signed link
+    such as the digest's unsubscribe URL, which reads no cookie). Same-origin requests (this
+    API's own `/docs`) are told apart by `Sec-Fetch-Site`, which no page can set."""
 
     def __init__(
         self,
@@ -312,12 +313,14 @@ class OriginPolicyMiddleware:
         *,
         bearer_token_is_valid: Callable[[str], bool],
         session_cookies: Collection[str],
+        signed_link_paths: Collection[str] = (),
         max_age: int = 600,
     ) -> None:
         self.app = app
         self.allowed = frozenset(allowed_origins)
         self.bearer_token_is_valid = bearer_token_is_valid
         self.session_cookies = frozenset(session_cookies)
+        self.signed_link_paths = frozenset(signed_link_paths)
         self.max_age = str(max_age).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -336,7 +339,10 @@ class OriginPolicyMiddleware:
             await self._preflight(send, origin_raw, allowed)
             return
         same_origin = headers.get(b"sec-fetch-site") == b"same-origin"
-        if method in UNSAFE_METHODS and not (allowed or same_origin or self._self_authenticated(scope)):
+        signed_link = scope["path"] in self.signed_link_paths
+        if method in UNSAFE_METHODS and not (
+            allowed or same_origin or signed_link or self._self_authenticated(scope)
+        ):
             await _send_json(send, 403, FOREIGN_ORIGIN, [])
             return
         if not allowed:

@@ -192,7 +192,7 @@ def service_environment(settings: Settings) -> dict[str, str]:
         "smtp_host", "smtp_port", "smtp_security", "smtp_user", "smtp_password",
         "smtp_timeout_seconds", "outbox_sweep_seconds", "mail_retry_base_seconds",
         "mail_retry_max_seconds", "mail_max_retries", "digest_default_timezone", "mail_from",
-        "celery_worker_concurrency", "celery_remote_control",
+        "celery_worker_concurrency", "celery_remote_control", "public_url", "api_url",
     ]  # fmt: skip
     environment = {
         key: value

@@ -14,6 +14,7 @@ from tasktracker.notifications import digest, outbox
 from tasktracker.notifications.kinds import MailKind
 from tasktracker.notifications.messages import build_message
 from tasktracker.notifications.schemas import DigestPayload, DigestSection
+from tasktracker.unsubscribe.service import unsubscribe_links
 
 from .conftest import add_task, add_user
 
@@ -136,7 +137,8 @@ async def test_digest_contents_counts_caps_and_sections(db: Database) -> None:
 
     message = build_message(emails["both@example.com"], settings, now=now)
     assert message["Subject"] == "Today you completed 2 tasks · You have 7 unfinished tasks"
-    assert message["List-Unsubscribe"] == "<mailto:robot@tasks.example?subject=unsubscribe>"
+    links = unsubscribe_links(both, "both@example.com", settings)
+    assert message["List-Unsubscribe"] == f"<{links.one_click}>"
     text = message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
     assert text == (
         "Your day, Sunday, 8 March 2026\n"
@@ -153,6 +155,7 @@ async def test_digest_contents_counts_caps_and_sections(db: Database) -> None:
         "\n"
         "-- \n"
         "You receive this summary every night at midnight in your timezone.\n"
+        f"Stop these emails: {links.page}\n"
     )
     html = message.get_body(preferencelist=("html",)).get_content()  # type: ignore[union-attr]
     assert "Today you completed 2 tasks</h2>" in html

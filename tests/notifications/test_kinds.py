@@ -36,6 +36,7 @@ def claimed(kind: MailKind) -> ClaimedEmail:
         payload=PAYLOADS[kind],
         attempts=1,
         created_at=datetime(2026, 3, 8, 12, tzinfo=UTC),
+        user_id=3,
     )
 
 

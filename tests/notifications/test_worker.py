@@ -220,7 +220,7 @@ async def test_the_digest_reaches_the_user_through_the_worker(
     (mail,) = await smtp_server.handler.wait_for(1)
     assert mail.recipients == ["ada@example.com"]
     assert mail.message["Subject"] == "Today you completed 1 task · You have 1 unfinished task"
-    assert mail.message["List-Unsubscribe"] == "<mailto:no-reply@tasktracker.local?subject=unsubscribe>"
+    assert mail.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text = mail.part("plain")
     assert text.startswith("Your day, Sunday, 8 March 2026\n")
     assert "Today you completed 1 task:\n  - Buy milk\n" in text

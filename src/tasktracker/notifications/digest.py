@@ -1,8 +1,16 @@
-"""The nightly digest: at each user's local midnight, what they completed and what is open.
+"""The nightly digest: at each user's digest hour in their timezone, what they completed in the
+24 hours before it and what is open.
 
-A tick claims each due user's digest for the local day that ended (unique per user and date, so
-concurrent or repeated ticks never double-send) and writes the email to the outbox in the same
-transaction, one batch of users per transaction.
+The digest at local hour H on date D covers the window from H:00 on D-1 to H:00 on D, local time,
+and is keyed by the window's first date, D-1: with H = 0 (midnight, the default) that is the
+calendar day that ended. A tick claims each due user's digest for that key (unique per user and
+date, so concurrent or repeated ticks never double-send, and a user who changes their hour gets
+no second digest for a date) and writes the email to the outbox in the same transaction, one
+batch of users per transaction.
+
+A local H:00 that does not exist (the clocks jump over it) is the instant of the jump; one that
+happens twice (the clocks go back) is its first occurrence. Consecutive windows of a user share
+their boundary, so nothing falls between them or into two.
 """
 
 import json
@@ -15,20 +23,23 @@ from tasktracker.config import Settings
 from tasktracker.db import Connection, Database
 from tasktracker.notifications import queries
 from tasktracker.notifications.outbox import Publish
-from tasktracker.notifications.schemas import DigestPayload, DigestSection
+from tasktracker.notifications.schemas import DigestPayload, DigestSection, as_language
 from tasktracker.timezones import zone_or_none
 
 log = logging.getLogger(__name__)
 
 OPEN_TITLES_SHOWN = 5
 COMPLETED_TITLES_SHOWN = 10
+HOURS = range(24)
 
 
 @dataclass(frozen=True, slots=True)
-class DayWindow:
-    """The local calendar day that ended most recently, as a half-open UTC interval."""
+class DigestWindow:
+    """From `hour` on `local_date` to `hour` the next day, local time, as a half-open UTC
+    interval; `local_date` is the digest's key."""
 
     local_date: date
+    hour: int
     start: datetime
     end: datetime
 
@@ -38,17 +49,36 @@ class DigestTickReport:
     users_claimed: int = 0
     emails_enqueued: int = 0
     publish_failed: bool = False
+    # The (zone, hour) groups that had users to claim: "Asia/Tokyo", "Asia/Tokyo at 07:00".
     zones_due: list[str] = field(default_factory=list)
 
 
-def local_midnight(day: date, zone: ZoneInfo) -> datetime:
-    """Where midnight does not exist (a DST gap starting at 00:00), fold=0 resolves it to the
-    instant the gap starts, which is when that day begins."""
-    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+def local_hour(day: date, hour: int, zone: ZoneInfo) -> datetime:
+    """`hour`:00 on `day` in `zone`, as a UTC instant. fold=0 takes the offset in force before a
+    change: a time the clocks jump over becomes the instant of the jump, a time they repeat its
+    first occurrence."""
+    return datetime.combine(day, time(hour), tzinfo=zone).astimezone(UTC)
 
 
-def last_ended_day(now: datetime, zone: ZoneInfo) -> DayWindow:
-    return day_window(now.astimezone(zone).date() - timedelta(days=1), zone)
+def digest_window(day: date, hour: int, zone: ZoneInfo) -> DigestWindow:
+    """The window keyed `day` for digest hour `hour` in `zone`."""
+    return DigestWindow(
+        day, hour, local_hour(day, hour, zone), local_hour(day + timedelta(days=1), hour, zone)
+    )
+
+
+def last_ended_window(now: datetime, zone: ZoneInfo, hour: int = 0) -> DigestWindow:
+    """The window of digest hour `hour` that ended last at `now`."""
+    end_date = now.astimezone(zone).date()
+    if local_hour(end_date, hour, zone) > now:
+        end_date -= timedelta(days=1)
+    return digest_window(end_date - timedelta(days=1), hour, zone)
+
+
+def due_windows(now: datetime, zone: ZoneInfo, catch_up: timedelta) -> list[DigestWindow]:
+    """For each digest hour whose last window ended within `catch_up` of `now`, that window."""
+    windows = (last_ended_window(now, zone, hour) for hour in HOURS)
+    return [window for window in windows if now - window.end < catch_up]
 
 
 def resolve_zone(name: str | None, default: str) -> ZoneInfo:
@@ -63,12 +93,13 @@ def resolve_zone(name: str | None, default: str) -> ZoneInfo:
 async def run_digest_tick(
     db: Database, *, now: datetime, settings: Settings, publish: Publish
 ) -> DigestTickReport:
-    """Claim and enqueue the digest of every user whose local midnight passed within the last
-    DIGEST_CATCH_UP_HOURS and who has none for the day that ended.
+    """Claim and enqueue the digest of every user with the digest on whose window ended within
+    the last DIGEST_CATCH_UP_HOURS and who has none for it.
 
-    Users are taken one timezone at a time (the zones in use are few, and all users of a zone
-    share the same day boundaries), in id-ordered batches of DIGEST_BATCH_SIZE. Each batch is one
-    transaction: claims and outbox rows commit together or not at all, so a worker dying
+    Users are taken one timezone and digest hour at a time (the zones in use are few, found by a
+    loose index scan; all users of a zone and hour share the same window), in id-ordered batches
+    of DIGEST_BATCH_SIZE, each group a range of the (timezone, digest_hour, id) index. Each batch
+    is one transaction: claims and outbox rows commit together or not at all, so a worker dying
     mid-batch leaves that batch to the next tick. Jobs are published after each commit; when the
     broker is down the rows stay pending for the outbox sweep."""
     report = DigestTickReport()
@@ -76,44 +107,58 @@ async def run_digest_tick(
     async with db.connection() as conn:
         timezones = await queries.distinct_timezones(conn)
     for timezone in timezones:
-        window = last_ended_day(now, resolve_zone(timezone, settings.digest_default_timezone))
-        if now - window.end >= catch_up:
-            continue
-        report.zones_due.append(timezone or f"default ({settings.digest_default_timezone})")
-        after_id = 0
-        while True:
-            batch = await _digest_batch(db, timezone, window, after_id, now=now, settings=settings)
-            if batch is None:
-                break
-            after_id, claimed, outbox_ids = batch
-            report.users_claimed += claimed
-            report.emails_enqueued += len(outbox_ids)
-            if outbox_ids and not report.publish_failed:
-                try:
-                    publish(outbox_ids)
-                except Exception:
-                    # One warning per tick, not one connection timeout per batch.
-                    log.warning(
-                        "broker unreachable; the outbox sweep will publish the digests", exc_info=True
-                    )
-                    report.publish_failed = True
+        zone = resolve_zone(timezone, settings.digest_default_timezone)
+        for window in due_windows(now, zone, catch_up):
+            await _digest_group(db, timezone, window, report, now=now, settings=settings, publish=publish)
     return report
+
+
+async def _digest_group(
+    db: Database,
+    timezone: str | None,
+    window: DigestWindow,
+    report: DigestTickReport,
+    *,
+    now: datetime,
+    settings: Settings,
+    publish: Publish,
+) -> None:
+    """Every batch of the users of one timezone and digest hour."""
+    after_id = 0
+    while True:
+        batch = await _digest_batch(db, timezone, window, after_id, now=now, settings=settings)
+        if batch is None:
+            return
+        if after_id == 0:
+            zone = timezone or f"default ({settings.digest_default_timezone})"
+            report.zones_due.append(zone if window.hour == 0 else f"{zone} at {window.hour:02}:00")
+        after_id, claimed, outbox_ids = batch
+        report.users_claimed += claimed
+        report.emails_enqueued += len(outbox_ids)
+        if outbox_ids and not report.publish_failed:
+            try:
+                publish(outbox_ids)
+            except Exception:
+                # One warning per tick, not one connection timeout per batch.
+                log.warning("broker unreachable; the outbox sweep will publish the digests", exc_info=True)
+                report.publish_failed = True
 
 
 async def _digest_batch(
     db: Database,
     timezone: str | None,
-    window: DayWindow,
+    window: DigestWindow,
     after_id: int,
     *,
     now: datetime,
     settings: Settings,
 ) -> tuple[int, int, list[int]] | None:
-    """One batch: (last user id, users claimed, outbox ids), or None when the zone is done."""
+    """One batch: (last user id, users claimed, outbox ids), or None when the group is done."""
     async with db.transaction() as conn:
         candidates = await queries.digest_candidates(
             conn,
             timezone,
+            window.hour,
             after_id=after_id,
             day_end=window.end,
             local_date=window.local_date,
@@ -125,6 +170,7 @@ async def _digest_batch(
         claimed = await queries.claim_digests(
             conn,
             timezone,
+            window.hour,
             after_id=after_id,
             last_id=last_id,
             day_end=window.end,
@@ -136,7 +182,10 @@ async def _digest_batch(
             {
                 "user_id": user["id"],
                 "recipient": user["email"],
-                "payload": contents[user["id"]].model_dump_json(),
+                # The language is the user's when the digest is decided, like its contents.
+                "payload": contents[user["id"]]
+                .model_copy(update={"locale": as_language(user["locale"])})
+                .model_dump_json(),
             }
             for user in candidates
             if user["id"] in claimed and user["id"] in contents
@@ -148,12 +197,14 @@ async def _digest_batch(
 
 
 async def _contents(
-    conn: Connection, timezone: str | None, window: DayWindow, after_id: int, last_id: int
+    conn: Connection, timezone: str | None, window: DigestWindow, after_id: int, last_id: int
 ) -> dict[int, DigestPayload]:
-    """Digest contents of the users in (after_id, last_id] who have anything to be told."""
+    """Digest contents of the users of the window's hour in (after_id, last_id] who have
+    anything to be told (in the default language: the caller sets each user's)."""
     rows = await queries.digest_contents(
         conn,
         timezone,
+        window.hour,
         after_id=after_id,
         last_id=last_id,
         day_start=window.start,
@@ -169,6 +220,7 @@ async def _contents(
     return {
         user_id: DigestPayload(
             local_date=window.local_date,
+            hour=window.hour,
             open=_section(user_sections.get(False)),
             completed=_section(user_sections.get(True)),
         )
@@ -182,29 +234,29 @@ def _section(found: tuple[int, list[str]] | None) -> DigestSection:
     return DigestSection(count=count, titles=tuple(titles))
 
 
-def day_window(day: date, zone: ZoneInfo) -> DayWindow:
-    """`day` in `zone`, as a half-open UTC interval."""
-    return DayWindow(day, local_midnight(day, zone), local_midnight(day + timedelta(days=1), zone))
-
-
 @dataclass(frozen=True, slots=True)
 class DigestPreview:
     user_id: int
     email: str
     local_date: date
     payload: DigestPayload | None  # None: nothing to tell, so no email that night
+    enabled: bool  # False: the user turned the digest off, so the tick sends them nothing
 
 
 async def preview_digest(
     conn: Connection, email: str, day: date | None, *, now: datetime, settings: Settings
 ) -> DigestPreview | None:
-    """The digest `email`'s user gets for their local `day` (the night after it; by default the
-    day that ended last in their zone), computed by the tick's own statements and claiming
-    nothing; None when there is no such user."""
+    """The digest `email`'s user gets for the window keyed by `day` (starting at their digest
+    hour that day; by default the window that ended last), computed by the tick's own statements
+    and claiming nothing; None when there is no such user."""
     user = await queries.user_by_email(conn, email)
     if user is None:
         return None
     zone = resolve_zone(user["timezone"], settings.digest_default_timezone)
-    window = last_ended_day(now, zone) if day is None else day_window(day, zone)
+    hour = user["digest_hour"]
+    window = last_ended_window(now, zone, hour) if day is None else digest_window(day, hour, zone)
     contents = await _contents(conn, user["timezone"], window, user["id"] - 1, user["id"])
-    return DigestPreview(user["id"], user["email"], window.local_date, contents.get(user["id"]))
+    payload = contents.get(user["id"])
+    if payload is not None:
+        payload = payload.model_copy(update={"locale": as_language(user["locale"])})
+    return DigestPreview(user["id"], user["email"], window.local_date, payload, bool(user["digest_enabled"]))

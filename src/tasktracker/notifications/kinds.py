@@ -52,6 +52,23 @@ def count_tasks(count: int, noun: str = "task") -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def count_russian(count: int, one: str, few: str, many: str) -> str:
+    """The count with the Russian form it takes: 1, 21, 101 → `one`; 2–4, 22–24 → `few`; 0, 5–20,
+    25–30, 111–114 → `many` ("1 задача", "2 задачи", "5 задач", "11 задач")."""
+    if count % 10 == 1 and count % 100 != 11:
+        form = one
+    elif 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        form = few
+    else:
+        form = many
+    return f"{count} {form}"
+
+
+# "Выполнили 1 задачу" (accusative) and "у вас 1 незавершённая задача" (nominative).
+RU_COMPLETED_TASKS = ("задачу", "задачи", "задач")
+RU_OPEN_TASKS = ("незавершённая задача", "незавершённые задачи", "незавершённых задач")
+
+
 def digest_subject(content: DigestPayload) -> str:
     parts = []
     if content.completed.count:
@@ -61,15 +78,32 @@ def digest_subject(content: DigestPayload) -> str:
     return " · ".join(parts)
 
 
+def digest_subject_ru(content: DigestPayload) -> str:
+    parts = []
+    if content.completed.count:
+        parts.append(f"Сегодня вы выполнили {count_russian(content.completed.count, *RU_COMPLETED_TASKS)}")
+    if content.open.count:
+        parts.append(f"У вас {count_russian(content.open.count, *RU_OPEN_TASKS)}")
+    return " · ".join(parts)
+
+
 EMAIL_KINDS: Mapping[MailKind, EmailKind[Any]] = {
     spec.kind: spec
     for spec in (
         EmailKind(
             MailKind.WELCOME,
             WelcomePayload,
-            {DEFAULT_LANGUAGE: lambda _: "Welcome to Task Tracker"},
+            {
+                DEFAULT_LANGUAGE: lambda _: "Welcome to Task Tracker",
+                "ru": lambda _: "Добро пожаловать в Task Tracker",
+            },
         ),
-        EmailKind(MailKind.DIGEST, DigestPayload, {DEFAULT_LANGUAGE: digest_subject}, bulk=True),
+        EmailKind(
+            MailKind.DIGEST,
+            DigestPayload,
+            {DEFAULT_LANGUAGE: digest_subject, "ru": digest_subject_ru},
+            bulk=True,
+        ),
         EmailKind(
             MailKind.PASSWORD_RESET,
             PasswordResetPayload,

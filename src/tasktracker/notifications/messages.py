@@ -2,16 +2,20 @@
 
 from collections.abc import Mapping
 from datetime import datetime
+from email import policy
+from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
+from email.policy import Policy
 from email.utils import format_datetime, parseaddr
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from tasktracker.config import Settings
-from tasktracker.notifications.kinds import EMAIL_KINDS, EmailKind, MailKind, count_tasks
+from tasktracker.notifications.kinds import EMAIL_KINDS, EmailKind, MailKind, count_russian, count_tasks
 from tasktracker.notifications.outbox import ClaimedEmail
 from tasktracker.notifications.schemas import DEFAULT_LANGUAGE
+from tasktracker.unsubscribe.service import unsubscribe_links
 
 TEMPLATE_FORMATS = ("txt", "html")
 
@@ -25,6 +29,21 @@ _templates = Environment(
     keep_trailing_newline=True,
 )
 _templates.filters["tasks"] = count_tasks
+_templates.filters["ru_count"] = count_russian
+
+
+class UnfoldedHeader(UnstructuredHeader, BaseHeader):
+    """Written on one line, as given: the email library folds a long unstructured header by
+    turning it into RFC 2047 encoded words, and a URL in encoded words is no URL to the mail
+    provider. Only for ASCII values well under the 998-character line limit."""
+
+    def fold(self, *, policy: Policy) -> str:
+        return f"{self.name}: {self}{policy.linesep}"
+
+
+_headers = HeaderRegistry()
+_headers.map_to_type("list-unsubscribe", UnfoldedHeader)
+MESSAGE_POLICY = policy.default.clone(header_factory=_headers)
 
 
 def template_name(kind: MailKind, language: str, extension: str) -> str:
@@ -62,7 +81,7 @@ def build_message(email: ClaimedEmail, settings: Settings, *, now: datetime) -> 
     }
 
     sender = parseaddr(settings.mail_from)[1]
-    message = EmailMessage()
+    message = EmailMessage(policy=MESSAGE_POLICY)
     message["From"] = settings.mail_from
     message["To"] = email.recipient
     message["Subject"] = subject
@@ -72,8 +91,14 @@ def build_message(email: ClaimedEmail, settings: Settings, *, now: datetime) -> 
     sender_domain = sender.rpartition("@")[2] or "localhost"
     message["Message-ID"] = f"<{email.kind}.{email.outbox_id}.{created}@{sender_domain}>"
     if spec.bulk:
-        message["List-Unsubscribe"] = f"<mailto:{sender}?subject=unsubscribe>"
+        if email.user_id is None:
+            raise ValueError(f"{email.kind} email {email.outbox_id} has no user to unsubscribe")
+        links = unsubscribe_links(email.user_id, email.recipient, settings)
+        # RFC 8058: the provider POSTs "List-Unsubscribe=One-Click" to the HTTPS URL.
+        message["List-Unsubscribe"] = f"<{links.one_click}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message["Auto-Submitted"] = "auto-generated"
+        context["unsubscribe_url"] = links.page
     text, html = (
         _templates.get_template(template_name(email.kind, language, ext)) for ext in TEMPLATE_FORMATS
     )

@@ -20,7 +20,7 @@ from tasktracker.config import Settings
 from tasktracker.db import Connection, Connections, Database
 from tasktracker.notifications import queries
 from tasktracker.notifications.kinds import MailKind
-from tasktracker.notifications.schemas import EmailPayload
+from tasktracker.notifications.schemas import EmailPayload, Language, as_language
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,8 @@ class ClaimedEmail:
     payload: Mapping[str, Any]
     attempts: int
     created_at: datetime
+    # The addressee's account: a bulk email's unsubscribe link names it.
+    user_id: int | None = None
 
 
 def retry_delay(attempts: int, settings: Settings, jitter: float) -> float:
@@ -72,6 +74,11 @@ async def enqueue_for_email(
     return await queries.insert_for_email(conn, kind, email, payload.model_dump_json(), now)
 
 
+async def user_language(conn: Connection, user_id: int) -> Language:
+    """The language of the user's emails (users.locale), for a payload enqueued for them."""
+    return as_language(await queries.user_locale(conn, user_id))
+
+
 async def claim_email(
     db: Database, outbox_id: int, *, now: datetime, claim_for: timedelta
 ) -> ClaimedEmail | None:
@@ -88,6 +95,7 @@ async def claim_email(
         payload=json.loads(row["payload"]),
         attempts=row["attempts"],
         created_at=row["created_at"],
+        user_id=row["user_id"],
     )
 
 

@@ -1,7 +1,7 @@
 """SQL for the email outbox and the nightly digest.
 
-The digest walks the users of one timezone at a time in keyset-paginated id ranges; every
-statement works on a whole range (set-based), never on one user. The only dialect-specific
+The digest walks the users of one timezone and digest hour at a time in keyset-paginated id
+ranges; every statement works on a whole range (set-based), never on one user. The only dialect-specific
 statement here is the bulk insert of a batch's digest emails, which reads its rows from one JSON
 parameter (json_to_recordset on PostgreSQL, json_each on SQLite).
 """
@@ -40,7 +40,7 @@ CLAIM = Query("""
 UPDATE email_outbox
 SET status = 'sending', attempts = attempts + 1, available_at = :claim_until
 WHERE id = :outbox_id AND status IN ('pending', 'sending') AND (attempts = 0 OR available_at <= :now)
-RETURNING id, kind, recipient, payload, attempts, created_at
+RETURNING id, kind, user_id, recipient, payload, attempts, created_at
 """)
 
 # A delivery is recorded whoever holds the claim by now: the server accepted the message, and
@@ -102,21 +102,44 @@ WHERE (user_id, local_date) IN (
 )
 """)
 
-DISTINCT_TIMEZONES = Query("SELECT DISTINCT timezone FROM users")
+# The distinct timezones of users by a loose index scan of ix_users_timezone_digest_hour_id: one
+# index probe per zone in use (each finds the next name after the previous), never a walk over
+# every user; NULL (the default zone) last, when any user has it.
+DISTINCT_TIMEZONES = Query("""
+WITH RECURSIVE zones (timezone) AS (
+    SELECT (SELECT timezone FROM users WHERE timezone IS NOT NULL ORDER BY timezone LIMIT 1)
+    UNION ALL
+    SELECT (SELECT u.timezone FROM users u WHERE u.timezone > z.timezone ORDER BY u.timezone LIMIT 1)
+    FROM zones z
+    WHERE z.timezone IS NOT NULL
+)
+SELECT timezone FROM zones WHERE timezone IS NOT NULL
+UNION ALL
+SELECT NULL WHERE EXISTS (SELECT 1 FROM users WHERE timezone IS NULL)
+""")
 
-USER_BY_EMAIL = Query("SELECT id, email, timezone FROM users WHERE email = :email")
+USER_BY_EMAIL = Query(
+    "SELECT id, email, timezone, locale, digest_enabled, digest_hour FROM users WHERE email = :email"
+)
 
-# The users of one timezone form the batch; NULL timezones use the configured default.
-_IN_ZONE = "u.timezone = :timezone"
-_NO_ZONE = "u.timezone IS NULL"
+USER_LOCALE = Query("SELECT locale FROM users WHERE id = :user_id")
 
-# Users who existed at the end of the day and have no digest claimed for it yet, in id order
-# after the previous batch.
+# The users of one timezone and digest hour form the batch (a range of the index on (timezone,
+# digest_hour, id)); NULL timezones use the configured default.
+_IN_ZONE = "u.timezone = :timezone AND u.digest_hour = :digest_hour"
+_NO_ZONE = "u.timezone IS NULL AND u.digest_hour = :digest_hour"
+
+# Users with the digest on who existed at the end of the window and have no digest claimed for
+# it yet, in id order after the previous batch. The claim is looked up by a correlated count, not
+# NOT EXISTS: PostgreSQL turns NOT EXISTS into an anti-join, and the generic plan of this prepared
+# statement, with the statistics of `digests` behind its growth (a night's claims arrive at
+# once), then read every claim of the date for every user, seconds per batch. The count is one
+# primary-key probe per user whatever the statistics.
 _CANDIDATES = """
-SELECT u.id, u.email
+SELECT u.id, u.email, u.locale
 FROM users u
-WHERE {zone} AND u.id > :after_id AND u.created_at < :day_end
-  AND NOT EXISTS (SELECT 1 FROM digests d WHERE d.user_id = u.id AND d.local_date = :local_date)
+WHERE {zone} AND u.id > :after_id AND u.created_at < :day_end AND u.digest_enabled = TRUE
+  AND (SELECT COUNT(*) FROM digests d WHERE d.user_id = u.id AND d.local_date = :local_date) = 0
 ORDER BY u.id
 LIMIT :limit
 """
@@ -129,14 +152,15 @@ INSERT INTO digests (user_id, local_date, created_at)
 SELECT u.id, :local_date, :now
 FROM users u
 WHERE {zone} AND u.id > :after_id AND u.id <= :last_id AND u.created_at < :day_end
+  AND u.digest_enabled = TRUE
 ON CONFLICT (user_id, local_date) DO NOTHING
 RETURNING user_id
 """
 
-# For every user in (after id, last id]: tasks open at the end of the day and tasks completed
+# For every user in (after id, last id]: tasks open at the end of the window and tasks completed
 # in it, numbered per user and section so only the first few titles leave the database, with
 # each section's full count. Open tasks come oldest first, completed ones in the order they were
-# completed. A task completed after midnight was still open at it.
+# completed. A task completed after the window's end was still open at it.
 _DIGEST_CONTENTS = """
 WITH relevant AS (
     SELECT t.owner_id, t.id, t.title,
@@ -189,8 +213,11 @@ RETURNING id
 }
 
 
-def _zone(timezone: str | None) -> dict[str, str]:
-    return {} if timezone is None else {"timezone": timezone}
+def _zone(timezone: str | None, digest_hour: int) -> dict[str, str | int]:
+    zone: dict[str, str | int] = {"digest_hour": digest_hour}
+    if timezone is not None:
+        zone["timezone"] = timezone
+    return zone
 
 
 async def insert_for_user(conn: Connection, kind: str, user_id: int, payload: str, now: datetime) -> int:
@@ -263,6 +290,11 @@ async def user_by_email(conn: Connection, email: str) -> Row | None:
     return await conn.fetchrow(USER_BY_EMAIL, email=email)
 
 
+async def user_locale(conn: Connection, user_id: int) -> str | None:
+    locale: str | None = await conn.fetchval(USER_LOCALE, user_id=user_id)
+    return locale
+
+
 async def distinct_timezones(conn: Connection) -> list[str | None]:
     return [row["timezone"] for row in await conn.fetch(DISTINCT_TIMEZONES)]
 
@@ -270,6 +302,7 @@ async def distinct_timezones(conn: Connection) -> list[str | None]:
 async def digest_candidates(
     conn: Connection,
     timezone: str | None,
+    digest_hour: int,
     *,
     after_id: int,
     day_end: datetime,
@@ -282,13 +315,14 @@ async def digest_candidates(
         day_end=day_end,
         local_date=local_date,
         limit=limit,
-        **_zone(timezone),
+        **_zone(timezone, digest_hour),
     )
 
 
 async def claim_digests(
     conn: Connection,
     timezone: str | None,
+    digest_hour: int,
     *,
     after_id: int,
     last_id: int,
@@ -303,7 +337,7 @@ async def claim_digests(
         day_end=day_end,
         local_date=local_date,
         now=now,
-        **_zone(timezone),
+        **_zone(timezone, digest_hour),
     )
     return {row["user_id"] for row in rows}
 
@@ -311,6 +345,7 @@ async def claim_digests(
 async def digest_contents(
     conn: Connection,
     timezone: str | None,
+    digest_hour: int,
     *,
     after_id: int,
     last_id: int,
@@ -327,7 +362,7 @@ async def digest_contents(
         day_end=day_end,
         completed_titles=completed_titles,
         open_titles=open_titles,
-        **_zone(timezone),
+        **_zone(timezone, digest_hour),
     )
 
 

@@ -3,10 +3,36 @@
 from datetime import date
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 Language = Literal["en", "ru"]
 DEFAULT_LANGUAGE: Final = "en"
+
+
+def as_language(value: str | None) -> Language:
+    """A stored locale as an email language; anything else is the default."""
+    return "ru" if value == "ru" else DEFAULT_LANGUAGE
+
+
+RU_WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+# Genitive, as a date says it: "8 марта".
+RU_MONTHS = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
+EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def format_day(day: date, language: str) -> str:
+    """The date as the email says it ("Sunday, 8 March 2026", "воскресенье, 8 марта 2026 г."):
+    spelled out here, not by strftime, whose names follow the process's C locale."""
+    if language == "ru":
+        return f"{RU_WEEKDAYS[day.weekday()]}, {day.day} {RU_MONTHS[day.month - 1]} {day.year} г."
+    return f"{EN_WEEKDAYS[day.weekday()]}, {day.day} {EN_MONTHS[day.month - 1]} {day.year}"
 
 
 class EmailPayload(BaseModel):
@@ -23,7 +49,11 @@ class EmailPayload(BaseModel):
 
 
 class WelcomePayload(EmailPayload):
-    pass
+    # users.locale when the account was made.
+    locale: Language = DEFAULT_LANGUAGE
+
+    def language(self) -> str:
+        return self.locale
 
 
 class DigestSection(BaseModel):
@@ -38,16 +68,25 @@ class DigestSection(BaseModel):
 
 
 class DigestPayload(EmailPayload):
+    """The window starting at `hour` local time on `local_date` (digest.DigestWindow), and
+    users.locale when the digest was decided."""
+
     local_date: date
     open: DigestSection
     completed: DigestSection
+    hour: int = Field(default=0, ge=0, le=23)
+    locale: Language = DEFAULT_LANGUAGE
 
     def template_context(self) -> dict[str, Any]:
         return {
-            "day": self.local_date.strftime("%A, %-d %B %Y"),
+            "day": format_day(self.local_date, self.locale),
             "open": self.open,
             "completed": self.completed,
+            "hour": self.hour,
         }
+
+    def language(self) -> str:
+        return self.locale
 
 
 class PasswordResetPayload(EmailPayload):

@@ -36,7 +36,7 @@ Oidc = Annotated[OidcClients, Depends(_oidc_clients)]
 
 
 def _callback_url(request: Request, settings: SettingsDep, provider_id: str) -> str:
-    base = settings.api_public_url.rstrip("/") or str(request.base_url).rstrip("/")
+    base = settings.public_api_url if settings.api_url.strip() else str(request.base_url).rstrip("/")
     return f"{base}/auth/oidc/{provider_id}/callback"
 
 

@@ -95,7 +95,7 @@ async def register(
         conn, user, user_agent=user_agent, client_ip=client_ip, settings=settings, now=now
     )
     welcome_outbox_id = await outbox.enqueue(
-        conn, MailKind.WELCOME, WelcomePayload(), user_id=user.id, now=now
+        conn, MailKind.WELCOME, WelcomePayload(locale=request.locale), user_id=user.id, now=now
     )
     # A new account has a password and no linked identity: nothing more to read.
     return Registration(session, _account(row, has_password=True, identities=()), welcome_outbox_id)
