@@ -125,8 +125,34 @@ tasks = sa.Table(
     sa.Column("due_time", sa.String(5), nullable=True),
     # JSON text, `[{"id", "text", "done"}]`, written whole by each change (the app validates it).
     sa.Column("checklist", sa.Text(), nullable=False, server_default="[]"),
+    # An RFC 5545 RRULE value (FREQ=WEEKLY;BYDAY=MO,TH); the schedule's dates follow due_date.
+    sa.Column("recurrence", sa.String(255), nullable=True),
+    # When the reminder email is due; cleared once it is enqueued (at most one email each).
+    sa.Column("remind_at", Timestamp, nullable=True),
     # Serves the owner's list (owner, done) and the digest's "done in this day" range scan.
     sa.Index("ix_tasks_owner_id_done_done_at", "owner_id", "done", "done_at"),
+    # Partial: beat's reminder tick finds the due reminders among the few set, never scanning tasks.
+    sa.Index(
+        "ix_tasks_remind_at_set",
+        "remind_at",
+        postgresql_where=sa.text("remind_at IS NOT NULL"),
+        sqlite_where=sa.text("remind_at IS NOT NULL"),
+    ),
+)
+
+# The done occurrences of recurring tasks: completing one records its date here and moves the
+# task to its next date, so the digest's "done today" counts it and the history stays.
+task_occurrences = sa.Table(
+    "task_occurrences",
+    metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("task_id", Id, sa.ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("owner_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # The occurrence's local date (the task's due_date when it was completed).
+    sa.Column("due_date", sa.Date(), nullable=False),
+    sa.Column("done_at", Timestamp, nullable=False),
+    # The digest's "done in this day" range scan, per owner.
+    sa.Index("ix_task_occurrences_owner_id_done_at", "owner_id", "done_at"),
 )
 
 # Transactional outbox for every email: rows are written in the transaction that decides to send

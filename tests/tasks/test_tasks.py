@@ -48,6 +48,8 @@ async def test_create_returns_the_task_with_location_and_etag(user: httpx.AsyncC
         "due_date",
         "due_time",
         "checklist",
+        "recurrence",
+        "remind_at",
     }
 
 

@@ -13,7 +13,8 @@ from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
 
 COLUMNS = (
-    "id, title, description, done, done_at, created_at, updated_at, version, due_date, due_time, checklist"
+    "id, title, description, done, done_at, created_at, updated_at, version, due_date, due_time, checklist, "
+    "recurrence, remind_at"
 )
 # The checklist is stored as JSON text: PostgreSQL's lists embed it as JSON, not as a string.
 _PG_COLUMNS = COLUMNS.replace("checklist", "checklist::json AS checklist")

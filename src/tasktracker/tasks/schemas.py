@@ -200,3 +200,5 @@ class TaskOut(BaseModel):
     due_date: date | None
     due_time: str | None
     checklist: list[ChecklistItem]
+    recurrence: str | None
+    remind_at: datetime | None
