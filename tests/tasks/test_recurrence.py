@@ -1,6 +1,8 @@
 """Recurring tasks: the rules we accept, their next dates, and completing, skipping and stopping
 them through the API on both databases."""
 
+import re
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -9,11 +11,12 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 import time_machine
+from dateutil.rrule import rrulestr
 from fastapi import FastAPI
 from pydantic_core import PydanticCustomError
 
 from tasktracker.auth.dependencies import ACCESS_COOKIE
-from tasktracker.tasks.recurrence import clean_recurrence, move, next_date
+from tasktracker.tasks.recurrence import RRULE_PATTERN, clean_recurrence, move, next_date
 from tests.conftest import ClientFactory, register
 
 # Schedules (with the day a task is completed, "today"): the occurrence done and the next date.
@@ -84,8 +87,43 @@ def test_a_reminder_follows_the_next_occurrence_at_its_local_time_across_dst() -
         ("X-AFTER=COMPLETION;FREQ=DAILY;INTERVAL=2", "FREQ=DAILY;INTERVAL=2;X-AFTER=COMPLETION"),
     ],
 )
-def test_a_rule_is_stored_in_one_form(given: str, stored: str) -> None:
-    assert clean_recurrence(given) == stored
+def test_a_rule_is_written_in_one_form_and_the_refusal_shows_it(given: str, stored: str) -> None:
+    assert clean_recurrence(stored) == stored
+    with pytest.raises(PydanticCustomError) as refused:
+        clean_recurrence(given)
+    assert str(refused.value).endswith(stored)
+
+
+def test_every_rule_the_description_admits_is_accepted_and_no_other() -> None:
+    for rule in (
+        *(case[0] for case in NEXT_DATES),
+        "FREQ=MONTHLY;BYMONTHDAY=-31,15",
+        "FREQ=MONTHLY;BYDAY=+5SU",
+    ):
+        assert re.fullmatch(RRULE_PATTERN, rule), rule
+        assert clean_recurrence(rule) == rule
+    for rule in ("FREQ=DAILY;INTERVAL=007", "FREQ=YEARLY;BYDAY=MO", "FREQ=WEEKLY;BYDAY=1MO"):
+        assert not re.fullmatch(RRULE_PATTERN, rule), rule
+        with pytest.raises(PydanticCustomError):
+            clean_recurrence(rule)
+
+
+@pytest.mark.parametrize(
+    "rule", ["FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SA", "FREQ=DAILY;INTERVAL=5", "FREQ=WEEKLY"]
+)
+def test_a_task_left_for_centuries_keeps_its_rhythm(rule: str) -> None:
+    left, today = date(1026, 1, 8), date(2026, 12, 4)
+    walked = rrulestr(rule, dtstart=datetime(1026, 1, 8)).after(datetime(2026, 12, 3), inc=False)
+    started = time.perf_counter()
+    assert next_date(rule, left, today=today) == walked.date()
+    # Not walked through day by day: whole periods are jumped over.
+    assert time.perf_counter() - started < 0.05
+
+
+def test_a_schedule_without_dates_has_no_next_date() -> None:
+    assert (
+        next_date("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", date(2026, 12, 4), today=date(2026, 12, 4)) is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -152,7 +190,7 @@ async def occurrences(app: FastAPI, task_id: int) -> list[tuple[date, datetime]]
 
 
 async def test_a_rule_is_set_on_create_and_change_and_null_stops_repeating(user: httpx.AsyncClient) -> None:
-    task = await create(user, due_date="2026-12-07", recurrence="freq=weekly;byday=mo,th")
+    task = await create(user, due_date="2026-12-07", recurrence="FREQ=WEEKLY;BYDAY=MO,TH")
     assert task["recurrence"] == "FREQ=WEEKLY;BYDAY=MO,TH"
     changed = await user.patch(f"/tasks/{task['id']}", json={"recurrence": "FREQ=MONTHLY;BYDAY=-1FR"})
     assert changed.status_code == 200, changed.text
@@ -170,8 +208,9 @@ async def test_a_rule_needs_a_due_date(user: httpx.AsyncClient) -> None:
     assert undated.status_code == 422
     assert "due date" in undated.json()["message"]
     task = await create(user)
+    # The body is valid; the task as stored contradicts it: a 409.
     alone = await user.patch(f"/tasks/{task['id']}", json={"recurrence": "FREQ=DAILY"})
-    assert alone.status_code == 422
+    assert alone.status_code == 409
     assert "due date" in alone.json()["message"]
     with_date = await user.patch(
         f"/tasks/{task['id']}", json={"recurrence": "FREQ=DAILY", "due_date": "2026-12-05"}
@@ -180,7 +219,9 @@ async def test_a_rule_needs_a_due_date(user: httpx.AsyncClient) -> None:
     # Now the task has a date, a rule alone is enough; clearing its date is refused while it repeats.
     assert (await user.patch(f"/tasks/{task['id']}", json={"recurrence": "FREQ=WEEKLY"})).status_code == 200
     cleared = await user.patch(f"/tasks/{task['id']}", json={"due_date": None})
-    assert cleared.status_code == 422
+    assert cleared.status_code == 409
+    in_body = await user.patch(f"/tasks/{task['id']}", json={"due_date": None, "recurrence": "FREQ=DAILY"})
+    assert in_body.status_code == 422
     assert "stop repeating" in cleared.json()["message"]
     both = await user.patch(f"/tasks/{task['id']}", json={"due_date": None, "recurrence": None})
     assert (both.json()["due_date"], both.json()["recurrence"]) == (None, None)
@@ -309,3 +350,16 @@ async def test_a_dead_session_cannot_complete_or_skip(user: httpx.AsyncClient) -
     # The token is still unexpired; its session is over.
     assert (await user.patch(f"/tasks/{task['id']}", json={"done": True}, headers=bearer)).status_code == 401
     assert (await user.post(f"/tasks/{task['id']}/skip", headers=bearer)).status_code == 401
+
+
+async def test_a_schedule_without_dates_ends_when_completed(user: httpx.AsyncClient, app: FastAPI) -> None:
+    task = await create(user, due_date="2026-12-08", recurrence="FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30")
+    assert (await user.post(f"/tasks/{task['id']}/skip")).status_code == 409
+    done = await user.patch(f"/tasks/{task['id']}", json={"done": True})
+    assert done.status_code == 200, done.text
+    assert (done.json()["done"], done.json()["recurrence"], done.json()["due_date"]) == (
+        True,
+        None,
+        "2026-12-08",
+    )
+    assert await occurrences(app, task["id"]) == []

@@ -31,6 +31,24 @@ _BYDAY = re.compile(r"([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)")
 _INTEGER = re.compile(r"[+-]?[0-9]{1,4}")
 
 
+def _list(item: str) -> str:
+    return f"{item}(,{item})*"
+
+
+# The stored form as a regular expression, for the API description: what it matches is accepted.
+_WEEKDAY = "(MO|TU|WE|TH|FR|SA|SU)"
+_MONTH_DAY = "-?([1-9]|[12][0-9]|3[01])"
+_START = "(;INTERVAL=[1-9][0-9]{0,2})?"
+_END = "(;X-AFTER=COMPLETION)?"
+RRULE_PATTERN = (
+    f"^(FREQ=(DAILY|WEEKLY){_START}(;BYDAY={_list(_WEEKDAY)})?"
+    f"|FREQ=MONTHLY{_START}(;BYMONTHDAY={_list(_MONTH_DAY)}|;BYDAY={_list(f'([+-]?[1-5])?{_WEEKDAY}')})?"
+    f"|FREQ=YEARLY{_START}(;BYMONTH={_list('([1-9]|1[0-2])')})?(;BYMONTHDAY={_list(_MONTH_DAY)})?"
+    f"){_END}$"
+)
+_STORED = re.compile(RRULE_PATTERN)
+
+
 def _refuse(message: str) -> PydanticCustomError:
     return PydanticCustomError("recurrence", message)
 
@@ -48,10 +66,10 @@ def _numbers(raw: str, name: str, low: int, high: int, *, negative: bool) -> lis
 
 
 def clean_recurrence(value: str) -> str:
-    """The rule in its stored form (parts upper-case, in one order), or a 422 saying what we do
-    not support."""
+    """The rule as given when it is in its stored form (parts upper-case, in one order), or a 422
+    saying what we do not support, or how to write it."""
     parts: dict[str, str] = {}
-    for part in value.strip().upper().split(";"):
+    for part in value.upper().split(";"):
         name, equals, raw = part.partition("=")
         if not equals or not raw:
             raise _refuse("Write the rule as NAME=VALUE parts separated by ';', e.g. FREQ=WEEKLY;BYDAY=MO,TH")
@@ -89,9 +107,15 @@ def clean_recurrence(value: str) -> str:
         _numbers(parts["BYMONTH"], "BYMONTH", 1, 12, negative=False)
     if "BYDAY" in parts and "BYMONTHDAY" in parts:
         raise _refuse("Use BYDAY or BYMONTHDAY, not both")
+    if "BYDAY" in parts and frequency == "YEARLY":
+        raise _refuse("BYDAY needs FREQ=DAILY, WEEKLY or MONTHLY")
     stored = ";".join(f"{name}={parts[name]}" for name in _PART_ORDER if name in parts)
     if len(stored) > 255:
         raise _refuse("The rule is too long")
+    if stored != value:
+        raise _refuse(f"Write the parts upper-case in the order {', '.join(_PART_ORDER)}: {stored}")
+    if not _STORED.fullmatch(stored):
+        raise _refuse("Write numbers without leading zeros or a '+' sign")
     # dateutil has the last word on the value as RFC 5545 reads it.
     try:
         rrulestr(_without_extension(stored), dtstart=datetime(2000, 1, 1))
@@ -114,24 +138,34 @@ def _schedule(rule: str, start: date) -> rrule:
     return parsed
 
 
-def next_date(rule: str, occurrence: date, *, today: date) -> date:
+def _closer_start(rule: str, start: date, after: date) -> date:
+    """A start of the same schedule no later than `after`, whole periods on: a daily task left
+    for years is not walked through day by day. Months and years are few enough to walk."""
+    parts = dict(part.split("=", 1) for part in rule.split(";"))
+    days = {"DAILY": 1, "WEEKLY": 7}.get(parts["FREQ"])
+    if days is None:
+        return start
+    period = days * int(parts.get("INTERVAL", "1"))
+    return start + timedelta(days=(after - start).days // period * period)
+
+
+def next_date(rule: str, occurrence: date, *, today: date) -> date | None:
     """The date a recurring task moves to once its occurrence on `occurrence` is completed or
     skipped on the owner's `today`.
 
     By the schedule: the first date of the schedule after the occurrence that is not in the
     past. A task completed late skips the dates it missed and lands on today when today is one
     of them: today's occurrence is still to be done. With X-AFTER=COMPLETION the schedule starts
-    again on the completion day: the first of its dates after today.
+    again on the completion day: the first of its dates after today. None when the schedule has
+    no date left (30 February: a yearly rule whose days never exist).
     """
     if after_completion(rule):
         start, after = today, today
     else:
         start, after = occurrence, max(occurrence, today - timedelta(days=1))
+        start = _closer_start(rule, start, after)
     found = _schedule(rule, start).after(datetime.combine(after, time()), inc=False)
-    if found is None:  # every supported rule repeats for ever; dateutil stops at year 9999
-        raise _refuse("The rule has no date after this one")
-    next_day: date = found.date()
-    return next_day
+    return None if found is None else found.date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +174,15 @@ class Moved:
     remind_at: datetime | None
 
 
-def move(rule: str, due_date: date, remind_at: datetime | None, *, zone: ZoneInfo, today: date) -> Moved:
+def move(
+    rule: str, due_date: date, remind_at: datetime | None, *, zone: ZoneInfo, today: date
+) -> Moved | None:
     """The task's next date and its reminder moved along by as many days, at the same local
-    time of day (a reminder at 08:00 stays at 08:00 across a daylight saving change)."""
+    time of day (a reminder at 08:00 stays at 08:00 across a daylight saving change); None when
+    the schedule has no next date."""
     next_day = next_date(rule, due_date, today=today)
+    if next_day is None:
+        return None
     if remind_at is None:
         return Moved(next_day, None)
     local = remind_at.astimezone(zone).replace(tzinfo=None) + (next_day - due_date)

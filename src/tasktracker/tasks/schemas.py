@@ -7,7 +7,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from tasktracker.json_schema import text_pattern, trimmed_text_pattern, without_null
-from tasktracker.tasks.recurrence import clean_recurrence
+from tasktracker.tasks.recurrence import RRULE_PATTERN, clean_recurrence
 from tasktracker.text import refuse_non_text
 
 MAX_TITLE_LENGTH = 200
@@ -124,7 +124,7 @@ Description = Annotated[
 Recurrence = Annotated[
     str,
     AfterValidator(clean_recurrence),
-    Field(max_length=255, examples=["FREQ=WEEKLY;BYDAY=MO,TH"]),
+    Field(max_length=255, examples=["FREQ=WEEKLY;BYDAY=MO,TH"], json_schema_extra={"pattern": RRULE_PATTERN}),
 ]
 
 # Fields a change may set to null, which clears them.
@@ -137,6 +137,17 @@ def _time_needs_date_schema(schema: dict[str, Any]) -> None:
     schema["then"] = {"required": ["due_date"], "properties": {"due_date": {"type": "string"}}}
 
 
+def _create_schema(schema: dict[str, Any]) -> None:
+    """A time needs a date, and so does a rule."""
+    _time_needs_date_schema(schema)
+    schema["allOf"] = [
+        {
+            "if": {"required": ["recurrence"], "properties": {"recurrence": {"type": "string"}}},
+            "then": {"required": ["due_date"], "properties": {"due_date": {"type": "string"}}},
+        }
+    ]
+
+
 def _update_schema(schema: dict[str, Any]) -> None:
     """None stands for "not sent" except where null clears a field: the other fields may be left
     out, never null, and one field must be sent."""
@@ -145,6 +156,13 @@ def _update_schema(schema: dict[str, Any]) -> None:
             without_null(field)
     schema["minProperties"] = 1
     _time_needs_date_schema(schema)
+    # A rule sent with a date: not a cleared one.
+    schema["allOf"] = [
+        {
+            "if": {"required": ["recurrence", "due_date"], "properties": {"recurrence": {"type": "string"}}},
+            "then": {"properties": {"due_date": {"type": "string"}}},
+        }
+    ]
 
 
 def _time_needs_date(due_date: date | None, due_time: str | None) -> None:
@@ -161,7 +179,7 @@ def _recurrence_needs_date(due_date: date | None, recurrence: str | None) -> Non
 
 
 class TaskCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_time_needs_date_schema)
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_create_schema)
 
     title: Title
     description: Description = ""

@@ -20,7 +20,13 @@ from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
 from tasktracker.tasks import queries, recurrence
-from tasktracker.tasks.errors import NotRecurring, RecurringNeedsDate, TaskNotFound, VersionMismatch
+from tasktracker.tasks.errors import (
+    NoNextOccurrence,
+    NotRecurring,
+    RecurringNeedsDate,
+    TaskNotFound,
+    VersionMismatch,
+)
 from tasktracker.tasks.schemas import DueView, TaskCreate, TaskUpdate
 from tasktracker.timezones import zone_or_none
 
@@ -197,6 +203,20 @@ async def _advance(
     zone = (timezone and zone_or_none(timezone)) or zone_or_none(default_timezone)
     assert zone is not None  # the default is checked at start
     moved = recurrence.move(rule, occurrence, task["remind_at"], zone=zone, today=now.astimezone(zone).date())
+    if moved is None:  # no date left in the schedule: completing it ends it
+        if not record:
+            raise NoNextOccurrence
+        row = await queries.update(
+            conn,
+            task_id,
+            caller.user_id,
+            None,
+            {**fields, "done": True, "recurrence": None},
+            expected_version=None,
+            now=now,
+        )
+        assert row is not None  # locked above
+        return row
     if record:
         await queries.record_occurrence(conn, task_id, caller.user_id, occurrence, now)
     return await queries.advance(
