@@ -100,7 +100,7 @@ async def get_task(task_id: str, caller: TasksReader, conn: OneStatement) -> Res
 @router.patch(
     "/{task_id}",
     response_model=TaskOut,
-    **operation(auth=CALLER, body=TaskUpdate, errors=[404, 412], headers=ETAG),
+    **operation(auth=CALLER, body=TaskUpdate, errors=[404, 409, 412], headers=ETAG),
 )
 async def update_task(
     task_id: str,
