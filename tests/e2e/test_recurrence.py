@@ -89,3 +89,36 @@ def test_a_weekly_task_completed_twice_moves_twice(
         == 2
     )
     assert saved_task(context, stack, task["id"])["done"] is False
+
+
+SUMMARIES = {
+    "en": [
+        ("FREQ=DAILY", "Every day"),
+        ("FREQ=DAILY;INTERVAL=3", "Every 3 days"),
+        ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "Every weekday"),
+        ("FREQ=WEEKLY;BYDAY=MO,TH", "Every week on Mon, Thu"),
+        ("FREQ=WEEKLY;INTERVAL=2", "Every 2 weeks on Fri"),  # the due date's weekday
+        ("FREQ=MONTHLY", "Every month on day 4"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-1", "Every month on the last day"),
+        ("FREQ=MONTHLY;BYDAY=-1FR", "Every month on the last Fri"),
+        ("FREQ=YEARLY", "Every year"),
+        ("FREQ=DAILY;INTERVAL=3;X-AFTER=COMPLETION", "Every 3 days, counted from completion"),
+        ("FREQ=MONTHLY;BYDAY=2TU", "Repeats: FREQ=MONTHLY;BYDAY=2TU"),
+    ],
+    "ru": [
+        ("FREQ=DAILY;INTERVAL=5", "Каждые 5 дней"),
+        ("FREQ=DAILY;INTERVAL=21", "Каждый 21 день"),
+        ("FREQ=WEEKLY;BYDAY=MO,TH", "Каждую неделю: пн, чт"),
+        ("FREQ=MONTHLY;INTERVAL=2", "Каждые 2 месяца, 4-го числа"),
+        ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "По будням"),
+    ],
+}
+
+
+def test_the_repeat_summaries_in_both_languages(page: Page, stack: Stack) -> None:
+    open_app(page, stack)
+    for language, cases in SUMMARIES.items():
+        page.evaluate("language => TT.i18n.setLanguage(language)", language)
+        for rule, expected in cases:
+            shown = page.evaluate("rule => TT.tasks.repeat.summary(rule, '2026-12-04')", rule)
+            assert shown == expected, (language, rule)

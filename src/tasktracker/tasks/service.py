@@ -128,8 +128,12 @@ async def update_task(
         error = _miss_error(miss, expected_version)
         if error is not None:
             raise error
-        if fields.get("recurrence") is not None and not miss.dated:
+        conditions = queries.guards(fields)
+        if queries.DATED in conditions and not miss.dated:
             raise RecurringNeedsDate
+        if queries.NOT_RECURRING not in conditions or not miss.recurs:
+            # Changed or deleted between the two statements: as a conflict would have been.
+            raise VersionMismatch() if expected_version is not None else TaskNotFound()
         if fields.get("done") is not True:  # the date was cleared on a recurring task
             raise RecurringNeedsDate(RecurringNeedsDate.clearing)
     async with transaction() as unit:

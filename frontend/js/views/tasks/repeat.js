@@ -16,6 +16,13 @@
   var WORKDAYS = "MO,TU,WE,TH,FR";
   var AFTER_COMPLETION = "X-AFTER=COMPLETION";
   var MAX_INTERVAL = 999;
+  // The summary's start, for one period and for N of them.
+  var FREQUENCY_KEYS = {
+    daily: ["repeat.eachDaily", "repeat.everyDaily"],
+    weekly: ["repeat.eachWeekly", "repeat.everyWeekly"],
+    monthly: ["repeat.eachMonthly", "repeat.everyMonthly"],
+    yearly: ["repeat.eachYearly", "repeat.everyYearly"]
+  };
   var noticeTimer = null;
   var shown = { rule: null };
 
@@ -73,7 +80,7 @@
         result.day = p.BYMONTHDAY ? parseInt(p.BYMONTHDAY, 10) : dueDate ? parseInt(dueDate.slice(8), 10) : 1;
       }
     } else {
-      result.custom = !!p.BYDAY && result.kind !== "daily" || !!p.BYMONTH || !!p.BYMONTHDAY;
+      result.custom = !!p.BYDAY || !!p.BYMONTH || !!p.BYMONTHDAY;
     }
     return result;
   }
@@ -123,7 +130,7 @@
     if (m.kind === "weekdays") {
       text = i18n.t("repeat.summaryWeekdays");
     } else {
-      text = i18n.t(m.interval > 1 ? "repeat.every." + m.kind : "repeat.each." + m.kind, { count: m.interval });
+      text = i18n.t(FREQUENCY_KEYS[m.kind][m.interval > 1 ? 1 : 0], { count: m.interval });
     }
     if (m.kind === "weekly") {
       text += i18n.t("repeat.onDays", { days: m.days.map(weekdayName).join(", ") });
