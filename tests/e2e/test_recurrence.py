@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .helpers import PASSWORD, Stack, create_task_via_api, new_email, open_app
+from .helpers import PASSWORD, Stack, create_task_via_api, new_email, open_app, screenshot
 from .test_settings import run_sql
 from .test_tasks import open_editor, row, saved_task, wait_for_saved
 
@@ -43,6 +43,7 @@ def test_a_weekly_task_completed_twice_moves_twice(
     )
     expect(page.locator("#task-repeat-summary")).to_have_text(f"Every week on {', '.join(names)}")
     expect(page.locator("#task-repeat-skip")).to_be_visible()
+    screenshot(page, "recurrence-editor-weekly")
     page.keyboard.press("Escape")
     expect(row(page, task["id"]).locator(".task-repeat .visually-hidden")).to_have_text(
         f"Repeats: Every week on {', '.join(names)}"
