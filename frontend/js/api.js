@@ -210,6 +210,11 @@
     updateTask: function (id, fields, version) {
       return authenticated("PATCH", "/tasks/" + encodeURIComponent(id), fields, versionHeader(version)).then(data);
     },
+    skipTask: function (id, version) {
+      return authenticated("POST", "/tasks/" + encodeURIComponent(id) + "/skip", undefined, versionHeader(version)).then(
+        data
+      );
+    },
     deleteTask: function (id) {
       return authenticated("DELETE", "/tasks/" + encodeURIComponent(id)).then(data);
     },

@@ -74,17 +74,20 @@ def _for_callers(render: Callable[[str], str]) -> tuple[Query, Query]:
     return Query(render("TRUE")), Query(render(_SESSION_IS_ALIVE))
 
 
-GET = _for_callers(
-    lambda alive: f"SELECT {COLUMNS} FROM tasks WHERE id = :task_id AND owner_id = :user_id AND {alive}"
-)
+def _get(alive: str) -> str:
+    return f"SELECT {COLUMNS} FROM tasks WHERE id = :task_id AND owner_id = :user_id AND {alive}"
+
+
+GET = _for_callers(_get)
 
 INSERT = _for_callers(
     lambda alive: (
         f"""
 INSERT INTO tasks (
-    owner_id, title, description, done, created_at, updated_at, version, due_date, due_time, checklist
+    owner_id, title, description, done, created_at, updated_at, version, due_date, due_time, checklist,
+    recurrence
 )
-SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time, :checklist
+SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time, :checklist, :recurrence
 WHERE {alive}
 RETURNING {COLUMNS}
 """
@@ -95,15 +98,35 @@ RETURNING {COLUMNS}
 # it is reopened.
 _SET_DONE = "done = :done, done_at = CASE WHEN :done THEN COALESCE(done_at, :now) ELSE NULL END"
 # Columns a change may set to the value given, NULL included.
-UPDATABLE = ("title", "description", "due_date", "due_time", "checklist")
+UPDATABLE = ("title", "description", "due_date", "due_time", "checklist", "recurrence")
+
+# Conditions an UPDATE may carry, so that a rule on the stored task holds in the one statement.
+# NOT_RECURRING: completing (or undating) only a task that does not repeat; a recurring one
+# misses, and tasks.service takes its completion path (or refuses to drop its date). DATED:
+# a rule sent alone applies only to a task that has a due date.
+NOT_RECURRING = "not_recurring"
+DATED = "dated"
+_GUARDS = {NOT_RECURRING: "AND recurrence IS NULL", DATED: "AND due_date IS NOT NULL"}
+
+
+def guards(changes: Mapping[str, Any]) -> frozenset[str]:
+    """The conditions an UPDATE of these changes needs (see NOT_RECURRING, DATED)."""
+    found = set()
+    if "recurrence" not in changes and (changes.get("done") is True or changes.get("due_date", 0) is None):
+        found.add(NOT_RECURRING)
+    if changes.get("recurrence") is not None and "due_date" not in changes:
+        found.add(DATED)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=128)
-def update_statement(fields: frozenset[str], check_version: bool, check_session: bool) -> Query:
+def update_statement(
+    fields: frozenset[str], check_version: bool, check_session: bool, conditions: frozenset[str] = frozenset()
+) -> Query:
     """The UPDATE of exactly the given fields, each set to its value (NULL included), with the
-    version check, when asked for, and the session check in the same statement: two writers
-    cannot both win, and no write outlives its session. One statement per combination, built
-    once."""
+    version check, when asked for, the session check and the `conditions` (guards) in the same
+    statement: two writers cannot both win, and no write outlives its session. One statement
+    per combination, built once."""
     unknown = fields - {*UPDATABLE, "done"}
     if unknown:
         raise ValueError(f"not updatable: {sorted(unknown)}")
@@ -112,9 +135,10 @@ def update_statement(fields: frozenset[str], check_version: bool, check_session:
         assignments.append(_SET_DONE)
     version_check = "AND version = :expected_version" if check_version else ""
     session_check = f"AND {_SESSION_IS_ALIVE}" if check_session else ""
+    guarded = " ".join(_GUARDS[name] for name in sorted(conditions))
     return Query(f"""
 UPDATE tasks SET {", ".join(assignments)}, updated_at = :now, version = version + 1
-WHERE id = :task_id AND owner_id = :user_id {version_check} {session_check}
+WHERE id = :task_id AND owner_id = :user_id {version_check} {session_check} {guarded}
 RETURNING {COLUMNS}
 """)
 
@@ -124,12 +148,12 @@ DELETE = _for_callers(
 )
 
 # Why a statement above found no row, asked only then: is the session alive, and which version
-# of the task (if any) does the user have?
+# of the task (if any) does the user have? Does it repeat, has it a due date (the guards)?
 WHY_NOT_FOUND = _for_callers(
     lambda alive: (
         f"""
-SELECT CASE WHEN {alive} THEN 1 ELSE 0 END AS session_alive,
-       (SELECT version FROM tasks WHERE id = :task_id AND owner_id = :user_id) AS version
+SELECT CASE WHEN {alive} THEN 1 ELSE 0 END AS session_alive, t.version, t.recurrence, t.due_date
+FROM (SELECT 1 AS one) one LEFT JOIN tasks t ON t.id = :task_id AND t.owner_id = :user_id
 """
     )
 )
@@ -139,6 +163,8 @@ SELECT CASE WHEN {alive} THEN 1 ELSE 0 END AS session_alive,
 class Miss:
     session_alive: bool
     version: int | None
+    recurs: bool = False
+    dated: bool = False
 
 
 def _task(row: Row | None) -> Row | None:
@@ -301,7 +327,9 @@ async def update(
     if "due_date" in changes and changes["due_date"] is None:
         # A time without a date means nothing: clearing the date clears the time too.
         changes = {**changes, "due_time": None}
-    statement = update_statement(frozenset(changes), expected_version is not None, session_id is not None)
+    statement = update_statement(
+        frozenset(changes), expected_version is not None, session_id is not None, guards(changes)
+    )
     _, caller = _caller(user_id, session_id, now)
     version = {} if expected_version is None else {"expected_version": expected_version}
     row = await conn.fetchrow(
@@ -320,5 +348,80 @@ async def why_not_found(
 ) -> Miss:
     variant, caller = _caller(user_id, session_id, now)
     row = await conn.fetchrow(WHY_NOT_FOUND[variant], task_id=task_id, **caller)
-    assert row is not None  # a SELECT without FROM returns its one row
-    return Miss(session_alive=bool(row["session_alive"]), version=row["version"])
+    assert row is not None  # the one row LEFT JOINed to the task, if any
+    return Miss(
+        session_alive=bool(row["session_alive"]),
+        version=row["version"],
+        recurs=row["recurrence"] is not None,
+        dated=row["due_date"] is not None,
+    )
+
+
+# The recurring paths (completing, skipping) read the task in a transaction, locking its row on
+# PostgreSQL (SQLite's BEGIN IMMEDIATE already holds the database), then move it.
+_LOCKED = {
+    "postgresql": _for_callers(lambda alive: f"{_get(alive)} FOR UPDATE"),
+    "sqlite": GET,
+}
+
+
+@lru_cache(maxsize=32)
+def advance_statement(fields: frozenset[str]) -> Query:
+    """Move a recurring task to its next occurrence (open, its reminder moved), setting the
+    other `fields` of the same change too: one version."""
+    assignments = [f"{field} = :{field}" for field in UPDATABLE if field in fields and field != "due_date"]
+    assignments += [
+        "due_date = :next_due_date",
+        "remind_at = :next_remind_at",
+        "done = false",
+        "done_at = NULL",
+    ]
+    return Query(f"""
+UPDATE tasks SET {", ".join(assignments)}, updated_at = :now, version = version + 1
+WHERE id = :task_id
+RETURNING {COLUMNS}
+""")
+
+
+INSERT_OCCURRENCE = Query("""
+INSERT INTO task_occurrences (task_id, owner_id, due_date, done_at)
+VALUES (:task_id, :user_id, :due_date, :now)
+""")
+
+
+async def locked(
+    conn: Connection, task_id: int, user_id: int, session_id: str | None, now: datetime
+) -> Row | None:
+    """The task, its row locked until the transaction ends; None when not found (or the session
+    is not alive)."""
+    variant, caller = _caller(user_id, session_id, now)
+    return await conn.fetchrow(_LOCKED[conn.dialect][variant], task_id=task_id, **caller)
+
+
+async def advance(
+    conn: Connection,
+    task_id: int,
+    changes: Mapping[str, Any],
+    *,
+    due_date: date,
+    remind_at: datetime | None,
+    now: datetime,
+) -> Row:
+    others = {field: value for field, value in changes.items() if field in UPDATABLE and field != "due_date"}
+    row = await conn.fetchrow(
+        advance_statement(frozenset(others)),
+        task_id=task_id,
+        next_due_date=due_date,
+        next_remind_at=remind_at,
+        now=now,
+        **_stored(others),
+    )
+    moved = _task(row)
+    assert moved is not None  # the row is locked by this transaction
+    return moved
+
+
+async def record_occurrence(
+    conn: Connection, task_id: int, user_id: int, due_date: date, now: datetime
+) -> None:
+    await conn.execute(INSERT_OCCURRENCE, task_id=task_id, user_id=user_id, due_date=due_date, now=now)

@@ -1,11 +1,13 @@
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response
 
 from tasktracker.auth.dependencies import TasksReader, TasksWriter
-from tasktracker.db import Row
-from tasktracker.dependencies import OneStatement
+from tasktracker.db import Connection, Row
+from tasktracker.dependencies import OneStatement, request_database
 from tasktracker.openapi import CALLER, operation
 from tasktracker.tasks import service
 from tasktracker.tasks.errors import InvalidIfMatch
@@ -98,17 +100,20 @@ async def get_task(task_id: str, caller: TasksReader, conn: OneStatement) -> Res
 @router.patch(
     "/{task_id}",
     response_model=TaskOut,
-    **operation(auth=CALLER, body=TaskUpdate, errors=[404, 412], headers=ETAG),
+    **operation(auth=CALLER, body=TaskUpdate, errors=[404, 409, 412], headers=ETAG),
 )
 async def update_task(
     task_id: str,
     body: TaskUpdateBody,
     caller: TasksWriter,
     conn: OneStatement,
+    request: Request,
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """Change any of title, description, done, due_date, due_time (null clears a due field; a
-    time comes with its date); with `If-Match: "<version>"`, only that version."""
+    """Change any of title, description, done, due_date, due_time, checklist, recurrence (null
+    clears a due field or stops repeating; a time comes with its date, a rule needs one); with
+    `If-Match: "<version>"`, only that version. Completing a recurring task records the
+    occurrence and moves it to its next date (it stays open)."""
     row = await service.update_task(
         conn,
         caller,
@@ -116,6 +121,44 @@ async def update_task(
         body,
         expected_version=_expected_version(if_match),
         now=datetime.now(UTC),
+        transaction=_transaction(request),
+        default_timezone=request.app.state.settings.digest_default_timezone,
+    )
+    return _task_response(row)
+
+
+def _transaction(request: Request) -> service.Transaction:
+    """A transaction on the request's connection, for the recurring paths only: the plain
+    changes stay one statement without BEGIN and COMMIT."""
+
+    @asynccontextmanager
+    async def unit() -> AsyncIterator[Connection]:
+        async with request_database(request).connection() as conn, conn.transaction():
+            yield conn
+
+    return unit
+
+
+@router.post(
+    "/{task_id}/skip",
+    response_model=TaskOut,
+    **operation(auth=CALLER, errors=[404, 409, 412], headers=ETAG),
+)
+async def skip_occurrence(
+    task_id: str,
+    caller: TasksWriter,
+    request: Request,
+    if_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    """Skip this occurrence of a recurring task: it moves to its next date, and nothing is
+    recorded as done. 409 for a task that does not repeat."""
+    row = await service.skip_occurrence(
+        _transaction(request),
+        caller,
+        _task_id(task_id),
+        expected_version=_expected_version(if_match),
+        now=datetime.now(UTC),
+        default_timezone=request.app.state.settings.digest_default_timezone,
     )
     return _task_response(row)
 

@@ -7,6 +7,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from tasktracker.json_schema import text_pattern, trimmed_text_pattern, without_null
+from tasktracker.tasks.recurrence import RRULE_PATTERN, clean_recurrence
 from tasktracker.text import refuse_non_text
 
 MAX_TITLE_LENGTH = 200
@@ -119,14 +120,32 @@ Description = Annotated[
 ]
 
 
+# An RFC 5545 RRULE value, limited to the parts tasks.recurrence supports; stored canonical.
+Recurrence = Annotated[
+    str,
+    AfterValidator(clean_recurrence),
+    Field(max_length=255, examples=["FREQ=WEEKLY;BYDAY=MO,TH"], json_schema_extra={"pattern": RRULE_PATTERN}),
+]
+
 # Fields a change may set to null, which clears them.
-CLEARABLE = frozenset({"due_date", "due_time"})
+CLEARABLE = frozenset({"due_date", "due_time", "recurrence"})
 
 
 def _time_needs_date_schema(schema: dict[str, Any]) -> None:
     """A body with a due time (not null) has a due date (not null) too."""
     schema["if"] = {"required": ["due_time"], "properties": {"due_time": {"type": "string"}}}
     schema["then"] = {"required": ["due_date"], "properties": {"due_date": {"type": "string"}}}
+
+
+def _create_schema(schema: dict[str, Any]) -> None:
+    """A time needs a date, and so does a rule."""
+    _time_needs_date_schema(schema)
+    schema["allOf"] = [
+        {
+            "if": {"required": ["recurrence"], "properties": {"recurrence": {"type": "string"}}},
+            "then": {"required": ["due_date"], "properties": {"due_date": {"type": "string"}}},
+        }
+    ]
 
 
 def _update_schema(schema: dict[str, Any]) -> None:
@@ -137,6 +156,13 @@ def _update_schema(schema: dict[str, Any]) -> None:
             without_null(field)
     schema["minProperties"] = 1
     _time_needs_date_schema(schema)
+    # A rule sent with a date: not a cleared one.
+    schema["allOf"] = [
+        {
+            "if": {"required": ["recurrence", "due_date"], "properties": {"recurrence": {"type": "string"}}},
+            "then": {"properties": {"due_date": {"type": "string"}}},
+        }
+    ]
 
 
 def _time_needs_date(due_date: date | None, due_time: str | None) -> None:
@@ -144,18 +170,28 @@ def _time_needs_date(due_date: date | None, due_time: str | None) -> None:
         raise PydanticCustomError("due_time", "A due time needs a due date: send due_date with it")
 
 
+RECURRENCE_NEEDS_DATE = "A recurring task needs a due date: its first occurrence"
+
+
+def _recurrence_needs_date(due_date: date | None, recurrence: str | None) -> None:
+    if recurrence is not None and due_date is None:
+        raise PydanticCustomError("recurrence", f"{RECURRENCE_NEEDS_DATE}: send due_date with it")
+
+
 class TaskCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_time_needs_date_schema)
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_create_schema)
 
     title: Title
     description: Description = ""
     due_date: DueDate | None = None
     due_time: DueTime | None = None
     checklist: Checklist = []
+    recurrence: Recurrence | None = None
 
     @model_validator(mode="after")
     def time_needs_date(self) -> "TaskCreate":
         _time_needs_date(self.due_date, self.due_time)
+        _recurrence_needs_date(self.due_date, self.recurrence)
         return self
 
 
@@ -168,13 +204,17 @@ class TaskUpdate(BaseModel):
     due_date: DueDate | None = Field(default=None, description="null clears the due date and time")
     due_time: DueTime | None = Field(default=None, description="Sent with `due_date`; null clears it")
     checklist: Checklist | None = Field(default=None, description="The whole checklist, in its order")
+    recurrence: Recurrence | None = Field(
+        default=None, description="An RRULE value (see the API docs); null stops repeating"
+    )
 
     @model_validator(mode="after")
     def something_to_change(self) -> "TaskUpdate":
         sent = self.model_fields_set
         if not sent:
             raise PydanticCustomError(
-                "empty", "Send at least one of title, description, done, due_date, due_time, checklist"
+                "empty",
+                "Send at least one of title, description, done, due_date, due_time, checklist, recurrence",
             )
         for field in ("title", "description", "done", "checklist"):
             if field in sent and getattr(self, field) is None:
@@ -183,6 +223,10 @@ class TaskUpdate(BaseModel):
         # one statement. Clearing the date clears the time (tasks.queries).
         if "due_time" in sent:
             _time_needs_date(self.due_date, self.due_time)
+        # A rule sent with a cleared date is refused here; with no date in the body, the update
+        # itself requires the stored one (tasks.queries).
+        if "due_date" in sent:
+            _recurrence_needs_date(self.due_date, self.recurrence)
         return self
 
 

@@ -4,15 +4,29 @@ Every operation is one statement that also checks the caller's session (a token 
 tasks.queries), so it needs no transaction and costs one round trip. Only when a statement finds
 no row does a second, read-only one tell why: the session ended (401), the task is at another
 version (412), or there is no such task of this user (404).
+
+Completing a recurring task is the exception: the UPDATE that completes a task only matches a
+task that does not repeat, and when it misses because the task does, the completion takes a
+transaction (read the rule, record the occurrence, move the task to its next date). Skipping
+an occurrence is a transaction too.
 """
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
-from tasktracker.tasks import queries
-from tasktracker.tasks.errors import TaskNotFound, VersionMismatch
+from tasktracker.tasks import queries, recurrence
+from tasktracker.tasks.errors import (
+    NoNextOccurrence,
+    NotRecurring,
+    RecurringNeedsDate,
+    TaskNotFound,
+    VersionMismatch,
+)
 from tasktracker.tasks.schemas import DueView, TaskCreate, TaskUpdate
 from tasktracker.timezones import zone_or_none
 
@@ -81,6 +95,10 @@ async def get_task(conn: Connection, caller: Caller, task_id: int, *, now: datet
     return row
 
 
+# A transaction of its own, for the recurring paths of a request that is otherwise one statement.
+Transaction = Callable[[], AbstractAsyncContextManager[Connection]]
+
+
 async def update_task(
     conn: Connection,
     caller: Caller,
@@ -89,24 +107,143 @@ async def update_task(
     *,
     expected_version: int | None,
     now: datetime,
+    transaction: Transaction,
+    default_timezone: str,
 ) -> Row:
-    row = await queries.update(
-        conn,
-        task_id,
-        caller.user_id,
-        caller.session_id,
-        changes.model_dump(exclude_unset=True),
-        expected_version=expected_version,
-        now=now,
+    fields = changes.model_dump(exclude_unset=True)
+    completing_with_rule = fields.get("done") is True and fields.get("recurrence") is not None
+    if not completing_with_rule:
+        row = await queries.update(
+            conn,
+            task_id,
+            caller.user_id,
+            caller.session_id,
+            fields,
+            expected_version=expected_version,
+            now=now,
+        )
+        if row is not None:
+            return row
+        miss = await queries.why_not_found(conn, task_id, caller.user_id, caller.session_id, now)
+        error = _miss_error(miss, expected_version)
+        if error is not None:
+            raise error
+        conditions = queries.guards(fields)
+        if queries.DATED in conditions and not miss.dated:
+            raise RecurringNeedsDate
+        if queries.NOT_RECURRING not in conditions or not miss.recurs:
+            # Changed or deleted between the two statements: as a conflict would have been.
+            raise VersionMismatch() if expected_version is not None else TaskNotFound()
+        if fields.get("done") is not True:  # the date was cleared on a recurring task
+            raise RecurringNeedsDate(RecurringNeedsDate.clearing)
+    async with transaction() as unit:
+        return await _advance(
+            unit,
+            caller,
+            task_id,
+            fields,
+            expected_version=expected_version,
+            now=now,
+            default_timezone=default_timezone,
+            record=True,
+        )
+
+
+async def skip_occurrence(
+    transaction: Transaction,
+    caller: Caller,
+    task_id: int,
+    *,
+    expected_version: int | None,
+    now: datetime,
+    default_timezone: str,
+) -> Row:
+    """Move a recurring task to its next occurrence without recording this one as done."""
+    async with transaction() as unit:
+        return await _advance(
+            unit,
+            caller,
+            task_id,
+            {},
+            expected_version=expected_version,
+            now=now,
+            default_timezone=default_timezone,
+            record=False,
+        )
+
+
+async def _advance(
+    conn: Connection,
+    caller: Caller,
+    task_id: int,
+    fields: dict[str, Any],
+    *,
+    expected_version: int | None,
+    now: datetime,
+    default_timezone: str,
+    record: bool,
+) -> Row:
+    """In a transaction: record the occurrence completed (when `record`), apply the change's
+    other fields, and move the task to its next date."""
+    task = await queries.locked(conn, task_id, caller.user_id, caller.session_id, now)
+    if task is None:
+        miss = await queries.why_not_found(conn, task_id, caller.user_id, caller.session_id, now)
+        raise _miss_error(miss, None) or TaskNotFound()
+    if expected_version is not None and task["version"] != expected_version:
+        raise VersionMismatch
+    rule = fields["recurrence"] if "recurrence" in fields else task["recurrence"]
+    if rule is None:
+        if record:  # it stopped repeating meanwhile: a plain completion
+            row = await queries.update(
+                conn, task_id, caller.user_id, None, fields, expected_version=expected_version, now=now
+            )
+            assert row is not None  # locked above
+            return row
+        raise NotRecurring
+    occurrence = fields.get("due_date", task["due_date"])
+    if occurrence is None:
+        raise RecurringNeedsDate(RecurringNeedsDate.clearing)
+    _, timezone = await queries.owner_timezone(conn, caller.user_id, None, now)
+    zone = (timezone and zone_or_none(timezone)) or zone_or_none(default_timezone)
+    assert zone is not None  # the default is checked at start
+    moved = recurrence.move(rule, occurrence, task["remind_at"], zone=zone, today=now.astimezone(zone).date())
+    if moved is None:  # no date left in the schedule: completing it ends it
+        if not record:
+            raise NoNextOccurrence
+        row = await queries.update(
+            conn,
+            task_id,
+            caller.user_id,
+            None,
+            {**fields, "done": True, "recurrence": None},
+            expected_version=None,
+            now=now,
+        )
+        assert row is not None  # locked above
+        return row
+    if record:
+        await queries.record_occurrence(conn, task_id, caller.user_id, occurrence, now)
+    return await queries.advance(
+        conn, task_id, fields, due_date=moved.due_date, remind_at=moved.remind_at, now=now
     )
-    if row is None:
-        raise await _not_found(conn, caller, task_id, now=now, version_checked=expected_version is not None)
-    return row
 
 
 async def delete_task(conn: Connection, caller: Caller, task_id: int, *, now: datetime) -> None:
     if not await queries.delete(conn, task_id, caller.user_id, caller.session_id, now):
         raise await _not_found(conn, caller, task_id, now=now, version_checked=False)
+
+
+def _miss_error(
+    miss: queries.Miss, expected_version: int | None
+) -> SessionExpired | VersionMismatch | TaskNotFound | None:
+    """The error a missed statement means, or None when it missed on a guard (queries.guards)."""
+    if not miss.session_alive:
+        return SessionExpired()
+    if miss.version is None:
+        return TaskNotFound()
+    if expected_version is not None and miss.version != expected_version:
+        return VersionMismatch()
+    return None
 
 
 async def _not_found(

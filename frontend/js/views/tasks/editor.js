@@ -15,6 +15,8 @@
   var fields = TT.tasks.fields;
   var lists = TT.tasks.lists;
   var checklist = TT.tasks.checklist;
+  var repeat = TT.tasks.repeat;
+  var due = TT.tasks.due;
 
   var editor = { id: null, lastId: null, touched: false, modal: null };
 
@@ -107,6 +109,7 @@
     renderCreated();
     $("#task-editor-form").find("input, textarea, button").prop("disabled", false);
     showDue(task.due_date, task.due_time);
+    repeat.show(task.recurrence, task.due_date);
     checklist.show(task.checklist, onChecklistChange);
     setTitleError(null);
     showDeleteConfirm(false);
@@ -116,9 +119,14 @@
   }
 
   // The list's checkbox and the editor's show the same thing: a user's action, not a server copy.
-  function showDone(key, done) {
+  // A recurring task completed in the list moves on once `flushed` (its save) settles.
+  function showDone(key, done, flushed) {
     if (editor.id === key) {
       $("#task-done").prop("checked", done);
+    }
+    var task = store.shown(key);
+    if (done && task && task.recurrence && flushed) {
+      afterRecurringDone(key, flushed);
     }
   }
 
@@ -164,8 +172,91 @@
     var done = $(this).prop("checked");
     editor.touched = true;
     saver.change({ done: done });
+    var flushed = saver.flush();
+    store.rebuild(editor.id);
+    if (done && store.shown(editor.id).recurrence) {
+      afterRecurringDone(editor.id, flushed);
+    }
+  }
+
+  // A completed recurring task stays open at its next date: the editor shows where it went.
+  function afterRecurringDone(key, flushed) {
+    flushed.then(function () {
+      var task = store.shown(key);
+      var saver = store.existingSaver(key);
+      if (!task || !saver || saver.state() === "failed") {
+        return;
+      }
+      if (editor.id === key) {
+        $("#task-done").prop("checked", false);
+        showDue(task.due_date, task.due_time);
+        repeat.show(task.recurrence, task.due_date);
+      }
+      repeat.announceNext(task);
+    });
+  }
+
+  // The user picked a schedule: it needs a date, today's when the task has none yet.
+  function onRepeatChange() {
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    var dueDate = $("#task-due-date").val() || null;
+    var rule = repeat.fromControls(dueDate || due.now().date);
+    var changes = { recurrence: rule };
+    if (rule && !dueDate) {
+      dueDate = due.now().date;
+      showDue(dueDate, null);
+      changes.due_date = dueDate;
+    }
+    repeat.show(rule, dueDate);
+    editor.touched = true;
+    saver.change(changes);
     saver.flush();
     store.rebuild(editor.id);
+  }
+
+  function onRepeatStop() {
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    editor.touched = true;
+    repeat.show(null, $("#task-due-date").val() || null);
+    saver.change({ recurrence: null });
+    saver.flush();
+    store.rebuild(editor.id);
+    $("#task-repeat-freq").trigger("focus");
+  }
+
+  // Skipping moves the task on the server, after this page's own changes are saved.
+  function onRepeatSkip() {
+    var key = editor.id;
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    repeat.showError(null);
+    saver
+      .flush()
+      .then(function () {
+        var known = store.serverCopy(key);
+        return api.skipTask(key, known && known.version);
+      })
+      .then(function (task) {
+        store.add([task]);
+        if (editor.id === key) {
+          showDue(task.due_date, task.due_time);
+          repeat.show(task.recurrence, task.due_date);
+        }
+        repeat.announceNext(task);
+      })
+      .catch(function (error) {
+        if (!error.unauthenticated) {
+          repeat.showError(i18n.t("repeat.skipFailed"));
+        }
+      });
   }
 
   // A time needs a date: the time field waits for one.
@@ -185,9 +276,16 @@
     }
     var dueDate = $("#task-due-date").val() || null;
     var dueTime = (dueDate && $("#task-due-time").val()) || null;
+    var changes = { due_date: dueDate, due_time: dueTime };
     showDue(dueDate, dueTime);
+    // A recurring task needs its date: clearing the date stops repeating; a new date may move
+    // the day of the month a schedule repeats on.
+    if (repeat.current()) {
+      changes.recurrence = dueDate ? repeat.ruleOn(dueDate) : null;
+      repeat.show(changes.recurrence, dueDate);
+    }
     editor.touched = true;
-    saver.change({ due_date: dueDate, due_time: dueTime });
+    saver.change(changes);
     saver.flush();
     store.rebuild(editor.id);
   }
@@ -252,6 +350,7 @@
   }
 
   function init() {
+    repeat.init({ changed: onRepeatChange, skip: onRepeatSkip, stop: onRepeatStop });
     editor.modal = new ui.Modal($("#task-modal")[0], {
       initialFocus: function () {
         return $("#task-title");

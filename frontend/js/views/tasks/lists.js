@@ -12,6 +12,7 @@
   var i18n = TT.i18n;
   var store = TT.tasks.store;
   var due = TT.tasks.due;
+  var repeat = TT.tasks.repeat;
   var VIEWS = ["all", "today", "upcoming"];
   var view = "all";
 
@@ -41,6 +42,7 @@
       return item.done;
     }).length;
     $row.find(".task-title").text(task.title);
+    repeat.marker($row.find(".task-repeat"), task);
     $row
       .find(".task-progress")
       .text(items.length ? ticked + "/" + items.length : "")
@@ -62,6 +64,7 @@
     var $toggle = $("<input>", { type: "checkbox", "class": "form-check-input task-toggle", "data-action": "toggle" });
     var $open = $("<button>", { type: "button", "class": "task-open", "data-action": "open" })
       .append($("<span>", { "class": "task-title" }))
+      .append($("<span>", { "class": "task-repeat" }))
       .append($("<span>", { "class": "task-progress" }))
       .append($("<span>", { "class": "task-due" }))
       .append($("<span>", { "class": "task-meta" }));
@@ -197,7 +200,8 @@
   /*
    * handlers:
    *   open(key, trigger)      a row's title button was clicked
-   *   doneToggled(key, done)  a row's checkbox changed (after the store has the edit)
+   *   doneToggled(key, done, flushed)  a row's checkbox changed (after the store has the edit;
+   *                                    `flushed` settles when it is saved)
    */
   function init(handlers) {
     store.onChange(onStoreChange);
@@ -213,9 +217,9 @@
         var done = $(this).prop("checked");
         var saver = store.saverFor(key);
         saver.change({ done: done });
-        saver.flush();
+        var flushed = saver.flush();
         store.rebuild(key);
-        handlers.doneToggled(key, done);
+        handlers.doneToggled(key, done, flushed);
       });
     $(window.document).on("tt:languagechange", function () {
       renderLists();

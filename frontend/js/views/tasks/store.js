@@ -30,9 +30,15 @@
     return new Date().toISOString();
   }
 
-  // The page's copy: server fields, then the unsaved local edits on top.
+  // The page's copy: server fields, then the unsaved local edits on top. A recurring task being
+  // completed stays open: the server moves it to its next date instead.
   function overlay(task, edits, previous) {
     var shown = $.extend({}, task, edits);
+    if (edits.done === true && shown.recurrence) {
+      shown.done = false;
+      shown.done_at = null;
+      return shown;
+    }
     if ("done" in edits && edits.done !== task.done) {
       shown.done_at = edits.done ? (previous && previous.done_at) || nowIso() : null;
     }

@@ -106,7 +106,10 @@
       var serverCopy = store.serverCopy(key);
       var differing = {};
       $.each(fields, function (name, value) {
-        if (serverCopy && serverCopy[name] !== value) {
+        // Completing a recurring task is not idempotent (each one moves it on), and a recurring
+        // task's copy is open after a completion too: that one is not sent twice.
+        var completesRecurring = name === "done" && value === true && serverCopy && serverCopy.recurrence;
+        if (serverCopy && serverCopy[name] !== value && !completesRecurring) {
           differing[name] = value;
         }
       });
