@@ -143,8 +143,8 @@ def _nth_weekday(groups: Groups) -> str:
 
 _LAST_DAY = r"(?P<last_day>(?:the\s+)?last\s+day|последн(?:ий|ее)\s+(?:день|число))"
 _IN_MONTH_DAYS = (
-    rf"(?:on\s+)?(?:the\s+)?{_MONTH_DAY}(?:\s+day)?",
     rf"{_MONTH_DAY}\s+числа",
+    rf"(?:on\s+)?(?:the\s+)?{_MONTH_DAY}(?:\s+day)?",
     rf"(?:в|on)\s+{_LAST_DAY}",
 )
 

@@ -46,9 +46,10 @@ _RELATIVE = re.compile(
     r"|(?<!\w)in\s+(?:\d+|a|an|one|two|three)\s*[a-z]",
     re.IGNORECASE,
 )
+# A Russian weekday only after "в"/"во": alone, "среда" is also the environment.
 _FULL_WEEKDAY = re.compile(
-    r"(?<!\w)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|понедельник|вторник|среду|среда|четверг|пятниц[уа]|суббот[уа]|воскресенье)(?!\w)",
+    r"(?<!\w)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w)"
+    r"|(?<!\w)(?:в|во)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?!\w)",
     re.IGNORECASE,
 )
 # A weekday abbreviation only with a word that makes it one: "on sat", not "sat on the chair".
@@ -67,6 +68,7 @@ _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th|-?го|-?е)?(?!\d)", re
 
 # Glue words dateparser may leave at the end of what it found ("March of").
 _TRAILING_GLUE = re.compile(r"(?:\s+(?:on|the|of|at|in|and|и|в|на))+$", re.IGNORECASE)
+_LEAD_WORDS = frozenset({"on", "in", "at", "by", "the", "next", "this", "в", "во", "через", "на", "к", "ко"})
 _SEPARATORS = " \t,;:-–—"
 
 _RU_NEXT_WEEKDAY = re.compile(
@@ -152,10 +154,36 @@ def _find_date(text: str, taken: list[Match], local_now: datetime, locale: Local
                 continue
             if data.period == "week" and not _RELATIVE.search(phrase):
                 continue
+            start, end = _narrowest(parser, gap, at, at + len(phrase), (data.date_obj, data.period))
             moment: datetime = data.date_obj
             clock = moment.strftime("%H:%M") if data.period == "time" else None
-            return _Date(offset + at, offset + at + len(phrase), moment.date(), clock)
+            return _Date(offset + start, offset + end, moment.date(), clock)
     return None
+
+
+def _narrowest(
+    parser: Any, text: str, start: int, end: int, meaning: tuple[datetime, str]
+) -> tuple[int, int]:
+    """The shortest run of words within text[start:end] that dateparser reads the same way:
+    what it finds may take in words around the date ("month on the 1st tomorrow")."""
+    words = [(found.start(), found.end()) for found in re.finditer(r"\S+", text[start:end])]
+    first, last = 0, len(words) - 1
+
+    def same(low: int, high: int) -> bool:
+        data = parser.get_date_data(text[start + words[low][0] : start + words[high][1]])
+        return (data.date_obj, data.period) == meaning
+
+    while first < last and same(first + 1, last):
+        first += 1
+    while last > first and same(first, last - 1):
+        last -= 1
+    # The words that lead into a date belong to it: "on", "next", "через" (dateparser reads
+    # "3 дня" as "через 3 дня").
+    while (
+        first > 0 and text[start + words[first - 1][0] : start + words[first - 1][1]].lower() in _LEAD_WORDS
+    ):
+        first -= 1
+    return start + words[first][0], start + words[last][1]
 
 
 def _adjacent(span: Match, others: list[Match], text: str) -> bool:
