@@ -8,6 +8,7 @@ from tasktracker.auth.dependencies import TasksReader
 from tasktracker.dependencies import OneStatement
 from tasktracker.openapi import CALLER, operation
 from tasktracker.quick_add import service
+from tasktracker.quick_add.parser import Locale, Part
 from tasktracker.quick_add.schemas import ParsedTaskOut, ParseRequest
 from tasktracker.web import JSONResponse, request_body
 
@@ -29,8 +30,8 @@ async def parse_task(
         conn,
         caller,
         body.text,
-        locale=body.locale,
-        literal=frozenset(body.literal),
+        locale=None if body.locale is None else Locale(body.locale),
+        literal=frozenset(map(Part, body.literal)),
         default_timezone=request.app.state.settings.digest_default_timezone,
         now=datetime.now(UTC),
     )

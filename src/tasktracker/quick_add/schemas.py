@@ -1,11 +1,11 @@
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from tasktracker.json_schema import trimmed_text_pattern
-from tasktracker.quick_add.parser import Locale, Part
+from tasktracker.notifications.schemas import Language
 from tasktracker.text import refuse_non_text
 
 MAX_TEXT_LENGTH = 500
@@ -33,10 +33,10 @@ class ParseRequest(BaseModel):
         AfterValidator(clean_text),
         Field(json_schema_extra=_text_schema, examples=["Pay rent every month on the 1st"]),
     ]
-    locale: Locale | None = Field(
+    locale: Language | None = Field(
         default=None, description="The language the text is most likely in; the account's by default"
     )
-    literal: Annotated[list[Part], Field(max_length=2, json_schema_extra={"uniqueItems": True})] = Field(
+    literal: list[Literal["due", "recurrence"]] = Field(
         default=[],
         description="Parts not to recognise, left in the title as written (the web app's undo)",
     )
