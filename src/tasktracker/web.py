@@ -150,9 +150,10 @@ def allowed_methods(request: Request) -> str:
     for route in iter_route_contexts(request.app.router.routes):
         if route.methods and route.matches(request.scope)[0] is not Match.NONE:
             methods |= route.methods
-            if "{" not in (route.path or "{"):
+            if "{" not in (route.path or "{") and getattr(route.original_route, "include_in_schema", True):
                 exact |= route.methods
-    # A fixed path (/tasks/parse) is a resource of its own, though /tasks/{task_id} matches it too.
+    # A fixed path (/tasks/parse) is a resource of its own, though /tasks/{task_id} matches it too:
+    # its documented routes alone say what it allows.
     methods = exact or methods
     if "GET" in methods:
         methods.add("HEAD")

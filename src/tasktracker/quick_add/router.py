@@ -1,8 +1,9 @@
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 from fastapi import APIRouter, Request
+from starlette.exceptions import HTTPException
 
 from tasktracker.auth.dependencies import TasksReader
 from tasktracker.dependencies import OneStatement
@@ -36,3 +37,9 @@ async def parse_task(
         now=datetime.now(UTC),
     )
     return JSONResponse({**asdict(parsed), "list_id": None})
+
+
+@router.api_route("/parse", methods=["GET", "PATCH", "DELETE"], include_in_schema=False)
+async def other_methods_of_parse() -> NoReturn:
+    """Without this, /tasks/{task_id} would answer these methods for a task called "parse"."""
+    raise HTTPException(405)

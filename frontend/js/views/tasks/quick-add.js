@@ -135,11 +135,11 @@
     YEARLY: ["repeat.yearly", "repeat.yearlyN"]
   };
   var POSITIONS = {
-    1: "repeat.nth.1",
-    2: "repeat.nth.2",
-    3: "repeat.nth.3",
-    4: "repeat.nth.4",
-    "-1": "repeat.nth.-1"
+    1: "repeat.first",
+    2: "repeat.second",
+    3: "repeat.third",
+    4: "repeat.fourth",
+    "-1": "repeat.last"
   };
 
   function every(freq, interval) {
