@@ -39,7 +39,7 @@ async def parse_task(
     return JSONResponse({**asdict(parsed), "list_id": None})
 
 
-@router.api_route("/parse", methods=["GET", "PATCH", "DELETE"], include_in_schema=False)
+@router.api_route("/parse", methods=["GET", "PATCH", "DELETE"], include_in_schema=False, response_model=None)
 async def other_methods_of_parse() -> NoReturn:
     """Without this, /tasks/{task_id} would answer these methods for a task called "parse"."""
     raise HTTPException(405)
