@@ -68,12 +68,12 @@
         }
         return { key: key, result: result };
       },
-      function () {
+      function (error) {
         if (mine === sequence) {
           recognition = null;
           render();
         }
-        return null;
+        return { key: key, result: null, error: error };
       }
     );
     pending = { key: key, promise: promise };
@@ -267,6 +267,9 @@
       window.setTimeout(resolve, SUBMIT_WAIT_MS, null);
     });
     return Promise.race([parse(), waited]).then(function (answer) {
+      if (answer && answer.error && answer.error.unauthenticated) {
+        throw answer.error; // the session is over: nothing to create
+      }
       return answer && answer.key === key ? answer.result : null;
     });
   }
