@@ -207,6 +207,9 @@
     createTask: function (fields) {
       return authenticated("POST", "/tasks", fields).then(data);
     },
+    parseTask: function (fields) {
+      return authenticated("POST", "/tasks/parse", fields).then(data);
+    },
     updateTask: function (id, fields, version) {
       return authenticated("PATCH", "/tasks/" + encodeURIComponent(id), fields, versionHeader(version)).then(data);
     },

@@ -21,6 +21,7 @@ from tasktracker.oidc.errors import SignInFailed
 from tasktracker.oidc.router import identities_router, redirect_failed_sign_in
 from tasktracker.oidc.router import router as oidc_router
 from tasktracker.password_reset.router import router as password_reset_router
+from tasktracker.quick_add.router import router as quick_add_router
 from tasktracker.readiness import Readiness
 from tasktracker.tasks.router import router as tasks_router
 from tasktracker.unsubscribe.router import router as unsubscribe_router
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(SignInFailed, redirect_failed_sign_in)
     openapi.install(app)
     # Routes are matched in order: the task routes, most of the traffic, are tried first.
+    app.include_router(quick_add_router)
     app.include_router(tasks_router)
     app.include_router(users_router)
     app.include_router(session_router)

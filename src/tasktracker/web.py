@@ -146,9 +146,15 @@ def allowed_methods(request: Request) -> str:
     """Every method of every route on the request's path (FastAPI has one route per method, and
     Starlette's 405 names only the first), with HEAD wherever GET is (see HeadMiddleware)."""
     methods: set[str] = set()
+    exact: set[str] = set()
     for route in iter_route_contexts(request.app.router.routes):
         if route.methods and route.matches(request.scope)[0] is not Match.NONE:
             methods |= route.methods
+            if "{" not in (route.path or "{") and getattr(route.original_route, "include_in_schema", True):
+                exact |= route.methods
+    # A fixed path (/tasks/parse) is a resource of its own, though /tasks/{task_id} matches it too:
+    # its documented routes alone say what it allows.
+    methods = exact or methods
     if "GET" in methods:
         methods.add("HEAD")
     return ", ".join(sorted(methods, key=lambda method: (METHOD_RANK.get(method, len(METHOD_RANK)), method)))
