@@ -82,9 +82,10 @@ INSERT = _for_callers(
     lambda alive: (
         f"""
 INSERT INTO tasks (
-    owner_id, title, description, done, created_at, updated_at, version, due_date, due_time, checklist
+    owner_id, title, description, done, created_at, updated_at, version, due_date, due_time, checklist,
+    remind_at
 )
-SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time, :checklist
+SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time, :checklist, :remind_at
 WHERE {alive}
 RETURNING {COLUMNS}
 """
@@ -95,7 +96,7 @@ RETURNING {COLUMNS}
 # it is reopened.
 _SET_DONE = "done = :done, done_at = CASE WHEN :done THEN COALESCE(done_at, :now) ELSE NULL END"
 # Columns a change may set to the value given, NULL included.
-UPDATABLE = ("title", "description", "due_date", "due_time", "checklist")
+UPDATABLE = ("title", "description", "due_date", "due_time", "checklist", "remind_at")
 
 
 @lru_cache(maxsize=128)
