@@ -17,6 +17,7 @@ from tasktracker.notifications.schemas import (
     EmailPayload,
     PasswordChangedPayload,
     PasswordResetPayload,
+    ReminderPayload,
     WelcomePayload,
 )
 
@@ -30,6 +31,7 @@ class MailKind(StrEnum):
     DIGEST = "digest"
     PASSWORD_RESET = "password_reset"
     PASSWORD_CHANGED = "password_changed"
+    REMINDER = "reminder"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,14 @@ EMAIL_KINDS: Mapping[MailKind, EmailKind[Any]] = {
             {
                 DEFAULT_LANGUAGE: lambda _: "Your Task Tracker password was changed",
                 "ru": lambda _: "Пароль в Task Tracker изменён",
+            },
+        ),
+        EmailKind(
+            MailKind.REMINDER,
+            ReminderPayload,
+            {
+                DEFAULT_LANGUAGE: lambda reminder: f"Reminder: {reminder.title}",
+                "ru": lambda reminder: f"Напоминание: {reminder.title}",
             },
         ),
     )

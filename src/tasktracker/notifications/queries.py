@@ -196,21 +196,27 @@ CANDIDATES = _by_zone(_CANDIDATES)
 CLAIM_DIGESTS = _by_zone(_CLAIM_DIGESTS)
 DIGEST_CONTENTS = _by_zone(_DIGEST_CONTENTS)
 
-INSERT_DIGEST_EMAILS = {
-    "postgresql": Query("""
+
+def _insert_emails(kind: str) -> dict[str, Query]:
+    """A batch's emails of `kind`, from one JSON parameter of {user_id, recipient, payload}."""
+    return {
+        "postgresql": Query(f"""
 INSERT INTO email_outbox (kind, user_id, recipient, payload, status, available_at, created_at)
-SELECT 'digest', r.user_id, r.recipient, r.payload, 'pending', :now, :now
+SELECT '{kind}', r.user_id, r.recipient, r.payload, 'pending', :now, :now
 FROM json_to_recordset(CAST(:rows AS json)) AS r(user_id bigint, recipient text, payload text)
 RETURNING id
 """),
-    "sqlite": Query("""
+        "sqlite": Query(f"""
 INSERT INTO email_outbox (kind, user_id, recipient, payload, status, available_at, created_at)
-SELECT 'digest', json_extract(value, '$.user_id'), json_extract(value, '$.recipient'),
+SELECT '{kind}', json_extract(value, '$.user_id'), json_extract(value, '$.recipient'),
        json_extract(value, '$.payload'), 'pending', :now, :now
 FROM json_each(:rows)
 RETURNING id
 """),
-}
+    }
+
+
+INSERT_DIGEST_EMAILS = _insert_emails("digest")
 
 
 def _zone(timezone: str | None, digest_hour: int) -> dict[str, str | int]:
@@ -405,4 +411,40 @@ async def outbox_stats(conn: Connection, cap: int) -> Row:
 
 async def retry_failed(conn: Connection, since: datetime, now: datetime, limit: int) -> list[int]:
     rows = await conn.fetch(RETRY_FAILED, since=since, now=now, limit=limit)
+    return [row["id"] for row in rows]
+
+
+# Reminders. The tick claims the due ones oldest first from the partial index
+# ix_tasks_remind_at_set (only tasks with a reminder are in it, so the probe never touches the
+# others), clears them (a reminder is sent at most once) and returns what the email needs. A done
+# task's reminder is cleared and not sent; a deleted task has no row. PostgreSQL skips rows that a
+# concurrent tick holds, so two ticks claim disjoint batches; SQLite has one writer at a time.
+# The version stays: the reminder going out is not an edit, and must not fail a client's If-Match.
+_CLAIM_REMINDERS = """
+UPDATE tasks SET remind_at = NULL
+WHERE id IN (
+    SELECT id FROM tasks
+    WHERE remind_at IS NOT NULL AND remind_at <= :now
+    ORDER BY remind_at
+    LIMIT :limit
+    {lock}
+)
+RETURNING id, owner_id, title, due_date, due_time, done,
+          (SELECT u.email FROM users u WHERE u.id = tasks.owner_id) AS email,
+          (SELECT u.locale FROM users u WHERE u.id = tasks.owner_id) AS locale
+"""
+CLAIM_REMINDERS = {
+    "postgresql": Query(_CLAIM_REMINDERS.format(lock="FOR UPDATE SKIP LOCKED")),
+    "sqlite": Query(_CLAIM_REMINDERS.format(lock="")),
+}
+
+INSERT_REMINDER_EMAILS = _insert_emails("reminder")
+
+
+async def claim_reminders(conn: Connection, now: datetime, limit: int) -> Sequence[Row]:
+    return await conn.fetch(CLAIM_REMINDERS[conn.dialect], now=now, limit=limit)
+
+
+async def insert_reminder_emails(conn: Connection, rows_json: str, now: datetime) -> list[int]:
+    rows = await conn.fetch(INSERT_REMINDER_EMAILS[conn.dialect], rows=rows_json, now=now)
     return [row["id"] for row in rows]

@@ -115,3 +115,30 @@ class PasswordChangedPayload(EmailPayload):
 
     def language(self) -> str:
         return self.locale
+
+
+def format_due(day: date | None, due_time: str | None, language: str) -> str | None:
+    """A task's due date and time as an email says it, or None when it has no due date."""
+    if day is None:
+        return None
+    spelled = format_day(day, language)
+    if due_time is None:
+        return spelled
+    return f"{spelled}, {due_time}" if language == "ru" else f"{spelled} at {due_time}"
+
+
+class ReminderPayload(EmailPayload):
+    """A task's reminder as the tick claimed it: its title and due date and time (local to the
+    owner, as stored), and users.locale then."""
+
+    task_id: int
+    title: str
+    due_date: date | None = None
+    due_time: str | None = None
+    locale: Language = DEFAULT_LANGUAGE
+
+    def template_context(self) -> dict[str, Any]:
+        return {"title": self.title, "due": format_due(self.due_date, self.due_time, self.locale)}
+
+    def language(self) -> str:
+        return self.locale
