@@ -49,6 +49,11 @@
       .find(".task-due")
       .text(dueLabel ? dueLabel.text : "")
       .toggleClass("task-due-overdue", !!(dueLabel && dueLabel.overdue));
+    var reminderLabel = TT.tasks.reminder.rowLabel(task);
+    $row
+      .find(".task-reminder")
+      .prop("hidden", !reminderLabel)
+      .attr({ "aria-label": reminderLabel, title: reminderLabel });
     $row
       .find("[data-action='toggle']")
       .prop("checked", !!task.done)
@@ -64,6 +69,7 @@
       .append($("<span>", { "class": "task-title" }))
       .append($("<span>", { "class": "task-progress" }))
       .append($("<span>", { "class": "task-due" }))
+      .append($("<span>", { "class": "task-reminder", role: "img", hidden: true }).text("\uD83D\uDD14"))
       .append($("<span>", { "class": "task-meta" }));
     $row.append($toggle, $open);
     rowContent($row, task);
