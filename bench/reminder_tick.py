@@ -1,6 +1,6 @@
 """The reminder tick's claim at scale: 1,000,000 tasks with reminders, a batch of them due.
 
-    uv run python bench/reminder_tick.py [--tasks 1000000] [--due 500] [--users 10000] [--runs 20]
+    uv run python bench/reminder_tick.py [--tasks 1000000] [--due 200] [--users 10000] [--runs 20]
 
 (Re)creates the PostgreSQL database tasktracker_reminder_bench on BENCH_POSTGRES (default
 postgresql://postgres@127.0.0.1:5432), migrates it and seeds it server-side with generate_series:
@@ -169,7 +169,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--tasks", type=int, default=1_000_000)
-    parser.add_argument("--due", type=int, default=500, help="reminders due at the tick: one batch")
+    parser.add_argument("--due", type=int, default=200, help="reminders due at the tick: one batch")
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=20)
     asyncio.run(run(parser.parse_args()))
