@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 
 from tasktracker.openapi import UNSAFE_METHODS
+from tasktracker.tasks.schemas import CLEARABLE
 
 ERROR_BODY = {"$ref": "#/components/schemas/ErrorBody"}
 
@@ -144,9 +145,10 @@ async def test_bodies_are_json_and_where_accepted_forms_without_null(document: d
     update = components["TaskUpdate"]
     assert update["minProperties"] == 1 and update["additionalProperties"] is False
     assert "null" not in str(
-        {name: field for name, field in update["properties"].items() if "due" not in name}
+        {name: field for name, field in update["properties"].items() if name not in CLEARABLE}
     )
-    assert {"type": "null"} in update["properties"]["due_date"]["anyOf"]  # null clears it
+    for name in CLEARABLE:
+        assert {"type": "null"} in update["properties"][name]["anyOf"]  # null clears it
 
 
 async def test_request_schemas_state_the_rules(document: dict[str, Any]) -> None:

@@ -72,6 +72,9 @@ async def test_a_reminder_in_the_past_is_accepted_for_the_next_tick(user: httpx.
         ("tomorrow", "Use an instant"),
         ("2026-13-05T09:30:00Z", "Use an instant"),
         ("2032-01-05T09:30:00Z", "5 years"),
+        ("9999-12-31T23:00:00-05:00", "5 years"),
+        ("1999-12-31T23:59:59Z", "before the year 2000"),
+        ("0033-05-09T20:29:33.5+23:08", "before the year 2000"),
         (1764790200, "datetime"),
     ],
 )

@@ -107,6 +107,7 @@ DueTime = Annotated[str, Field(pattern=DUE_TIME_PATTERN, examples=["18:30"])]
 # How far ahead a reminder may be set. A reminder already due (in the past) is accepted and sent
 # by the next reminder tick: "30 minutes before" a task due in ten minutes still reminds.
 MAX_REMINDER_AHEAD = timedelta(days=5 * 366)
+EARLIEST_REMINDER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def aware_instant(value: Any) -> Any:
@@ -119,7 +120,13 @@ def aware_instant(value: Any) -> Any:
             raise PydanticCustomError("datetime", "Use an instant as YYYY-MM-DDTHH:MM:SS+HH:MM") from None
         if parsed.tzinfo is None:
             raise PydanticCustomError("datetime", "The instant needs its UTC offset, e.g. Z or +03:00")
-        return parsed.astimezone(UTC)
+        try:
+            instant = parsed.astimezone(UTC)
+        except OverflowError:  # past year 9999 in UTC
+            raise PydanticCustomError("remind_at", "A reminder can be at most 5 years ahead") from None
+        if instant < EARLIEST_REMINDER:
+            raise PydanticCustomError("remind_at", "A reminder cannot be before the year 2000")
+        return instant
     return value
 
 

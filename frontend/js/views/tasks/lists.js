@@ -53,7 +53,8 @@
     $row
       .find(".task-reminder")
       .prop("hidden", !reminderLabel)
-      .attr({ "aria-label": reminderLabel, title: reminderLabel });
+      .attr({ "aria-label": reminderLabel, title: reminderLabel })
+      .text(reminderLabel ? "\uD83D\uDD14" : "");
     $row
       .find("[data-action='toggle']")
       .prop("checked", !!task.done)
@@ -69,7 +70,7 @@
       .append($("<span>", { "class": "task-title" }))
       .append($("<span>", { "class": "task-progress" }))
       .append($("<span>", { "class": "task-due" }))
-      .append($("<span>", { "class": "task-reminder", role: "img", hidden: true }).text("\uD83D\uDD14"))
+      .append($("<span>", { "class": "task-reminder", role: "img", hidden: true }))
       .append($("<span>", { "class": "task-meta" }));
     $row.append($toggle, $open);
     rowContent($row, task);
