@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .helpers import PASSWORD, Stack, create_task_via_api, new_email, open_app, wait_for
+from .helpers import PASSWORD, Stack, create_task_via_api, new_email, open_app, screenshot, wait_for
 from .test_tasks import open_editor, row
 
 pytestmark = pytest.mark.e2e
@@ -58,11 +58,13 @@ def test_a_reminder_set_in_the_editor_is_saved_shown_and_the_task_is_in_today(
     expect(remind.locator("option[value='before30']")).to_be_enabled()
     remind.select_option("before30")
     wait_for_reminder(context, stack, task["id"], page, local_instant(local_day(), "23:29"))
+    screenshot(page, "reminder-editor")
     page.keyboard.press("Escape")
 
     bell = row(page, task["id"]).locator(".task-reminder")
     expect(bell).to_be_visible()
     expect(bell).to_have_attribute("aria-label", "Reminder: Today 23:29")
+    screenshot(page, "reminder-row")
 
     page.locator("#task-views [data-view='today']").click()
     expect(page.locator("#due-view .task-item")).to_have_count(1)
