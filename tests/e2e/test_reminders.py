@@ -61,6 +61,7 @@ def test_a_reminder_set_in_the_editor_is_saved_shown_and_the_task_is_in_today(
     screenshot(page, "reminder-editor")
     page.keyboard.press("Escape")
 
+    expect(page.locator("#task-modal")).to_be_hidden()
     bell = row(page, task["id"]).locator(".task-reminder")
     expect(bell).to_be_visible()
     expect(bell).to_have_attribute("aria-label", "Reminder: Today 23:29")

@@ -53,8 +53,7 @@
     $row
       .find(".task-reminder")
       .prop("hidden", !reminderLabel)
-      .attr({ "aria-label": reminderLabel, title: reminderLabel })
-      .text(reminderLabel ? "\uD83D\uDD14" : "");
+      .attr({ "aria-label": reminderLabel, title: reminderLabel });
     $row
       .find("[data-action='toggle']")
       .prop("checked", !!task.done)
