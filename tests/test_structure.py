@@ -38,9 +38,11 @@ def test_every_job_module_is_loaded_by_the_worker() -> None:
         "notifications.send_email",
         "notifications.send_emails",
         "notifications.digest_tick",
+        "notifications.reminder_tick",
         "notifications.sweep_outbox",
         "notifications.purge_mail",
         "auth.purge_sessions",
     }
     scheduled = {entry["task"] for entry in celery_app.conf.beat_schedule.values()}
     assert scheduled <= names
+    assert "notifications.reminder_tick" in scheduled

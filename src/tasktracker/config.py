@@ -139,6 +139,8 @@ class Settings(BaseSettings):
     digest_default_timezone: str = "UTC"
     digest_batch_size: int = Field(default=1000, ge=1)
     digest_catch_up_hours: int = Field(default=3, ge=1, le=23)
+    reminder_tick_seconds: int = Field(default=60, ge=1, le=3600)
+    reminder_batch_size: int = Field(default=200, ge=1)
 
     smtp_host: str = ""
     smtp_port: int = 587

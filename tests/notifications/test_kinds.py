@@ -19,12 +19,14 @@ PAYLOADS: dict[MailKind, dict[str, Any]] = {
     },
     MailKind.PASSWORD_RESET: {"token": "s3cr3t-token", "locale": "en"},
     MailKind.PASSWORD_CHANGED: {"locale": "en", "device": "Firefox 133 on Linux", "ip": "203.0.113.7"},
+    MailKind.REMINDER: {"task_id": 5, "title": "Call mum", "due_date": "2026-03-09", "due_time": "18:00"},
 }
 SUBJECTS = {
     MailKind.WELCOME: "Welcome to Task Tracker",
     MailKind.DIGEST: "Today you completed 1 task · You have 2 unfinished tasks",
     MailKind.PASSWORD_RESET: "Reset your Task Tracker password",
     MailKind.PASSWORD_CHANGED: "Your Task Tracker password was changed",
+    MailKind.REMINDER: "Reminder: Call mum",
 }
 
 

@@ -20,16 +20,19 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from tasktracker.config import Settings
-from tasktracker.db import Connection, Database
+from tasktracker.db import Connection, Database, Row
 from tasktracker.notifications import queries
 from tasktracker.notifications.outbox import Publish
-from tasktracker.notifications.schemas import DigestPayload, DigestSection, as_language
+from tasktracker.notifications.schemas import DigestPayload, DigestSection, DueItem, DueSection, as_language
 from tasktracker.timezones import zone_or_none
 
 log = logging.getLogger(__name__)
 
 OPEN_TITLES_SHOWN = 5
 COMPLETED_TITLES_SHOWN = 10
+DUE_TITLES_SHOWN = 10
+# queries.DIGEST_CONTENTS' sections.
+OPEN, COMPLETED, OVERDUE, DUE_TODAY = range(4)
 HOURS = range(24)
 
 
@@ -209,29 +212,41 @@ async def _contents(
         last_id=last_id,
         day_start=window.start,
         day_end=window.end,
+        # The local day that starts as the window ends, and its hour: due earlier is overdue.
+        today=window.local_date + timedelta(days=1),
+        hour_time=f"{window.hour:02}:00",
         completed_titles=COMPLETED_TITLES_SHOWN,
         open_titles=OPEN_TITLES_SHOWN,
+        due_titles=DUE_TITLES_SHOWN,
     )
-    sections: dict[int, dict[bool, tuple[int, list[str]]]] = {}
+    sections: dict[int, dict[int, tuple[int, list[Row]]]] = {}
     for row in rows:
         user_sections = sections.setdefault(row["owner_id"], {})
-        _, titles = user_sections.setdefault(bool(row["completed"]), (row["total"], []))
-        titles.append(row["title"])
+        _, found = user_sections.setdefault(row["section"], (row["total"], []))
+        found.append(row)
     return {
         user_id: DigestPayload(
             local_date=window.local_date,
             hour=window.hour,
-            open=_section(user_sections.get(False)),
-            completed=_section(user_sections.get(True)),
+            open=_section(user_sections.get(OPEN)),
+            completed=_section(user_sections.get(COMPLETED)),
+            overdue=_due_section(user_sections.get(OVERDUE)),
+            due_today=_due_section(user_sections.get(DUE_TODAY)),
         )
         for user_id, user_sections in sections.items()
     }
 
 
-def _section(found: tuple[int, list[str]] | None) -> DigestSection:
+def _section(found: tuple[int, list[Row]] | None) -> DigestSection:
     """A section the user has no task in is empty."""
-    count, titles = found or (0, [])
-    return DigestSection(count=count, titles=tuple(titles))
+    count, rows = found or (0, [])
+    return DigestSection(count=count, titles=tuple(row["title"] for row in rows))
+
+
+def _due_section(found: tuple[int, list[Row]] | None) -> DueSection:
+    count, rows = found or (0, [])
+    items = (DueItem(title=row["title"], due_date=row["due_date"], due_time=row["due_time"]) for row in rows)
+    return DueSection(count=count, items=tuple(items))
 
 
 @dataclass(frozen=True, slots=True)

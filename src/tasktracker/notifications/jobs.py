@@ -10,7 +10,7 @@ from celery import Task
 
 from tasktracker.config import get_settings
 from tasktracker.errors import DatabaseUnavailable
-from tasktracker.notifications import digest, job_names, outbox
+from tasktracker.notifications import digest, job_names, outbox, reminders
 from tasktracker.notifications.mailer import (
     Mailer,
     PermanentMailError,
@@ -173,6 +173,20 @@ def digest_tick() -> None:
             report.users_claimed,
             report.emails_enqueued,
             ", ".join(report.zones_due),
+        )
+
+
+@celery_app.task(name=job_names.REMINDER_TICK)
+def reminder_tick() -> None:
+    """Idempotent like the digest tick: a redelivered or overlapping run finds the reminders it
+    sent cleared already."""
+    settings = get_settings()
+    report = run_with_db(
+        lambda db: reminders.run_reminder_tick(db, now=_now(), settings=settings, publish=_publish)
+    )
+    if report.claimed:
+        log.info(
+            "reminder tick: %d reminders claimed, %d emails enqueued", report.claimed, report.emails_enqueued
         )
 
 

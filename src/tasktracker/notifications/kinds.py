@@ -17,6 +17,7 @@ from tasktracker.notifications.schemas import (
     EmailPayload,
     PasswordChangedPayload,
     PasswordResetPayload,
+    ReminderPayload,
     WelcomePayload,
 )
 
@@ -30,6 +31,7 @@ class MailKind(StrEnum):
     DIGEST = "digest"
     PASSWORD_RESET = "password_reset"
     PASSWORD_CHANGED = "password_changed"
+    REMINDER = "reminder"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,23 +68,33 @@ def count_russian(count: int, one: str, few: str, many: str) -> str:
 
 # "Выполнили 1 задачу" (accusative) and "у вас 1 незавершённая задача" (nominative).
 RU_COMPLETED_TASKS = ("задачу", "задачи", "задач")
+RU_TASKS = ("задача", "задачи", "задач")
 RU_OPEN_TASKS = ("незавершённая задача", "незавершённые задачи", "незавершённых задач")
 
 
 def digest_subject(content: DigestPayload) -> str:
+    """What is due comes first; the open count only when nothing is due, to keep it short."""
     parts = []
+    if content.due_today.count:
+        parts.append(f"{count_tasks(content.due_today.count)} due today")
+    if content.overdue.count:
+        parts.append(f"{content.overdue.count} overdue")
     if content.completed.count:
         parts.append(f"Today you completed {count_tasks(content.completed.count)}")
-    if content.open.count:
+    if content.open.count and not (content.due_today.count or content.overdue.count):
         parts.append(f"You have {count_tasks(content.open.count, 'unfinished task')}")
     return " · ".join(parts)
 
 
 def digest_subject_ru(content: DigestPayload) -> str:
     parts = []
+    if content.due_today.count:
+        parts.append(f"На сегодня {count_russian(content.due_today.count, *RU_TASKS)}")
+    if content.overdue.count:
+        parts.append(f"Просрочено: {content.overdue.count}")
     if content.completed.count:
         parts.append(f"Сегодня вы выполнили {count_russian(content.completed.count, *RU_COMPLETED_TASKS)}")
-    if content.open.count:
+    if content.open.count and not (content.due_today.count or content.overdue.count):
         parts.append(f"У вас {count_russian(content.open.count, *RU_OPEN_TASKS)}")
     return " · ".join(parts)
 
@@ -118,6 +130,14 @@ EMAIL_KINDS: Mapping[MailKind, EmailKind[Any]] = {
             {
                 DEFAULT_LANGUAGE: lambda _: "Your Task Tracker password was changed",
                 "ru": lambda _: "Пароль в Task Tracker изменён",
+            },
+        ),
+        EmailKind(
+            MailKind.REMINDER,
+            ReminderPayload,
+            {
+                DEFAULT_LANGUAGE: lambda reminder: f"Reminder: {reminder.title}",
+                "ru": lambda reminder: f"Напоминание: {reminder.title}",
             },
         ),
     )

@@ -157,33 +157,59 @@ ON CONFLICT (user_id, local_date) DO NOTHING
 RETURNING user_id
 """
 
-# For every user in (after id, last id]: tasks open at the end of the window and tasks completed
-# in it, numbered per user and section so only the first few titles leave the database, with
-# each section's full count. Open tasks come oldest first, completed ones in the order they were
-# completed. A task completed after the window's end was still open at it.
+# For every user in (after id, last id], in sections (DIGEST_SECTIONS): tasks open at the end of
+# the window (0), tasks and done occurrences of recurring tasks completed in it (1), and among
+# the open tasks those overdue (2) and due (3) on :today, the local day starting at the window's
+# end; due at a time before :hour_time on that day is overdue already. Each row is numbered per
+# user and section so only the first few titles leave the database, with each section's full
+# count. Open tasks come oldest first, completed ones in the order they were completed, due ones
+# by date, all-day first, then time. A task completed after the window's end was still open at it.
+# `base` is read once (PostgreSQL materializes a CTE used twice) for the open and due sections.
 _DIGEST_CONTENTS = """
-WITH relevant AS (
-    SELECT t.owner_id, t.id, t.title,
-           CASE WHEN t.done AND t.done_at < :day_end THEN 1 ELSE 0 END AS completed,
-           CASE WHEN t.done AND t.done_at < :day_end THEN t.done_at ELSE t.created_at END AS sort_key
-    FROM users u
+WITH owners AS (
+    SELECT u.id FROM users u WHERE {zone} AND u.id > :after_id AND u.id <= :last_id
+),
+base AS (
+    SELECT t.owner_id, t.id, t.title, t.due_date, t.due_time, t.created_at,
+           CASE WHEN t.done AND t.done_at < :day_end THEN t.done_at END AS completed_at
+    FROM owners u
     JOIN tasks t ON t.owner_id = u.id
-    WHERE {zone} AND u.id > :after_id AND u.id <= :last_id
-      AND t.created_at < :day_end
+    WHERE t.created_at < :day_end
       AND (t.done = FALSE OR t.done_at >= :day_start)
 ),
+relevant AS (
+    SELECT owner_id, id, title, NULL AS due_date, NULL AS due_time,
+           CASE WHEN completed_at IS NULL THEN 0 ELSE 1 END AS section,
+           COALESCE(completed_at, created_at) AS sort_key
+    FROM base
+    UNION ALL
+    SELECT owner_id, id, title, due_date, due_time,
+           CASE WHEN due_date < :today OR (due_date = :today AND due_time < :hour_time) THEN 2 ELSE 3 END,
+           created_at
+    FROM base
+    WHERE completed_at IS NULL AND due_date <= :today
+    UNION ALL
+    SELECT o.owner_id, o.task_id, t.title, NULL, NULL, 1, o.done_at
+    FROM owners u
+    JOIN task_occurrences o ON o.owner_id = u.id
+    JOIN tasks t ON t.id = o.task_id
+    WHERE o.done_at >= :day_start AND o.done_at < :day_end
+),
 ranked AS (
-    SELECT owner_id, completed, title,
-           ROW_NUMBER() OVER (PARTITION BY owner_id, completed ORDER BY sort_key, id) AS position,
-           COUNT(*) OVER (PARTITION BY owner_id, completed) AS total
+    SELECT owner_id, section, title, due_date, due_time,
+           ROW_NUMBER() OVER (
+               PARTITION BY owner_id, section
+               ORDER BY due_date, CASE WHEN due_time IS NULL THEN 0 ELSE 1 END, due_time, sort_key, id
+           ) AS position,
+           COUNT(*) OVER (PARTITION BY owner_id, section) AS total
     FROM relevant
 )
-SELECT owner_id, completed, title, total
+SELECT owner_id, section, title, due_date, due_time, total
 FROM ranked
-WHERE position <= CASE WHEN completed = 1
-                       THEN CAST(:completed_titles AS INTEGER)
-                       ELSE CAST(:open_titles AS INTEGER) END
-ORDER BY owner_id, completed, position
+WHERE position <= CASE section WHEN 0 THEN CAST(:open_titles AS INTEGER)
+                               WHEN 1 THEN CAST(:completed_titles AS INTEGER)
+                               ELSE CAST(:due_titles AS INTEGER) END
+ORDER BY owner_id, section, position
 """
 
 
@@ -196,21 +222,27 @@ CANDIDATES = _by_zone(_CANDIDATES)
 CLAIM_DIGESTS = _by_zone(_CLAIM_DIGESTS)
 DIGEST_CONTENTS = _by_zone(_DIGEST_CONTENTS)
 
-INSERT_DIGEST_EMAILS = {
-    "postgresql": Query("""
+
+def _insert_emails(kind: str) -> dict[str, Query]:
+    """A batch's emails of `kind`, from one JSON parameter of {user_id, recipient, payload}."""
+    return {
+        "postgresql": Query(f"""
 INSERT INTO email_outbox (kind, user_id, recipient, payload, status, available_at, created_at)
-SELECT 'digest', r.user_id, r.recipient, r.payload, 'pending', :now, :now
+SELECT '{kind}', r.user_id, r.recipient, r.payload, 'pending', :now, :now
 FROM json_to_recordset(CAST(:rows AS json)) AS r(user_id bigint, recipient text, payload text)
 RETURNING id
 """),
-    "sqlite": Query("""
+        "sqlite": Query(f"""
 INSERT INTO email_outbox (kind, user_id, recipient, payload, status, available_at, created_at)
-SELECT 'digest', json_extract(value, '$.user_id'), json_extract(value, '$.recipient'),
+SELECT '{kind}', json_extract(value, '$.user_id'), json_extract(value, '$.recipient'),
        json_extract(value, '$.payload'), 'pending', :now, :now
 FROM json_each(:rows)
 RETURNING id
 """),
-}
+    }
+
+
+INSERT_DIGEST_EMAILS = _insert_emails("digest")
 
 
 def _zone(timezone: str | None, digest_hour: int) -> dict[str, str | int]:
@@ -351,8 +383,11 @@ async def digest_contents(
     last_id: int,
     day_start: datetime,
     day_end: datetime,
+    today: date,
+    hour_time: str,
     completed_titles: int,
     open_titles: int,
+    due_titles: int,
 ) -> Sequence[Row]:
     return await conn.fetch(
         DIGEST_CONTENTS[timezone is not None],
@@ -360,8 +395,11 @@ async def digest_contents(
         last_id=last_id,
         day_start=day_start,
         day_end=day_end,
+        today=today,
+        hour_time=hour_time,
         completed_titles=completed_titles,
         open_titles=open_titles,
+        due_titles=due_titles,
         **_zone(timezone, digest_hour),
     )
 
@@ -405,4 +443,40 @@ async def outbox_stats(conn: Connection, cap: int) -> Row:
 
 async def retry_failed(conn: Connection, since: datetime, now: datetime, limit: int) -> list[int]:
     rows = await conn.fetch(RETRY_FAILED, since=since, now=now, limit=limit)
+    return [row["id"] for row in rows]
+
+
+# Reminders. The tick claims the due ones oldest first from the partial index
+# ix_tasks_remind_at_set (only tasks with a reminder are in it, so the probe never touches the
+# others), clears them (a reminder is sent at most once) and returns what the email needs. A done
+# task's reminder is cleared and not sent; a deleted task has no row. PostgreSQL skips rows that a
+# concurrent tick holds, so two ticks claim disjoint batches; SQLite has one writer at a time.
+# The version stays: the reminder going out is not an edit, and must not fail a client's If-Match.
+_CLAIM_REMINDERS = """
+UPDATE tasks SET remind_at = NULL
+WHERE id IN (
+    SELECT id FROM tasks
+    WHERE remind_at IS NOT NULL AND remind_at <= :now
+    ORDER BY remind_at
+    LIMIT :limit
+    {lock}
+)
+RETURNING id, owner_id, title, due_date, due_time, done,
+          (SELECT u.email FROM users u WHERE u.id = tasks.owner_id) AS email,
+          (SELECT u.locale FROM users u WHERE u.id = tasks.owner_id) AS locale
+"""
+CLAIM_REMINDERS = {
+    "postgresql": Query(_CLAIM_REMINDERS.format(lock="FOR UPDATE SKIP LOCKED")),
+    "sqlite": Query(_CLAIM_REMINDERS.format(lock="")),
+}
+
+INSERT_REMINDER_EMAILS = _insert_emails("reminder")
+
+
+async def claim_reminders(conn: Connection, now: datetime, limit: int) -> Sequence[Row]:
+    return await conn.fetch(CLAIM_REMINDERS[conn.dialect], now=now, limit=limit)
+
+
+async def insert_reminder_emails(conn: Connection, rows_json: str, now: datetime) -> list[int]:
+    rows = await conn.fetch(INSERT_REMINDER_EMAILS[conn.dialect], rows=rows_json, now=now)
     return [row["id"] for row in rows]

@@ -67,13 +67,37 @@ class DigestSection(BaseModel):
         return self.count - len(self.titles)
 
 
+class DueItem(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str
+    due_date: date
+    due_time: str | None = None
+
+
+class DueSection(BaseModel):
+    """Open tasks by due date and time; `items` are the first few of `count`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    count: int = 0
+    items: tuple[DueItem, ...] = ()
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.items)
+
+
 class DigestPayload(EmailPayload):
     """The window starting at `hour` local time on `local_date` (digest.DigestWindow), and
-    users.locale when the digest was decided."""
+    users.locale when the digest was decided. `overdue` and `due_today` look at the day that
+    starts at the window's end; rows written before they existed have them empty."""
 
     local_date: date
     open: DigestSection
     completed: DigestSection
+    overdue: DueSection = DueSection()
+    due_today: DueSection = DueSection()
     hour: int = Field(default=0, ge=0, le=23)
     locale: Language = DEFAULT_LANGUAGE
 
@@ -82,6 +106,15 @@ class DigestPayload(EmailPayload):
             "day": format_day(self.local_date, self.locale),
             "open": self.open,
             "completed": self.completed,
+            "overdue": [
+                (item.title, format_due(item.due_date, item.due_time, self.locale))
+                for item in self.overdue.items
+            ],
+            "overdue_count": self.overdue.count,
+            "overdue_more": self.overdue.more,
+            "due_today": [(item.title, item.due_time) for item in self.due_today.items],
+            "due_today_count": self.due_today.count,
+            "due_today_more": self.due_today.more,
             "hour": self.hour,
         }
 
@@ -112,6 +145,33 @@ class PasswordChangedPayload(EmailPayload):
 
     def template_context(self) -> dict[str, Any]:
         return {"device": self.device, "ip": self.ip}
+
+    def language(self) -> str:
+        return self.locale
+
+
+def format_due(day: date | None, due_time: str | None, language: str) -> str | None:
+    """A task's due date and time as an email says it, or None when it has no due date."""
+    if day is None:
+        return None
+    spelled = format_day(day, language)
+    if due_time is None:
+        return spelled
+    return f"{spelled}, {due_time}" if language == "ru" else f"{spelled} at {due_time}"
+
+
+class ReminderPayload(EmailPayload):
+    """A task's reminder as the tick claimed it: its title and due date and time (local to the
+    owner, as stored), and users.locale then."""
+
+    task_id: int
+    title: str
+    due_date: date | None = None
+    due_time: str | None = None
+    locale: Language = DEFAULT_LANGUAGE
+
+    def template_context(self) -> dict[str, Any]:
+        return {"title": self.title, "due": format_due(self.due_date, self.due_time, self.locale)}
 
     def language(self) -> str:
         return self.locale

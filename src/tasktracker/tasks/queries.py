@@ -85,9 +85,10 @@ INSERT = _for_callers(
         f"""
 INSERT INTO tasks (
     owner_id, title, description, done, created_at, updated_at, version, due_date, due_time, checklist,
-    recurrence
+    recurrence, remind_at
 )
-SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time, :checklist, :recurrence
+SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time, :checklist, :recurrence,
+    :remind_at
 WHERE {alive}
 RETURNING {COLUMNS}
 """
@@ -98,7 +99,7 @@ RETURNING {COLUMNS}
 # it is reopened.
 _SET_DONE = "done = :done, done_at = CASE WHEN :done THEN COALESCE(done_at, :now) ELSE NULL END"
 # Columns a change may set to the value given, NULL included.
-UPDATABLE = ("title", "description", "due_date", "due_time", "checklist", "recurrence")
+UPDATABLE = ("title", "description", "due_date", "due_time", "checklist", "recurrence", "remind_at")
 
 # Conditions an UPDATE may carry, so that a rule on the stored task holds in the one statement.
 # NOT_RECURRING: completing (or undating) only a task that does not repeat; a recurring one

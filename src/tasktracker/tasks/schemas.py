@@ -1,5 +1,5 @@
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -105,6 +105,46 @@ DUE_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 DueTime = Annotated[str, Field(pattern=DUE_TIME_PATTERN, examples=["18:30"])]
 
 
+# How far ahead a reminder may be set. A reminder already due (in the past) is accepted and sent
+# by the next reminder tick: "30 minutes before" a task due in ten minutes still reminds.
+MAX_REMINDER_AHEAD = timedelta(days=5 * 366)
+EARLIEST_REMINDER = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def aware_instant(value: Any) -> Any:
+    """A reminder is an instant: ISO 8601 text with its UTC offset (`Z` or `+03:00`), stored in
+    UTC; a local time without an offset would mean a different instant in every zone."""
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("datetime", "Use an instant as YYYY-MM-DDTHH:MM:SS+HH:MM") from None
+        if parsed.tzinfo is None:
+            raise PydanticCustomError("datetime", "The instant needs its UTC offset, e.g. Z or +03:00")
+        try:
+            instant = parsed.astimezone(UTC)
+        except OverflowError:  # past year 9999 in UTC
+            raise PydanticCustomError("remind_at", "A reminder can be at most 5 years ahead") from None
+        if instant < EARLIEST_REMINDER:
+            raise PydanticCustomError("remind_at", "A reminder cannot be before the year 2000")
+        return instant
+    return value
+
+
+def not_too_far_ahead(value: datetime) -> datetime:
+    if value - datetime.now(UTC) > MAX_REMINDER_AHEAD:
+        raise PydanticCustomError("remind_at", "A reminder can be at most 5 years ahead")
+    return value
+
+
+RemindAt = Annotated[
+    datetime,
+    BeforeValidator(aware_instant),
+    AfterValidator(not_too_far_ahead),
+    Field(examples=["2026-03-08T08:30:00+01:00"]),
+]
+
+
 class DueView(StrEnum):
     """`GET /tasks?due=`: open tasks by due date, in the owner's timezone."""
 
@@ -128,7 +168,7 @@ Recurrence = Annotated[
 ]
 
 # Fields a change may set to null, which clears them.
-CLEARABLE = frozenset({"due_date", "due_time", "recurrence"})
+CLEARABLE = frozenset({"due_date", "due_time", "recurrence", "remind_at"})
 
 
 def _time_needs_date_schema(schema: dict[str, Any]) -> None:
@@ -187,6 +227,7 @@ class TaskCreate(BaseModel):
     due_time: DueTime | None = None
     checklist: Checklist = []
     recurrence: Recurrence | None = None
+    remind_at: RemindAt | None = None
 
     @model_validator(mode="after")
     def time_needs_date(self) -> "TaskCreate":
@@ -207,6 +248,9 @@ class TaskUpdate(BaseModel):
     recurrence: Recurrence | None = Field(
         default=None, description="An RRULE value (see the API docs); null stops repeating"
     )
+    remind_at: RemindAt | None = Field(
+        default=None, description="When to email a reminder (an instant with its offset); null clears it"
+    )
 
     @model_validator(mode="after")
     def something_to_change(self) -> "TaskUpdate":
@@ -214,7 +258,8 @@ class TaskUpdate(BaseModel):
         if not sent:
             raise PydanticCustomError(
                 "empty",
-                "Send at least one of title, description, done, due_date, due_time, checklist, recurrence",
+                "Send at least one of title, description, done, due_date, due_time, checklist, recurrence, "
+                "remind_at",
             )
         for field in ("title", "description", "done", "checklist"):
             if field in sent and getattr(self, field) is None:

@@ -20,6 +20,11 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
             "schedule": crontab(minute=f"*/{tick}"),
             "options": {"expires": tick * 60},
         },
+        "reminder-tick": {
+            "task": notification_jobs.REMINDER_TICK,
+            "schedule": timedelta(seconds=settings.reminder_tick_seconds),
+            "options": {"expires": settings.reminder_tick_seconds},
+        },
         "outbox-sweep": {
             "task": notification_jobs.SWEEP_OUTBOX,
             "schedule": timedelta(seconds=sweep),

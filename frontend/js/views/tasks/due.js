@@ -100,6 +100,9 @@
 
   TT.tasks.due = {
     setZone: setZone,
+    zone: function () {
+      return zone;
+    },
     now: now,
     addDays: addDays,
     inView: inView,

@@ -17,6 +17,7 @@
   var checklist = TT.tasks.checklist;
   var repeat = TT.tasks.repeat;
   var due = TT.tasks.due;
+  var reminder = TT.tasks.reminder;
 
   var editor = { id: null, lastId: null, touched: false, modal: null };
 
@@ -110,6 +111,7 @@
     $("#task-editor-form").find("input, textarea, button").prop("disabled", false);
     showDue(task.due_date, task.due_time);
     repeat.show(task.recurrence, task.due_date);
+    showRemind(reminder.choiceOf(task.remind_at, task.due_date, task.due_time), task.remind_at);
     checklist.show(task.checklist, onChecklistChange);
     setTitleError(null);
     showDeleteConfirm(false);
@@ -285,7 +287,53 @@
       repeat.show(changes.recurrence, dueDate);
     }
     editor.touched = true;
+    // A reminder chosen relative to the due date follows it, or goes when the date or time does.
+    var choice = $("#task-remind").val();
+    if (choice !== "none" && choice !== "custom") {
+      changes.remind_at = reminder.choiceInstant(choice, dueDate, dueTime);
+      showRemind(changes.remind_at ? choice : "none", changes.remind_at);
+    } else {
+      showRemind(choice, null);
+    }
     saver.change(changes);
+    saver.flush();
+    store.rebuild(editor.id);
+  }
+
+  // The quick choices that need a due date (and time) wait for them; "custom" shows its field.
+  function showRemind(choice, remindAt) {
+    var dueDate = $("#task-due-date").val();
+    var dueTime = dueDate && $("#task-due-time").val();
+    var $select = $("#task-remind");
+    $select.find("option[value='due'], option[value='before30']").prop("disabled", !dueTime);
+    $select.find("option[value='morning']").prop("disabled", !dueDate);
+    $select.val(choice);
+    $("#task-remind-custom-group").prop("hidden", choice !== "custom");
+    if (choice === "custom" && remindAt) {
+      $("#task-remind-custom").val(reminder.customValue(remindAt));
+    }
+  }
+
+  function onRemindChange() {
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    var choice = $("#task-remind").val();
+    var remindAt = null;
+    if (choice === "custom") {
+      remindAt = reminder.customInstant($("#task-remind-custom").val());
+      if (!remindAt) {
+        showRemind(choice, null);
+        $("#task-remind-custom").trigger("focus");
+        return; // Saved once the field has a date and time.
+      }
+    } else if (choice !== "none") {
+      remindAt = reminder.choiceInstant(choice, $("#task-due-date").val(), $("#task-due-time").val() || null);
+    }
+    showRemind(choice, remindAt);
+    editor.touched = true;
+    saver.change({ remind_at: remindAt });
     saver.flush();
     store.rebuild(editor.id);
   }
@@ -389,6 +437,7 @@
       .on("blur", "#task-title, #task-description, #task-checklist input", flushEditor)
       .on("change", "#task-done", onDoneChange)
       .on("change", "#task-due-date, #task-due-time", onDueChange)
+      .on("change", "#task-remind, #task-remind-custom", onRemindChange)
       .on("click", "#task-due-clear", function () {
         $("#task-due-date, #task-due-time").val("");
         onDueChange();

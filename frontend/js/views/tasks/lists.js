@@ -51,6 +51,11 @@
       .find(".task-due")
       .text(dueLabel ? dueLabel.text : "")
       .toggleClass("task-due-overdue", !!(dueLabel && dueLabel.overdue));
+    var reminderLabel = TT.tasks.reminder.rowLabel(task);
+    $row
+      .find(".task-reminder")
+      .prop("hidden", !reminderLabel)
+      .attr({ "aria-label": reminderLabel, title: reminderLabel });
     $row
       .find("[data-action='toggle']")
       .prop("checked", !!task.done)
@@ -67,6 +72,7 @@
       .append($("<span>", { "class": "task-repeat" }))
       .append($("<span>", { "class": "task-progress" }))
       .append($("<span>", { "class": "task-due" }))
+      .append($("<span>", { "class": "task-reminder", role: "img", hidden: true }))
       .append($("<span>", { "class": "task-meta" }));
     $row.append($toggle, $open);
     rowContent($row, task);
