@@ -104,7 +104,7 @@ def test_the_chips_button_keeps_a_repetition_as_text(
     repetition = page.locator("#new-task-chips [data-part='recurrence']")
     expect(repetition.locator(".quick-add-chip-text")).to_have_text("Every month on day 1")
     expect(page.locator("#new-task-chips [data-part='due']")).to_be_visible()
-    repetition.get_by_role("button", name="Keep as text: Every month on the 1st").click()
+    repetition.get_by_role("button", name="Keep as text: Every month on day 1").click()
     expect(page.locator("#new-task-chips")).to_be_hidden()
     expect(field).to_be_focused()
     field.press("Enter")
