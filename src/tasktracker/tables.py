@@ -129,14 +129,18 @@ tasks = sa.Table(
     sa.Column("recurrence", sa.String(255), nullable=True),
     # When the reminder email is due; cleared once it is enqueued (at most one email each).
     sa.Column("remind_at", Timestamp, nullable=True),
+    # A recurring task keeps its remind_at once the reminder is sent, so that completing or
+    # skipping the occurrence moves it to the next one; this marks it sent until then.
+    sa.Column("reminder_sent_at", Timestamp, nullable=True),
     # Serves the owner's list (owner, done) and the digest's "done in this day" range scan.
     sa.Index("ix_tasks_owner_id_done_done_at", "owner_id", "done", "done_at"),
-    # Partial: beat's reminder tick finds the due reminders among the few set, never scanning tasks.
+    # Partial: beat's reminder tick finds the due reminders among the few unsent ones, never
+    # scanning tasks.
     sa.Index(
-        "ix_tasks_remind_at_set",
+        "ix_tasks_remind_at_unsent",
         "remind_at",
-        postgresql_where=sa.text("remind_at IS NOT NULL"),
-        sqlite_where=sa.text("remind_at IS NOT NULL"),
+        postgresql_where=sa.text("remind_at IS NOT NULL AND reminder_sent_at IS NULL"),
+        sqlite_where=sa.text("remind_at IS NOT NULL AND reminder_sent_at IS NULL"),
     ),
 )
 

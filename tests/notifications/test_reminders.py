@@ -13,6 +13,7 @@ from tasktracker.db import Database, create_database
 from tasktracker.notifications import outbox, reminders
 from tasktracker.notifications.kinds import MailKind
 from tasktracker.notifications.publisher import celery_app_for, publish_emails
+from tasktracker.tasks import queries as task_queries
 
 from .conftest import SmtpServer, StartService, add_user
 
@@ -190,3 +191,25 @@ async def test_the_reminder_arrives_by_smtp_in_the_users_language(
     assert "Due Monday, 9 March 2026." in en.part("plain")
     assert "Pay &lt;rent&gt;" in en.part("html")
     assert "List-Unsubscribe" not in en.message
+
+
+async def test_a_recurring_tasks_reminder_follows_its_next_occurrence(db: Database) -> None:
+    """Sent once for the occurrence; completing it moves the reminder to the next one, which is
+    sent in its turn."""
+    user = await add_user(db, "ada@example.com")
+    task = await add_reminder(db, user, "Standup", DUE, due_date=date(2026, 3, 9), due_time="09:00")
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE tasks SET recurrence = 'FREQ=DAILY' WHERE id = :id", id=task)
+
+    assert len(await tick_at(db, DUE)) == 1
+    assert await remind_at(db, task) == DUE  # kept, marked sent
+    assert await tick_at(db, DUE + timedelta(minutes=5)) == []
+
+    # Completing the occurrence moves the task and its reminder a day on.
+    async with db.transaction() as conn:
+        await task_queries.advance(
+            conn, task, {}, due_date=date(2026, 3, 10), remind_at=DUE + timedelta(days=1), now=DUE
+        )
+    assert await tick_at(db, DUE + timedelta(hours=23)) == []
+    (email,) = await payloads(db, await tick_at(db, DUE + timedelta(days=1)))
+    assert email.payload["task_id"] == task and email.payload["due_date"] == "2026-03-10"

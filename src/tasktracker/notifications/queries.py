@@ -447,16 +447,20 @@ async def retry_failed(conn: Connection, since: datetime, now: datetime, limit: 
 
 
 # Reminders. The tick claims the due ones oldest first from the partial index
-# ix_tasks_remind_at_set (only tasks with a reminder are in it, so the probe never touches the
-# others), clears them (a reminder is sent at most once) and returns what the email needs. A done
-# task's reminder is cleared and not sent; a deleted task has no row. PostgreSQL skips rows that a
-# concurrent tick holds, so two ticks claim disjoint batches; SQLite has one writer at a time.
+# ix_tasks_remind_at_unsent (only tasks with a reminder still to send are in it, so the probe
+# never touches the others), clears them (a reminder is sent at most once) and returns what the
+# email needs. A done task's reminder is cleared and not sent; a deleted task has no row.
+# PostgreSQL skips rows that a concurrent tick holds, so two ticks claim disjoint batches; SQLite
+# has one writer at a time.
 # The version stays: the reminder going out is not an edit, and must not fail a client's If-Match.
+# A recurring task keeps remind_at, marked sent: completing or skipping the occurrence moves it
+# to the next one and clears the mark (tasks.queries). Either way the row leaves the index.
 _CLAIM_REMINDERS = """
-UPDATE tasks SET remind_at = NULL
+UPDATE tasks SET remind_at = CASE WHEN recurrence IS NULL THEN NULL ELSE remind_at END,
+                 reminder_sent_at = CASE WHEN recurrence IS NULL THEN NULL ELSE :now END
 WHERE id IN (
     SELECT id FROM tasks
-    WHERE remind_at IS NOT NULL AND remind_at <= :now
+    WHERE remind_at IS NOT NULL AND reminder_sent_at IS NULL AND remind_at <= :now
     ORDER BY remind_at
     LIMIT :limit
     {lock}

@@ -100,6 +100,8 @@ RETURNING {COLUMNS}
 _SET_DONE = "done = :done, done_at = CASE WHEN :done THEN COALESCE(done_at, :now) ELSE NULL END"
 # Columns a change may set to the value given, NULL included.
 UPDATABLE = ("title", "description", "due_date", "due_time", "checklist", "recurrence", "remind_at")
+# A reminder set anew, or moved to a recurring task's next occurrence, is to be sent again.
+_REMINDER_UNSENT = "reminder_sent_at = NULL"
 
 # Conditions an UPDATE may carry, so that a rule on the stored task holds in the one statement.
 # NOT_RECURRING: completing (or undating) only a task that does not repeat; a recurring one
@@ -132,6 +134,8 @@ def update_statement(
     if unknown:
         raise ValueError(f"not updatable: {sorted(unknown)}")
     assignments = [f"{field} = :{field}" for field in UPDATABLE if field in fields]
+    if "remind_at" in fields:
+        assignments.append(_REMINDER_UNSENT)
     if "done" in fields:
         assignments.append(_SET_DONE)
     version_check = "AND version = :expected_version" if check_version else ""
@@ -374,6 +378,7 @@ def advance_statement(fields: frozenset[str]) -> Query:
     assignments += [
         "due_date = :next_due_date",
         "remind_at = :next_remind_at",
+        _REMINDER_UNSENT,
         "done = false",
         "done_at = NULL",
     ]
