@@ -301,12 +301,17 @@ async def test_a_password_change_retires_unused_reset_links(
 
 async def own_everything(client: httpx.AsyncClient, make_client: ClientFactory, app: FastAPI) -> int:
     """A user with a row in every table that refers to users: tasks, two sessions with rotated
-    refresh tokens, a reset token, emails, an identity, an access token and a digest claim.
-    Returns the user id."""
+    refresh tokens, a reset token, emails, an identity, an access token, a digest claim and a
+    done occurrence of a recurring task. Returns the user id."""
     user = await register(client)
     user_id = user["id"]
     assert isinstance(user_id, int)
-    assert (await client.post("/tasks", json={"title": "Water the plants"})).status_code == 201
+    created = await client.post(
+        "/tasks", json={"title": "Water the plants", "due_date": "2026-12-01", "recurrence": "FREQ=DAILY"}
+    )
+    assert created.status_code == 201, created.text
+    # Completing a recurring task records the occurrence (task_occurrences) and moves it on.
+    assert (await client.patch(f"/tasks/{created.json()['id']}", json={"done": True})).status_code == 200
     phone = make_client()
     await log_in(phone)
     assert (await phone.post("/session/refresh")).status_code == 200

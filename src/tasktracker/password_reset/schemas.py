@@ -6,7 +6,9 @@ from tasktracker.users.schemas import MAX_EMAIL_LENGTH, Password
 # Something at something: anything else is refused (422) as no email address at all. An address
 # of that shape that no account could have (the rules of registration refuse it) gets the same
 # 202 as an unknown one: the answer never says more than "if an account exists".
-EMAIL_SHAPE = r"^\s*[^@\s]+@[^@\s]+\s*$"
+# ASCII whitespace spelled out, not \s, which means more in Python and Rust (U+0085) than in the
+# ECMAScript regexes of JSON Schema: the description and the check must agree.
+EMAIL_SHAPE = r"^[ \t\n\r\f\v]*[^@ \t\n\r\f\v]+@[^@ \t\n\r\f\v]+[ \t\n\r\f\v]*$"
 
 # The tokens are 43 characters (32 random bytes, URL-safe base64); anything much longer is not one.
 MAX_TOKEN_LENGTH = 128
