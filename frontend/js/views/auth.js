@@ -76,8 +76,7 @@
 
   function showServerError(errors, error, password) {
     if (error.status === 429) {
-      var wait = error.retryAfterSeconds || 60;
-      errors.summary(ui.waitMessage("errors.tooManyAttemptsSeconds", "errors.tooManyAttemptsMinutes", wait));
+      errors.tooManyAttempts(error);
       return;
     }
     if (error.status === 422) {

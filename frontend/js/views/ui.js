@@ -150,6 +150,18 @@
     this.$summary.prop("hidden", false);
   };
 
+  // A 429 of the login limits (sign-in, and the password confirming an account change).
+  FormErrors.prototype.tooManyAttempts = function (error) {
+    this.summary(waitMessage("errors.tooManyAttemptsSeconds", "errors.tooManyAttemptsMinutes", error.retryAfterSeconds || 60));
+  };
+
+  // The password confirming a change was refused (403): missing, or wrong.
+  FormErrors.prototype.refusedPassword = function (name) {
+    var missing = !this.$form.find("[name='" + name + "']").val();
+    this.field(name, translated(missing ? "errors.passwordRequired" : "settings.wrongPassword"));
+    this.summary(translated(missing ? "form.fixErrors" : "settings.wrongPassword"));
+  };
+
   FormErrors.prototype.focusFirstInvalid = function () {
     var $first = this.$form.find(".is-invalid").first();
     ($first.length ? $first : this.$form.find("input").first()).trigger("focus");

@@ -41,14 +41,11 @@
 
   function showServerError(errors, error) {
     if (error.status === 403 && error.fieldErrors.password) {
-      var missing = !$("#settings-delete-password").val();
-      errors.field("password", ui.translated(missing ? "errors.passwordRequired" : "settings.wrongPassword"));
-      errors.summary(ui.translated(missing ? "form.fixErrors" : "settings.wrongPassword"));
+      errors.refusedPassword("password");
     } else if (error.status === 403) {
       errors.summary(ui.translated("settings.deleteSignInAgain"));
     } else if (error.status === 429) {
-      var wait = error.retryAfterSeconds || 60;
-      errors.summary(ui.waitMessage("errors.tooManyAttemptsSeconds", "errors.tooManyAttemptsMinutes", wait));
+      errors.tooManyAttempts(error);
     } else {
       errors.summary(ui.errorMessage(error));
     }

@@ -47,16 +47,13 @@
 
   function showServerError(errors, error, password) {
     if (error.status === 403) {
-      var missing = !$("#settings-current-password").val();
-      errors.field("current_password", ui.translated(missing ? "errors.passwordRequired" : "settings.wrongPassword"));
-      errors.summary(ui.translated(missing ? "form.fixErrors" : "settings.wrongPassword"));
+      errors.refusedPassword("current_password");
     } else if (error.status === 422 && error.fieldErrors.new_password) {
       var tooLong = password.length > MAX_PASSWORD;
       errors.field("new_password", ui.translated(tooLong ? "errors.passwordTooLong" : "errors.passwordTooShort"));
       errors.summary(ui.translated("form.fixErrors"));
     } else if (error.status === 429) {
-      var wait = error.retryAfterSeconds || 60;
-      errors.summary(ui.waitMessage("errors.tooManyAttemptsSeconds", "errors.tooManyAttemptsMinutes", wait));
+      errors.tooManyAttempts(error);
     } else {
       errors.summary(ui.errorMessage(error));
     }
