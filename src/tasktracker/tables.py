@@ -16,6 +16,8 @@ metadata = sa.MetaData(
 # SQLite only autoincrements a column declared exactly INTEGER PRIMARY KEY.
 Id = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 Timestamp = sa.DateTime(timezone=True)
+# Positions (tasks.positions) compare byte by byte, whatever the database's locale.
+Position = sa.String(64).with_variant(sa.String(64, collation="C"), "postgresql")
 
 users = sa.Table(
     "users",
@@ -32,6 +34,8 @@ users = sa.Table(
     sa.Column("digest_enabled", sa.Boolean(), nullable=False, server_default=sa.true()),
     # The local hour (0-23) the nightly digest arrives at; 0 is midnight, as the spec says.
     sa.Column("digest_hour", sa.SmallInteger(), nullable=False, server_default="0"),
+    # The SHA-256 of the secret in the user's calendar feed URL; NULL until they ask for one.
+    sa.Column("calendar_token_hash", sa.String(64), nullable=True, unique=True),
 )
 
 sessions = sa.Table(
@@ -107,6 +111,21 @@ password_reset_tokens = sa.Table(
     sa.Column("used_at", Timestamp, nullable=True),
 )
 
+# The user's own lists; the Inbox is no row (a task's list_id NULL). Deleted ones wait in the
+# trash with their tasks (deleted_at) until restored or purged.
+lists = sa.Table(
+    "lists",
+    metadata,
+    sa.Column("id", Id, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", Id, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("color", sa.String(16), nullable=True),
+    sa.Column("position", Position, nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("updated_at", Timestamp, nullable=False),
+    sa.Column("deleted_at", Timestamp, nullable=True),
+)
+
 tasks = sa.Table(
     "tasks",
     metadata,
@@ -132,6 +151,13 @@ tasks = sa.Table(
     # A recurring task keeps its remind_at once the reminder is sent, so that completing or
     # skipping the occurrence moves it to the next one; this marks it sent until then.
     sa.Column("reminder_sent_at", Timestamp, nullable=True),
+    # NULL: the Inbox. A list purged for good leaves its (restored) tasks in the Inbox.
+    sa.Column("list_id", Id, sa.ForeignKey("lists.id", ondelete="SET NULL"), nullable=True, index=True),
+    # The user's order of the open tasks of a list (tasks.positions); a row inserted without
+    # one (by hand, by a script) sorts after every key the app makes.
+    sa.Column("position", Position, nullable=False, server_default="z"),
+    # Set while the task is in the trash: it is then in no list, search, digest or reminder.
+    sa.Column("deleted_at", Timestamp, nullable=True),
     # Serves the owner's list (owner, done) and the digest's "done in this day" range scan.
     sa.Index("ix_tasks_owner_id_done_done_at", "owner_id", "done", "done_at"),
     # Partial: beat's reminder tick finds the due reminders among the few unsent ones, never
@@ -141,6 +167,13 @@ tasks = sa.Table(
         "remind_at",
         postgresql_where=sa.text("remind_at IS NOT NULL AND reminder_sent_at IS NULL"),
         sqlite_where=sa.text("remind_at IS NOT NULL AND reminder_sent_at IS NULL"),
+    ),
+    # Partial: the nightly purge finds what has been in the trash too long.
+    sa.Index(
+        "ix_tasks_deleted_at",
+        "deleted_at",
+        postgresql_where=sa.text("deleted_at IS NOT NULL"),
+        sqlite_where=sa.text("deleted_at IS NOT NULL"),
     ),
 )
 

@@ -50,7 +50,11 @@ async def test_create_returns_the_task_with_location_and_etag(user: httpx.AsyncC
         "checklist",
         "recurrence",
         "remind_at",
+        "list_id",
+        "position",
+        "deleted_at",
     }
+    assert task["list_id"] is None and task["deleted_at"] is None
 
 
 async def test_list_orders_open_by_creation_then_done_by_most_recent(user: httpx.AsyncClient) -> None:

@@ -301,7 +301,7 @@ async def test_a_password_change_retires_unused_reset_links(
 
 async def own_everything(client: httpx.AsyncClient, make_client: ClientFactory, app: FastAPI) -> int:
     """A user with a row in every table that refers to users: tasks, two sessions with rotated
-    refresh tokens, a reset token, emails, an identity, an access token, a digest claim and a
+    refresh tokens, a reset token, emails, a list, an identity, an access token, a digest claim and a
     done occurrence of a recurring task. Returns the user id."""
     user = await register(client)
     user_id = user["id"]
@@ -317,6 +317,13 @@ async def own_everything(client: httpx.AsyncClient, make_client: ClientFactory, 
     assert (await phone.post("/session/refresh")).status_code == 200
     assert (await phone.post("/password-reset", json={"email": EMAIL})).status_code == 202
     now = datetime.now(UTC)
+    await execute(
+        app,
+        "INSERT INTO lists (owner_id, name, position, created_at, updated_at) "
+        "VALUES (:user_id, 'Errands', 'i', :now, :now)",
+        user_id=user_id,
+        now=now,
+    )
     await execute(
         app,
         "INSERT INTO user_identities (user_id, provider, subject, email, created_at) "

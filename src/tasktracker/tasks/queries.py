@@ -14,54 +14,56 @@ from tasktracker.sql import Query
 
 COLUMNS = (
     "id, title, description, done, done_at, created_at, updated_at, version, due_date, due_time, checklist, "
-    "recurrence, remind_at"
+    "recurrence, remind_at, list_id, position, deleted_at"
 )
 # The checklist is stored as JSON text: PostgreSQL's lists embed it as JSON, not as a string.
 _PG_COLUMNS = COLUMNS.replace("checklist", "checklist::json AS checklist")
-# Open tasks in creation order, then done ones, most recently done first. Open tasks have no
-# done_at, so one ORDER BY serves both groups on PostgreSQL and SQLite alike.
-ORDER = "ORDER BY t.done, t.done_at DESC, t.id"
+# Open tasks in the user's order (tasks.positions), then done ones, most recently done first.
+# Open tasks have no done_at, so one ORDER BY serves both groups on PostgreSQL and SQLite alike.
+ORDER = "ORDER BY t.done, t.done_at DESC, t.position, t.id"
 _T_COLUMNS = ", ".join(f"t.{column}" for column in COLUMNS.split(", "))
-_BY_DONE = "AND t.done = :done"
+# What the trash holds is no task anywhere else (lists, views, lookups, changes).
+NOT_TRASHED = "deleted_at IS NULL"
+
+# The filters of GET /tasks: each a condition on the task `t`, with the parameter of its name.
+LIST_FILTERS = {"done": "t.done = :done"}
 
 # Lists are rendered to JSON by the database where it can (PostgreSQL's json_agg), so the hot
 # path hands the client bytes it never parses; SQLite rows are rendered with orjson instead.
 # Both fold the caller's session check into the same statement: one round trip per list.
 _PG_LIST = """
 SELECT convert_to(COALESCE(json_agg(t {order}), '[]')::text, 'UTF8')
-FROM (SELECT {columns} FROM tasks t WHERE t.owner_id = :user_id {done_filter}) t
+FROM (SELECT {columns} FROM tasks t WHERE t.owner_id = :user_id AND t.{not_trashed} {where}) t
 """
 # SQLite: no row at all means the session is dead; one all-NULL row means no tasks.
 _LIST_FOR_LIVE_SESSION = """
 SELECT {columns}
-FROM sessions s LEFT JOIN tasks t ON t.owner_id = s.user_id {done_filter}
+FROM sessions s LEFT JOIN tasks t ON t.owner_id = s.user_id AND t.{not_trashed} {where}
 WHERE {live}
 {order}
 """
 
 
-def _pair(render: Callable[[str], str]) -> tuple[Query, Query]:
-    """The statement for every task, and for the tasks of one `done` state."""
-    return Query(render("")), Query(render(_BY_DONE))
-
-
-def _pg_list(done_filter: str) -> str:
-    return _PG_LIST.format(order=ORDER, columns=_PG_COLUMNS, done_filter=done_filter)
-
-
-# No row means the session is dead; otherwise the (possibly empty) list.
-PG_LIST_FOR_LIVE_SESSION = _pair(
-    lambda done: f"SELECT ({_pg_list(done)}) FROM sessions s WHERE {LIVE_SESSION}"
-)
-PG_LIST_FOR_OWNER = _pair(_pg_list)
-LIST_FOR_LIVE_SESSION = _pair(
-    lambda done: _LIST_FOR_LIVE_SESSION.format(
-        columns=_T_COLUMNS, done_filter=done, live=LIVE_SESSION, order=ORDER
+@lru_cache(maxsize=64)
+def list_statement(dialect: str, filters: frozenset[str], check_session: bool) -> Query:
+    """The owner's tasks passing `filters` (names in LIST_FILTERS); with `check_session`, no row
+    at all when the caller's session is not alive. One statement per combination, built once."""
+    where = "".join(f" AND {LIST_FILTERS[name]}" for name in sorted(filters))
+    if dialect == "postgresql":
+        rendered = _PG_LIST.format(order=ORDER, columns=_PG_COLUMNS, not_trashed=NOT_TRASHED, where=where)
+        if check_session:
+            return Query(f"SELECT ({rendered}) FROM sessions s WHERE {LIVE_SESSION}")
+        return Query(rendered)
+    if check_session:
+        return Query(
+            _LIST_FOR_LIVE_SESSION.format(
+                columns=_T_COLUMNS, not_trashed=NOT_TRASHED, where=where, live=LIVE_SESSION, order=ORDER
+            )
+        )
+    return Query(
+        f"SELECT {_T_COLUMNS} FROM tasks t WHERE t.owner_id = :user_id AND t.{NOT_TRASHED}{where} {ORDER}"
     )
-)
-LIST_FOR_OWNER = _pair(
-    lambda done: f"SELECT {_T_COLUMNS} FROM tasks t WHERE t.owner_id = :user_id {done} {ORDER}"
-)
+
 
 # Every other statement comes in two variants: a token caller's carries the session check
 # (one round trip: a logout is effective on the very next request), a password caller's does
@@ -75,7 +77,8 @@ def _for_callers(render: Callable[[str], str]) -> tuple[Query, Query]:
 
 
 def _get(alive: str) -> str:
-    return f"SELECT {COLUMNS} FROM tasks WHERE id = :task_id AND owner_id = :user_id AND {alive}"
+    where = f"id = :task_id AND owner_id = :user_id AND {NOT_TRASHED} AND {alive}"
+    return f"SELECT {COLUMNS} FROM tasks WHERE {where}"
 
 
 GET = _for_callers(_get)
@@ -85,10 +88,10 @@ INSERT = _for_callers(
         f"""
 INSERT INTO tasks (
     owner_id, title, description, done, created_at, updated_at, version, due_date, due_time, checklist,
-    recurrence, remind_at
+    recurrence, remind_at, position
 )
 SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time, :checklist, :recurrence,
-    :remind_at
+    :remind_at, :position
 WHERE {alive}
 RETURNING {COLUMNS}
 """
@@ -143,7 +146,7 @@ def update_statement(
     guarded = " ".join(_GUARDS[name] for name in sorted(conditions))
     return Query(f"""
 UPDATE tasks SET {", ".join(assignments)}, updated_at = :now, version = version + 1
-WHERE id = :task_id AND owner_id = :user_id {version_check} {session_check} {guarded}
+WHERE id = :task_id AND owner_id = :user_id AND {NOT_TRASHED} {version_check} {session_check} {guarded}
 RETURNING {COLUMNS}
 """)
 
@@ -158,7 +161,7 @@ WHY_NOT_FOUND = _for_callers(
     lambda alive: (
         f"""
 SELECT CASE WHEN {alive} THEN 1 ELSE 0 END AS session_alive, t.version, t.recurrence, t.due_date
-FROM (SELECT 1 AS one) one LEFT JOIN tasks t ON t.id = :task_id AND t.owner_id = :user_id
+FROM (SELECT 1 AS one) one LEFT JOIN tasks t ON t.id = :task_id AND t.owner_id = :user_id AND t.{NOT_TRASHED}
 """
     )
 )
@@ -190,32 +193,28 @@ def _stored(fields: Mapping[str, Any]) -> Mapping[str, Any]:
     return {**fields, "checklist": orjson.dumps(fields["checklist"]).decode()}
 
 
-def _done_filter(done: bool | None) -> tuple[int, dict[str, bool]]:
-    """Which of a statement pair, and its extra parameter."""
-    return (0, {}) if done is None else (1, {"done": done})
-
-
 async def list_json_for_live_session(
-    conn: Connection, session_id: str, owner_id: int, now: datetime, done: bool | None
+    conn: Connection, session_id: str, owner_id: int, now: datetime, filters: Mapping[str, Any]
 ) -> bytes | None:
-    """The owner's tasks as a JSON array, or None when the session is not alive."""
-    variant, by_done = _done_filter(done)
-    params = {"session_id": session_id, "user_id": owner_id, "now": now, **by_done}
+    """The owner's tasks passing `filters` (LIST_FILTERS: their values) as a JSON array, or None
+    when the session is not alive."""
+    statement = list_statement(conn.dialect, frozenset(filters), True)
+    params = {"session_id": session_id, "user_id": owner_id, "now": now, **filters}
     if conn.dialect == "postgresql":
-        rendered: bytes | None = await conn.fetchval(PG_LIST_FOR_LIVE_SESSION[variant], **params)
+        rendered: bytes | None = await conn.fetchval(statement, **params)
         return rendered
-    rows = await conn.fetch(LIST_FOR_LIVE_SESSION[variant], **params)
+    rows = await conn.fetch(statement, **params)
     if not rows:
         return None
     return b"[]" if rows[0]["id"] is None else _rows_json(rows)
 
 
-async def list_json_for_owner(conn: Connection, owner_id: int, done: bool | None) -> bytes:
-    variant, by_done = _done_filter(done)
+async def list_json_for_owner(conn: Connection, owner_id: int, filters: Mapping[str, Any]) -> bytes:
+    statement = list_statement(conn.dialect, frozenset(filters), False)
     if conn.dialect == "postgresql":
-        rendered: bytes = await conn.fetchval(PG_LIST_FOR_OWNER[variant], user_id=owner_id, **by_done)
+        rendered: bytes = await conn.fetchval(statement, user_id=owner_id, **filters)
         return rendered
-    return _rows_json(await conn.fetch(LIST_FOR_OWNER[variant], user_id=owner_id, **by_done))
+    return _rows_json(await conn.fetch(statement, user_id=owner_id, **filters))
 
 
 # The owner's timezone, for the due views; no row when the session is not alive.
@@ -232,7 +231,10 @@ _DUE_CONDITIONS = {
 
 
 def _due_statement(view: str, dialect: str) -> Query:
-    where = f"t.owner_id = :user_id AND NOT t.done AND t.due_date IS NOT NULL AND {_DUE_CONDITIONS[view]}"
+    where = (
+        f"t.owner_id = :user_id AND t.{NOT_TRASHED} AND NOT t.done AND t.due_date IS NOT NULL "
+        f"AND {_DUE_CONDITIONS[view]}"
+    )
     if dialect == "postgresql":
         return Query(f"""
 SELECT convert_to(COALESCE(json_agg(t {_DUE_ORDER}), '[]')::text, 'UTF8')

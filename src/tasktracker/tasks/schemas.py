@@ -291,3 +291,6 @@ class TaskOut(BaseModel):
     checklist: list[ChecklistItem]
     recurrence: str | None
     remind_at: datetime | None
+    list_id: int | None = Field(description="The task's list; null: the Inbox")
+    position: str = Field(description="Sorts the open tasks of a list (opaque; compare as bytes)")
+    deleted_at: datetime | None = Field(description="When it went to the trash; null unless there")

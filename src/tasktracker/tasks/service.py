@@ -19,7 +19,7 @@ from typing import Any
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
-from tasktracker.tasks import queries, recurrence
+from tasktracker.tasks import positions, queries, recurrence
 from tasktracker.tasks.errors import (
     NoNextOccurrence,
     NotRecurring,
@@ -36,9 +36,10 @@ UPCOMING_DAYS = 7
 
 async def list_tasks_json(conn: Connection, caller: Caller, *, done: bool | None, now: datetime) -> bytes:
     """The caller's tasks as a JSON array."""
+    filters = {} if done is None else {"done": done}
     if caller.session_id is None:
-        return await queries.list_json_for_owner(conn, caller.user_id, done)
-    rendered = await queries.list_json_for_live_session(conn, caller.session_id, caller.user_id, now, done)
+        return await queries.list_json_for_owner(conn, caller.user_id, filters)
+    rendered = await queries.list_json_for_live_session(conn, caller.session_id, caller.user_id, now, filters)
     if rendered is None:
         raise SessionExpired
     return rendered
@@ -82,7 +83,8 @@ async def keep_due_instants(
 
 
 async def create_task(conn: Connection, caller: Caller, data: TaskCreate, *, now: datetime) -> Row:
-    row = await queries.insert(conn, caller.user_id, caller.session_id, data.model_dump(), now)
+    fields = {**data.model_dump(), "position": positions.end_key(now)}
+    row = await queries.insert(conn, caller.user_id, caller.session_id, fields, now)
     if row is None:
         raise SessionExpired
     return row
