@@ -180,6 +180,54 @@
     $("#notice").prop("hidden", true);
   }
 
+  // How long an undo toast stays: long enough to read it and reach the button.
+  var UNDO_TOAST_MS = 6000;
+
+  // A short message at the bottom of the page with an Undo button, instead of an "Are you
+  // sure?" dialog: `onUndo` runs when the button is pressed before the toast goes. Returns a
+  // handle whose undo() does the same (a keyboard shortcut) and dismiss() closes it. The text
+  // is inserted as text.
+  function undoToast(message, onUndo) {
+    var $toast = $(
+      '<div class="toast show align-items-center" role="status" aria-live="polite" aria-atomic="true">' +
+        '<div class="d-flex align-items-center gap-2 p-2">' +
+        '<span class="toast-text flex-grow-1 px-1"></span>' +
+        '<button type="button" class="btn btn-sm btn-outline-primary" data-action="undo"></button>' +
+        '<button type="button" class="btn-close" data-action="dismiss-toast"></button>' +
+        "</div></div>"
+    );
+    $toast.find(".toast-text").text(message);
+    $toast.find("[data-action='undo']").text(translated("toast.undo"));
+    $toast.find("[data-action='dismiss-toast']").attr("aria-label", translated("form.close"));
+    var done = false;
+    var timer = null;
+    function dismiss() {
+      if (!done) {
+        done = true;
+        window.clearTimeout(timer);
+        $toast.remove();
+      }
+    }
+    function undo() {
+      if (!done) {
+        dismiss();
+        onUndo();
+      }
+    }
+    $toast.on("click", "[data-action='undo']", undo).on("click", "[data-action='dismiss-toast']", dismiss);
+    // Hovering or focusing the toast keeps it, so nobody loses the button while reaching it.
+    $toast.on("mouseenter focusin", function () {
+      window.clearTimeout(timer);
+    });
+    $toast.on("mouseleave focusout", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(dismiss, UNDO_TOAST_MS);
+    });
+    $("#toasts").append($toast);
+    timer = window.setTimeout(dismiss, UNDO_TOAST_MS);
+    return { undo: undo, dismiss: dismiss };
+  }
+
   $(function () {
     $("#notice").on("click", "[data-action='dismiss-notice']", hideNotice);
   });
@@ -195,6 +243,7 @@
     errorMessage: errorMessage,
     waitMessage: waitMessage,
     showNotice: showNotice,
-    hideNotice: hideNotice
+    hideNotice: hideNotice,
+    undoToast: undoToast
   };
 })(window, window.jQuery);
