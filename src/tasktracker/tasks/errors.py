@@ -1,4 +1,4 @@
-from tasktracker.errors import AppError, Conflict, NotFound
+from tasktracker.errors import AppError, Conflict, NotFound, ValidationFailed
 
 
 class TaskNotFound(NotFound):
@@ -31,3 +31,22 @@ class NotRecurring(Conflict):
 
 class NoNextOccurrence(Conflict):
     message = "The task's schedule has no date after this one"
+
+
+class AnchorNotFound(TaskNotFound):
+    message = "The task to place it next to was not found"
+
+
+class ListNotFound(NotFound):
+    message = "List not found"
+
+
+class BadAnchor(ValidationFailed):
+    """The task to place it next to is not in the target list's order (done, or in another list)."""
+
+    done = "The task to place it next to is done: only open tasks are in order"
+    other_list = "The task to place it next to is in another list: send that list's list_id"
+    itself = "A task cannot be placed next to itself"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}", errors=[{"field": field, "message": message}])

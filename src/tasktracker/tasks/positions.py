@@ -57,3 +57,34 @@ def between(before: str | None, after: str | None) -> str:
         if after is not None and low_digit < high_digit:
             after = None
     raise ValueError("no room between these keys")
+
+
+def spread(before: str | None, after: str | None, count: int) -> list[str]:
+    """`count` keys in order, evenly spaced strictly between `before` and `after` (None: no
+    neighbour on that side): for respacing a run of items whose keys tie or have no room left.
+    A key is a base-36 fraction (no trailing lowest digit), so the keys of one width between
+    the two bounds are consecutive integers: the shortest width with room for all is used."""
+    if before is not None and after is not None and not before < after:
+        raise ValueError(f"{before!r} does not sort before {after!r}")
+    for width in range(1, MAX_KEY_LENGTH + 1):
+        low = _scaled(before, width, round_up=False) if before is not None else 0
+        high = _scaled(after, width, round_up=True) if after is not None else _BASE**width
+        if high - low > count:
+            return [_key(low + (high - low) * step // (count + 1), width) for step in range(1, count + 1)]
+    raise ValueError("no room between these keys")
+
+
+def _scaled(key: str, width: int, *, round_up: bool) -> int:
+    """The key as a fraction times BASE**width, rounded down (or up)."""
+    value = 0
+    for digit in key[:width].ljust(width, DIGITS[0]):
+        value = value * _BASE + _VALUE[digit]
+    return value + 1 if round_up and len(key) > width else value
+
+
+def _key(value: int, width: int) -> str:
+    digits = []
+    for _ in range(width):
+        value, digit = divmod(value, _BASE)
+        digits.append(DIGITS[digit])
+    return "".join(reversed(digits)).rstrip(DIGITS[0])

@@ -102,7 +102,16 @@ RETURNING {COLUMNS}
 # it is reopened.
 _SET_DONE = "done = :done, done_at = CASE WHEN :done THEN COALESCE(done_at, :now) ELSE NULL END"
 # Columns a change may set to the value given, NULL included.
-UPDATABLE = ("title", "description", "due_date", "due_time", "checklist", "recurrence", "remind_at")
+UPDATABLE = (
+    "title",
+    "description",
+    "due_date",
+    "due_time",
+    "checklist",
+    "recurrence",
+    "remind_at",
+    "position",
+)
 # A reminder set anew, or moved to a recurring task's next occurrence, is to be sent again.
 _REMINDER_UNSENT = "reminder_sent_at = NULL"
 
@@ -433,3 +442,142 @@ async def record_occurrence(
     conn: Connection, task_id: int, user_id: int, due_date: date, now: datetime
 ) -> None:
     await conn.execute(INSERT_OCCURRENCE, task_id=task_id, user_id=user_id, due_date=due_date, now=now)
+
+
+# Manual order (POST /tasks/{id}/move): the open tasks of one list in (position, id) order, the
+# moved task left out. Each statement comes for the Inbox (list_id NULL) and for a list (`inbox`
+# indexes them), as `list_id = NULL` would match nothing.
+_IN_LIST = {True: "list_id IS NULL", False: "list_id = :list_id"}
+_ORDERED = f"owner_id = :user_id AND NOT done AND {NOT_TRASHED} AND id <> :task_id"
+_AFTER = "(position > :position OR (position = :position AND id > :anchor_id))"
+_BEFORE = "(position < :position OR (position = :position AND id < :anchor_id))"
+
+
+def _in_order(condition: str, order: str) -> dict[bool, Query]:
+    return {
+        inbox: Query(
+            f"SELECT id, position FROM tasks WHERE {_IN_LIST[inbox]} AND {_ORDERED} {condition} "
+            f"ORDER BY {order} LIMIT :limit"
+        )
+        for inbox in (True, False)
+    }
+
+
+ROWS_AFTER = _in_order(f"AND {_AFTER}", "position, id")
+ROWS_BEFORE = _in_order(f"AND {_BEFORE}", "position DESC, id DESC")
+FIRST_ROWS = _in_order("", "position, id")
+LAST_ROWS = _in_order("", "position DESC, id DESC")
+TIED = {
+    inbox: Query(
+        f"SELECT id FROM tasks WHERE {_IN_LIST[inbox]} AND {_ORDERED} AND position = :position ORDER BY id"
+    )
+    for inbox in (True, False)
+}
+# The nearest keys that differ from a tied one, below and above it.
+KEY_BELOW = {
+    inbox: Query(
+        f"SELECT MAX(position) FROM tasks WHERE {_IN_LIST[inbox]} AND {_ORDERED} AND position < :position"
+    )
+    for inbox in (True, False)
+}
+KEY_ABOVE = {
+    inbox: Query(
+        f"SELECT MIN(position) FROM tasks WHERE {_IN_LIST[inbox]} AND {_ORDERED} AND position > :position"
+    )
+    for inbox in (True, False)
+}
+# Moves of one user are serialised: two at once could otherwise pick the same key between the
+# same neighbours. NO KEY UPDATE does not block the user's task INSERTs (their foreign key takes
+# KEY SHARE). SQLite's BEGIN IMMEDIATE already holds the database.
+LOCK_OWNER = Query("SELECT id FROM users WHERE id = :user_id FOR NO KEY UPDATE")
+LIVE_LIST = Query(f"SELECT id FROM lists WHERE id = :list_id AND owner_id = :user_id AND {NOT_TRASHED}")
+MOVE = Query(f"""
+UPDATE tasks SET list_id = :list_id, position = :position, updated_at = :now, version = version + 1
+WHERE id = :task_id
+RETURNING {COLUMNS}
+""")
+# Respacing neighbours changes their keys, not their order: not a change of theirs (no version).
+RESPACE = Query("UPDATE tasks SET position = :position WHERE id = :task_id")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an open task is in its list's order."""
+
+    id: int
+    position: str
+
+
+def _list_params(list_id: int | None) -> dict[str, Any]:
+    return {} if list_id is None else {"list_id": list_id}
+
+
+async def lock_owner(conn: Connection, user_id: int) -> None:
+    if conn.dialect == "postgresql":
+        await conn.fetchval(LOCK_OWNER, user_id=user_id)
+
+
+async def list_is_live(conn: Connection, list_id: int, user_id: int) -> bool:
+    return await conn.fetchval(LIVE_LIST, list_id=list_id, user_id=user_id) is not None
+
+
+async def places(
+    conn: Connection,
+    user_id: int,
+    list_id: int | None,
+    *,
+    without: int,
+    after: Place | None = None,
+    before: Place | None = None,
+    limit: int = 1,
+) -> list[Place]:
+    """Up to `limit` open tasks of the list (`without` the task being moved): the first ones after
+    `after`, or the nearest ones before `before` (nearest first); with neither, the list's first."""
+    params: dict[str, Any] = {"user_id": user_id, "task_id": without, "limit": limit, **_list_params(list_id)}
+    inbox = list_id is None
+    if after is not None:
+        statement = ROWS_AFTER[inbox]
+        params.update(position=after.position, anchor_id=after.id)
+    elif before is not None:
+        statement = ROWS_BEFORE[inbox]
+        params.update(position=before.position, anchor_id=before.id)
+    else:
+        statement = FIRST_ROWS[inbox]
+    return [Place(row["id"], row["position"]) for row in await conn.fetch(statement, **params)]
+
+
+async def last_places(
+    conn: Connection, user_id: int, list_id: int | None, *, without: int, limit: int
+) -> list[Place]:
+    """The last `limit` open tasks of the list, the last one first."""
+    params = {"user_id": user_id, "task_id": without, "limit": limit, **_list_params(list_id)}
+    rows = await conn.fetch(LAST_ROWS[list_id is None], **params)
+    return [Place(row["id"], row["position"]) for row in rows]
+
+
+async def tied(
+    conn: Connection, user_id: int, list_id: int | None, position: str, *, without: int
+) -> list[int]:
+    """The ids of the list's open tasks at exactly this key, in id order (their order)."""
+    params = {"user_id": user_id, "task_id": without, "position": position, **_list_params(list_id)}
+    return [row["id"] for row in await conn.fetch(TIED[list_id is None], **params)]
+
+
+async def keys_around(
+    conn: Connection, user_id: int, list_id: int | None, position: str, *, without: int
+) -> tuple[str | None, str | None]:
+    """The nearest keys below and above `position` in the list (None: there is none)."""
+    params = {"user_id": user_id, "task_id": without, "position": position, **_list_params(list_id)}
+    inbox = list_id is None
+    return await conn.fetchval(KEY_BELOW[inbox], **params), await conn.fetchval(KEY_ABOVE[inbox], **params)
+
+
+async def move(conn: Connection, task_id: int, list_id: int | None, position: str, now: datetime) -> Row:
+    row = _task(await conn.fetchrow(MOVE, task_id=task_id, list_id=list_id, position=position, now=now))
+    assert row is not None  # locked by the caller's transaction
+    return row
+
+
+async def respace(conn: Connection, keys: Mapping[int, str]) -> None:
+    for task_id, position in keys.items():
+        await conn.execute(RESPACE, task_id=task_id, position=position)

@@ -7,11 +7,11 @@ from fastapi import APIRouter, Header, Request, Response
 
 from tasktracker.auth.dependencies import TasksReader, TasksWriter
 from tasktracker.db import Connection, Row
-from tasktracker.dependencies import OneStatement, request_database
+from tasktracker.dependencies import DbConn, OneStatement, request_database
 from tasktracker.openapi import CALLER, operation
 from tasktracker.tasks import service
 from tasktracker.tasks.errors import InvalidIfMatch
-from tasktracker.tasks.schemas import DueView, TaskCreate, TaskOut, TaskUpdate
+from tasktracker.tasks.schemas import DueView, TaskCreate, TaskMove, TaskOut, TaskUpdate
 from tasktracker.web import JSONResponse, request_body
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
@@ -167,3 +167,33 @@ async def skip_occurrence(
 async def delete_task(task_id: str, caller: TasksWriter, conn: OneStatement) -> Response:
     await service.delete_task(conn, caller, _task_id(task_id), now=datetime.now(UTC))
     return Response(status_code=204)
+
+
+TaskMoveBody = Annotated[TaskMove, request_body(TaskMove)]
+
+
+@router.post(
+    "/{task_id}/move",
+    response_model=TaskOut,
+    **operation(auth=CALLER, body=TaskMove, errors=[404, 412], headers=ETAG),
+)
+async def move_task(
+    task_id: str,
+    body: TaskMoveBody,
+    caller: TasksWriter,
+    conn: DbConn,
+    if_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    """Manual order: put the task right after the open task `after_id`, right before `before_id`,
+    or (neither) at the end of its list; with `list_id`, in that list (null: the Inbox). The
+    anchor must be open and in the target list (else 422); another user's task, anchor or list is
+    404. With `If-Match: "<version>"`, only that version moves."""
+    row = await service.move_task(
+        conn,
+        caller,
+        _task_id(task_id),
+        body,
+        expected_version=_expected_version(if_match),
+        now=datetime.now(UTC),
+    )
+    return _task_response(row)

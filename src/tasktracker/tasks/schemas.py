@@ -7,6 +7,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from tasktracker.json_schema import text_pattern, trimmed_text_pattern, without_null
+from tasktracker.tasks import positions
 from tasktracker.tasks.recurrence import RRULE_PATTERN, clean_recurrence
 from tasktracker.text import refuse_non_text
 
@@ -167,6 +168,26 @@ Recurrence = Annotated[
     Field(max_length=255, examples=["FREQ=WEEKLY;BYDAY=MO,TH"], json_schema_extra={"pattern": RRULE_PATTERN}),
 ]
 
+
+def valid_position(value: str) -> str:
+    if not positions.is_key(value):
+        raise PydanticCustomError(
+            "position", f"A position is 1 to {positions.MAX_KEY_LENGTH} of 0-9 and a-z, not ending in 0"
+        )
+    return value
+
+
+# A key of tasks.positions (its digits, bytewise order).
+Position = Annotated[
+    str,
+    AfterValidator(valid_position),
+    Field(
+        max_length=positions.MAX_KEY_LENGTH,
+        examples=["0hk2m9x1a3bi"],
+        json_schema_extra={"pattern": "^[0-9a-z]*[1-9a-z]$"},
+    ),
+]
+
 # Fields a change may set to null, which clears them.
 CLEARABLE = frozenset({"due_date", "due_time", "recurrence", "remind_at"})
 
@@ -251,6 +272,9 @@ class TaskUpdate(BaseModel):
     remind_at: RemindAt | None = Field(
         default=None, description="When to email a reminder (an instant with its offset); null clears it"
     )
+    position: Position | None = Field(
+        default=None, description="The task's key in its list's order (POST /tasks/{id}/move finds one)"
+    )
 
     @model_validator(mode="after")
     def something_to_change(self) -> "TaskUpdate":
@@ -259,9 +283,9 @@ class TaskUpdate(BaseModel):
             raise PydanticCustomError(
                 "empty",
                 "Send at least one of title, description, done, due_date, due_time, checklist, recurrence, "
-                "remind_at",
+                "remind_at, position",
             )
-        for field in ("title", "description", "done", "checklist"):
+        for field in ("title", "description", "done", "checklist", "position"):
             if field in sent and getattr(self, field) is None:
                 raise PydanticCustomError("null", f"{field} cannot be null")
         # The stored date is not known here: a time comes with its date, so the rule holds in
@@ -294,3 +318,38 @@ class TaskOut(BaseModel):
     list_id: int | None = Field(description="The task's list; null: the Inbox")
     position: str = Field(description="Sorts the open tasks of a list (opaque; compare as bytes)")
     deleted_at: datetime | None = Field(description="When it went to the trash; null unless there")
+
+
+MAX_TASK_ID = 2**63 - 1  # BIGINT
+TaskId = Annotated[int, Field(ge=1, le=MAX_TASK_ID)]
+
+
+def _move_schema(schema: dict[str, Any]) -> None:
+    """One anchor at most, never null (leave it out: to the end); list_id may be null (the Inbox)."""
+    for name in ("before_id", "after_id"):
+        without_null(schema["properties"][name])
+    schema["not"] = {"required": ["before_id", "after_id"]}
+
+
+class TaskMove(BaseModel):
+    """Where a task goes in its list's order (POST /tasks/{id}/move)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_move_schema)
+
+    before_id: TaskId | None = Field(default=None, description="Put it right before this open task")
+    after_id: TaskId | None = Field(default=None, description="Put it right after this open task")
+    list_id: TaskId | None = Field(
+        default=None, description="Move it to this list too (null: the Inbox); left out, it stays in its list"
+    )
+
+    @model_validator(mode="after")
+    def one_anchor(self) -> "TaskMove":
+        sent = self.model_fields_set
+        for field in ("before_id", "after_id"):
+            if field in sent and getattr(self, field) is None:
+                raise PydanticCustomError(
+                    "null", f"{field} cannot be null: leave it out to move the task to the end"
+                )
+        if self.before_id is not None and self.after_id is not None:
+            raise PydanticCustomError("anchor", "Send before_id or after_id, not both")
+        return self

@@ -21,13 +21,16 @@ from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
 from tasktracker.tasks import positions, queries, recurrence
 from tasktracker.tasks.errors import (
+    AnchorNotFound,
+    BadAnchor,
+    ListNotFound,
     NoNextOccurrence,
     NotRecurring,
     RecurringNeedsDate,
     TaskNotFound,
     VersionMismatch,
 )
-from tasktracker.tasks.schemas import DueView, TaskCreate, TaskUpdate
+from tasktracker.tasks.schemas import DueView, TaskCreate, TaskMove, TaskUpdate
 from tasktracker.timezones import zone_or_none
 
 # The upcoming view: today and the days after it, a week in all.
@@ -258,3 +261,152 @@ async def _not_found(
     if version_checked and miss.version is not None:
         return VersionMismatch()
     return TaskNotFound()
+
+
+# A window respaced when keys have no room left starts with this many neighbours on each side,
+# and grows fourfold until its bounds leave room for short keys (the whole list at worst).
+RESPACE_WINDOW = 4
+SHORT_KEY = positions.MAX_KEY_LENGTH * 3 // 4
+
+
+async def move_task(
+    conn: Connection,
+    caller: Caller,
+    task_id: int,
+    move: TaskMove,
+    *,
+    expected_version: int | None,
+    now: datetime,
+) -> Row:
+    """Put the task right after `after_id`, right before `before_id`, or (neither) at the end of
+    its list, moving it to `list_id` too when sent. In the caller's transaction: the neighbours
+    read are the ones the new key sorts between. Only the task's key changes, unless its
+    neighbours' keys tie (rows inserted by hand) or have no room left: then that tied run, or a
+    window around the place, is respaced too (their order stays; their versions too)."""
+    await queries.lock_owner(conn, caller.user_id)
+    task = await queries.locked(conn, task_id, caller.user_id, caller.session_id, now)
+    if task is None:
+        miss = await queries.why_not_found(conn, task_id, caller.user_id, caller.session_id, now)
+        raise _miss_error(miss, None) or TaskNotFound()
+    if expected_version is not None and task["version"] != expected_version:
+        raise VersionMismatch
+    list_id: int | None = move.list_id if "list_id" in move.model_fields_set else task["list_id"]
+    if (
+        list_id is not None
+        and list_id != task["list_id"]
+        and not await queries.list_is_live(conn, list_id, caller.user_id)
+    ):
+        raise ListNotFound
+    low, high = await _slot(conn, caller, task_id, list_id, move, now=now)
+    if low is not None and high is not None and low.position == high.position:
+        position = await _respace_tie(conn, caller.user_id, list_id, task_id, low)
+    else:
+        try:
+            position = positions.between(_key_of(low), _key_of(high))
+        except ValueError:  # no room left within the longest key
+            position = await _respace_window(conn, caller.user_id, list_id, task_id, low, high)
+    return await queries.move(conn, task_id, list_id, position, now)
+
+
+def _key_of(place: queries.Place | None) -> str | None:
+    return None if place is None else place.position
+
+
+async def _slot(
+    conn: Connection, caller: Caller, task_id: int, list_id: int | None, move: TaskMove, *, now: datetime
+) -> tuple[queries.Place | None, queries.Place | None]:
+    """The open tasks the moved one goes between (None: the list's start or end)."""
+    user_id = caller.user_id
+    if move.after_id is not None:
+        anchor = await _anchor(conn, user_id, task_id, move.after_id, "after_id", list_id, now=now)
+        following = await queries.places(conn, user_id, list_id, without=task_id, after=anchor)
+        return anchor, following[0] if following else None
+    if move.before_id is not None:
+        anchor = await _anchor(conn, user_id, task_id, move.before_id, "before_id", list_id, now=now)
+        preceding = await queries.places(conn, user_id, list_id, without=task_id, before=anchor)
+        return preceding[0] if preceding else None, anchor
+    last = await queries.last_places(conn, user_id, list_id, without=task_id, limit=1)
+    return last[0] if last else None, None
+
+
+async def _anchor(
+    conn: Connection,
+    user_id: int,
+    task_id: int,
+    anchor_id: int,
+    field: str,
+    list_id: int | None,
+    *,
+    now: datetime,
+) -> queries.Place:
+    if anchor_id == task_id:
+        raise BadAnchor(field, BadAnchor.itself)
+    anchor = await queries.get(conn, anchor_id, user_id, None, now)
+    if anchor is None:
+        raise AnchorNotFound
+    if anchor["done"]:
+        raise BadAnchor(field, BadAnchor.done)
+    if anchor["list_id"] != list_id:
+        raise BadAnchor(field, BadAnchor.other_list)
+    return queries.Place(anchor["id"], anchor["position"])
+
+
+async def _respace_tie(
+    conn: Connection, user_id: int, list_id: int | None, task_id: int, low: queries.Place
+) -> str:
+    """The moved task goes right after `low`, whose key the next task shares: the run of tasks at
+    that key (in id order) takes spread keys between the nearest different keys around it."""
+    run = await queries.tied(conn, user_id, list_id, low.position, without=task_id)
+    order = list(run)
+    order.insert(run.index(low.id) + 1, task_id)
+    below, above = await queries.keys_around(conn, user_id, list_id, low.position, without=task_id)
+    try:
+        keys = dict(zip(order, positions.spread(below, above, len(order)), strict=True))
+    except ValueError:  # the keys around it have no room left either
+        high = queries.Place(order[order.index(task_id) + 1], low.position)
+        return await _respace_window(conn, user_id, list_id, task_id, low, high)
+    position = keys.pop(task_id)
+    await queries.respace(conn, keys)
+    return position
+
+
+async def _respace_window(
+    conn: Connection,
+    user_id: int,
+    list_id: int | None,
+    task_id: int,
+    low: queries.Place | None,
+    high: queries.Place | None,
+) -> str:
+    """Respace the neighbours on each side of the place between `low` and `high` with the moved
+    task among them, in a window wide enough for short keys: the rare case of keys grown too long
+    by many moves to one place."""
+    size = RESPACE_WINDOW
+    while True:
+        before = (
+            []
+            if low is None
+            else [low, *await queries.places(conn, user_id, list_id, without=task_id, before=low, limit=size)]
+        )
+        after = (
+            []
+            if high is None
+            else [
+                high,
+                *await queries.places(conn, user_id, list_id, without=task_id, after=high, limit=size),
+            ]
+        )
+        # The farthest row fetched bounds the window, unless the list ends before it.
+        lower = before.pop() if len(before) > size else None
+        upper = after.pop() if len(after) > size else None
+        order = [place.id for place in reversed(before)] + [task_id] + [place.id for place in after]
+        try:
+            keys = positions.spread(_key_of(lower), _key_of(upper), len(order))
+        except ValueError:
+            keys = []
+        if keys and max(map(len, keys)) <= SHORT_KEY:
+            spaced = dict(zip(order, keys, strict=True))
+            position = spaced.pop(task_id)
+            await queries.respace(conn, spaced)
+            return position
+        size *= 4
