@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tasktracker.tasks.positions import DIGITS, MAX_KEY_LENGTH, between, end_key, is_key
+from tasktracker.tasks.positions import DIGITS, MAX_KEY_LENGTH, between, end_key, is_key, spread
 
 
 def test_end_keys_sort_in_time_order_and_are_keys() -> None:
@@ -76,3 +76,36 @@ def test_between_runs_out_of_room_only_past_the_key_length() -> None:
     low = "0" * (MAX_KEY_LENGTH - 1) + "1"
     with pytest.raises(ValueError, match="no room"):
         between(None, low)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "count"),
+    [
+        (None, None, 3),
+        ("a", "b", 40),
+        ("a", "a1", 5),
+        (None, "01", 100),
+        ("zzzz", None, 7),
+        ("1" * 63 + "1", "2", 2),
+    ],
+)
+def test_spread_gives_distinct_keys_strictly_between(
+    before: str | None, after: str | None, count: int
+) -> None:
+    keys = spread(before, after, count)
+    assert len(keys) == count and keys == sorted(set(keys))
+    assert all(is_key(key) for key in keys)
+    assert before is None or before < keys[0]
+    assert after is None or keys[-1] < after
+
+
+def test_spread_uses_the_shortest_width_with_room() -> None:
+    assert spread(None, None, 3) == ["9", "i", "r"]
+    assert max(map(len, spread("a", "b", 30))) == 2
+
+
+def test_spread_refuses_neighbours_out_of_order_or_without_room() -> None:
+    with pytest.raises(ValueError, match="does not sort before"):
+        spread("b", "a", 1)
+    with pytest.raises(ValueError, match="no room"):
+        spread("1" * 63 + "1", "1" * 63 + "2", 1)
