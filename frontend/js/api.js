@@ -221,6 +221,11 @@
     deleteTask: function (id) {
       return authenticated("DELETE", "/tasks/" + encodeURIComponent(id)).then(data);
     },
+    // Manual order: `place` is {after_id} or {before_id} (or neither: to the end), and optionally
+    // list_id. No If-Match: a place is not an edit another device's copy could contradict.
+    moveTask: function (id, place) {
+      return authenticated("POST", "/tasks/" + encodeURIComponent(id) + "/move", place).then(data);
+    },
 
     listAccessTokens: function () {
       return authenticated("GET", "/user/tokens").then(data);

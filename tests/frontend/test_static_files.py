@@ -10,7 +10,11 @@ from tasktracker.frontend_assets import FRONTEND_DIR, stale_references
 
 INDEX = FRONTEND_DIR / "index.html"
 SCRIPTS = sorted((FRONTEND_DIR / "js").rglob("*.js"))
-LIBRARY_BANNERS = {"jquery-3.7.1": "jQuery v3.7.1", "bootstrap-5.3.9": "Bootstrap v5.3.9"}
+LIBRARY_BANNERS = {
+    "jquery-3.7.1": "jQuery v3.7.1",
+    "bootstrap-5.3.9": "Bootstrap v5.3.9",
+    "sortablejs-1.15.6": "Sortable 1.15.6",
+}
 
 
 def test_index_names_the_current_version_of_every_asset() -> None:

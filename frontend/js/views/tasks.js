@@ -4,6 +4,7 @@
  *   store.js      the tasks as the server sent them, with the unsaved edits on top, and the savers
  *   due.js        due dates on the user's calendar: today, overdue, the views, the labels
  *   lists.js      the views: all tasks (open and done), today, upcoming
+ *   order.js      the user's order of open tasks: drag and drop, Alt+ArrowUp/Down
  *   checklist.js  the checklist inside the editor
  *   editor.js     the autosaving editor dialog, save status, delete
  *   quick-add.js  the new-task form
@@ -55,6 +56,7 @@
 
   function init() {
     parts.lists.init({ open: parts.editor.open, doneToggled: parts.editor.showDone });
+    parts.order.init();
     parts.checklist.init();
     parts.editor.init();
     parts.quickAdd.init();

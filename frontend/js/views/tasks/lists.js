@@ -1,6 +1,6 @@
 /*
  * The task views, re-rendered when the store changes. "All tasks" (#task-lists): the open list,
- * oldest first, and the done list, most recently done first. "Today" and "Upcoming" (#due-view):
+ * in the user's order, and the done list, most recently done first. "Today" and "Upcoming" (#due-view):
  * the open tasks due today or overdue, and those due in the next 7 days grouped by day, in the
  * user's calendar (due.js). Only the view shown is rendered. Each row's checkbox marks the task
  * done or open; its title button opens the editor (handlers.open).
@@ -18,10 +18,6 @@
 
   // Timestamps are compared as instants: a local guess (milliseconds) may meet server values
   // (microseconds) in the same list.
-  function byCreation(a, b) {
-    return Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id;
-  }
-
   function byDoneRecentFirst(a, b) {
     return Date.parse(b.done_at) - Date.parse(a.done_at) || b.id - a.id;
   }
@@ -88,7 +84,7 @@
   function renderAll(tasks) {
     var open = tasks.filter(function (task) {
       return !task.done;
-    }).sort(byCreation);
+    }).sort(store.byPosition);
     var done = tasks.filter(function (task) {
       return task.done;
     }).sort(byDoneRecentFirst);
@@ -188,7 +184,9 @@
       previous.done === task.done &&
       previous.done_at === task.done_at &&
       previous.due_date === task.due_date &&
-      previous.due_time === task.due_time
+      previous.due_time === task.due_time &&
+      previous.position === task.position &&
+      previous.list_id === task.list_id
     );
   }
 
@@ -235,6 +233,7 @@
   TT.tasks.lists = {
     init: init,
     rowControl: rowControl,
+    render: renderLists,
     showView: showView,
     newTaskDefaults: newTaskDefaults
   };

@@ -16,6 +16,8 @@
   var serverCopies = {};
   var tasks = {};
   var savers = {};
+  // Moves shown before the server confirms them: {position, list_id} laid over a task's copy.
+  var placements = {};
   // Fired with (key, previous shown copy) when one task's shown copy was rebuilt, and without
   // arguments when tasks came or went.
   var changeListeners = $.Callbacks();
@@ -71,7 +73,7 @@
   // patched, so an edit dropped before it was sent (an emptied title) leaves no trace.
   function shownCopy(key) {
     var edits = savers[key] ? savers[key].unsavedFields() : {};
-    return overlay(serverCopies[key], edits, tasks[key]);
+    return $.extend(overlay(serverCopies[key], edits, tasks[key]), placements[key]);
   }
 
   function rebuild(key) {
@@ -88,6 +90,43 @@
     }
     serverCopies[key] = task;
     rebuild(key);
+  }
+
+  // The user's order of open tasks, as the server sorts them: positions compared as bytes (keys
+  // are ASCII, so as UTF-16 units too), then ids.
+  function byPosition(a, b) {
+    if (a.position !== b.position) {
+      return a.position < b.position ? -1 : 1;
+    }
+    return a.id - b.id;
+  }
+
+  // A move shown at once: `placement` ({position, list_id}) is laid over the task until
+  // `request` settles. Its answer replaces the copy; a failure takes the move back.
+  function move(id, placement, request) {
+    var key = taskKey(id);
+    placements[key] = placement;
+    rebuild(key);
+    function settle(task) {
+      delete placements[key];
+      if (!serverCopies[key]) {
+        return;
+      }
+      if (task && task.version >= serverCopies[key].version) {
+        serverCopies[key] = task;
+      }
+      rebuild(key);
+    }
+    return request().then(
+      function (task) {
+        settle(task);
+        return task;
+      },
+      function (error) {
+        settle(null);
+        throw error;
+      }
+    );
   }
 
   function add(list) {
@@ -107,6 +146,7 @@
   }
 
   function remove(key) {
+    delete placements[key];
     delete serverCopies[key];
     delete tasks[key];
     delete savers[key];
@@ -119,6 +159,7 @@
       saver.stop();
     });
     savers = {};
+    placements = {};
     serverCopies = {};
     tasks = {};
     changeListeners.fire();
@@ -157,6 +198,14 @@
     serverCopy: function (key) {
       return serverCopies[key];
     },
+    byPosition: byPosition,
+    // The open tasks in the user's order.
+    open: function () {
+      return $.map(tasks, function (task) {
+        return task.done ? null : task;
+      }).sort(byPosition);
+    },
+    move: move,
     saverFor: saverFor,
     // The saver of a task edited on this page, or undefined (saverFor creates one).
     existingSaver: function (key) {
