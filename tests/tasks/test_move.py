@@ -262,6 +262,13 @@ async def test_invalid_move_bodies_are_422(user: httpx.AsyncClient, body: dict[s
     assert response.json()["errors"][0]["field"] == field
 
 
+async def test_whole_numbers_written_as_decimals_are_ids(user: httpx.AsyncClient) -> None:
+    a, b = await create(user, "a", "b")
+    await moved(user, b, before_id=float(a))
+    assert await open_order(user) == [b, a]
+    assert (await move(user, b, after_id=a + 0.5)).status_code == 422
+
+
 async def test_a_task_is_not_its_own_anchor(user: httpx.AsyncClient) -> None:
     a, b = await create(user, "a", "b")
     response = await move(user, a, before_id=a)

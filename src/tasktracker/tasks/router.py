@@ -67,7 +67,7 @@ async def list_tasks(
     done: bool | None = None,
     due: DueView | None = None,
 ) -> Response:
-    """The caller's tasks: open ones in creation order, then done ones, most recently done first.
+    """The caller's tasks: open ones in the user's order, then done ones, most recently done first.
     With `due`, only open tasks due in that view of the owner's calendar (`overdue`; `today`:
     today and overdue; `upcoming`: today and the next 6 days), by due date and time."""
     now = datetime.now(UTC)

@@ -321,7 +321,14 @@ class TaskOut(BaseModel):
 
 
 MAX_TASK_ID = 2**63 - 1  # BIGINT
-TaskId = Annotated[int, Field(ge=1, le=MAX_TASK_ID)]
+
+
+def _whole_number(value: Any) -> Any:
+    """JSON Schema counts 7.0 as an integer, so the API does too (still strict: not "7")."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+TaskId = Annotated[int, Field(ge=1, le=MAX_TASK_ID), BeforeValidator(_whole_number)]
 
 
 def _move_schema(schema: dict[str, Any]) -> None:
