@@ -465,7 +465,6 @@ def _in_order(condition: str, order: str) -> dict[bool, Query]:
 
 ROWS_AFTER = _in_order(f"AND {_AFTER}", "position, id")
 ROWS_BEFORE = _in_order(f"AND {_BEFORE}", "position DESC, id DESC")
-FIRST_ROWS = _in_order("", "position, id")
 LAST_ROWS = _in_order("", "position DESC, id DESC")
 TIED = {
     inbox: Query(
@@ -525,25 +524,25 @@ async def places(
     conn: Connection,
     user_id: int,
     list_id: int | None,
+    anchor: Place,
     *,
     without: int,
-    after: Place | None = None,
-    before: Place | None = None,
+    forward: bool,
     limit: int = 1,
 ) -> list[Place]:
-    """Up to `limit` open tasks of the list (`without` the task being moved): the first ones after
-    `after`, or the nearest ones before `before` (nearest first); with neither, the list's first."""
-    params: dict[str, Any] = {"user_id": user_id, "task_id": without, "limit": limit, **_list_params(list_id)}
-    inbox = list_id is None
-    if after is not None:
-        statement = ROWS_AFTER[inbox]
-        params.update(position=after.position, anchor_id=after.id)
-    elif before is not None:
-        statement = ROWS_BEFORE[inbox]
-        params.update(position=before.position, anchor_id=before.id)
-    else:
-        statement = FIRST_ROWS[inbox]
-    return [Place(row["id"], row["position"]) for row in await conn.fetch(statement, **params)]
+    """Up to `limit` open tasks of the list (`without` the task being moved) next to `anchor`:
+    the first ones after it (`forward`), or the nearest ones before it, nearest first."""
+    statement = (ROWS_AFTER if forward else ROWS_BEFORE)[list_id is None]
+    rows = await conn.fetch(
+        statement,
+        user_id=user_id,
+        task_id=without,
+        limit=limit,
+        position=anchor.position,
+        anchor_id=anchor.id,
+        **_list_params(list_id),
+    )
+    return [Place(row["id"], row["position"]) for row in rows]
 
 
 async def last_places(

@@ -319,11 +319,11 @@ async def _slot(
     user_id = caller.user_id
     if move.after_id is not None:
         anchor = await _anchor(conn, user_id, task_id, move.after_id, "after_id", list_id, now=now)
-        following = await queries.places(conn, user_id, list_id, without=task_id, after=anchor)
+        following = await queries.places(conn, user_id, list_id, anchor, without=task_id, forward=True)
         return anchor, following[0] if following else None
     if move.before_id is not None:
         anchor = await _anchor(conn, user_id, task_id, move.before_id, "before_id", list_id, now=now)
-        preceding = await queries.places(conn, user_id, list_id, without=task_id, before=anchor)
+        preceding = await queries.places(conn, user_id, list_id, anchor, without=task_id, forward=False)
         return preceding[0] if preceding else None, anchor
     last = await queries.last_places(conn, user_id, list_id, without=task_id, limit=1)
     return last[0] if last else None, None
@@ -383,19 +383,8 @@ async def _respace_window(
     by many moves to one place."""
     size = RESPACE_WINDOW
     while True:
-        before = (
-            []
-            if low is None
-            else [low, *await queries.places(conn, user_id, list_id, without=task_id, before=low, limit=size)]
-        )
-        after = (
-            []
-            if high is None
-            else [
-                high,
-                *await queries.places(conn, user_id, list_id, without=task_id, after=high, limit=size),
-            ]
-        )
+        before = await _side(conn, user_id, list_id, task_id, low, forward=False, size=size)
+        after = await _side(conn, user_id, list_id, task_id, high, forward=True, size=size)
         # The farthest row fetched bounds the window, unless the list ends before it.
         lower = before.pop() if len(before) > size else None
         upper = after.pop() if len(after) > size else None
@@ -410,3 +399,22 @@ async def _respace_window(
             await queries.respace(conn, spaced)
             return position
         size *= 4
+
+
+async def _side(
+    conn: Connection,
+    user_id: int,
+    list_id: int | None,
+    task_id: int,
+    nearest: queries.Place | None,
+    *,
+    forward: bool,
+    size: int,
+) -> list[queries.Place]:
+    """`nearest` and up to `size` tasks beyond it, nearest first (none past the list's end)."""
+    if nearest is None:
+        return []
+    beyond = await queries.places(
+        conn, user_id, list_id, nearest, without=task_id, forward=forward, limit=size
+    )
+    return [nearest, *beyond]
