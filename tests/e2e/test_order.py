@@ -248,3 +248,44 @@ def test_done_tasks_cannot_be_dragged(page: Page, context: BrowserContext, stack
     drag(page, done, target["x"] + target["width"] / 2, target["y"] + 4)
     expect_order(page, [b])
     expect(done).to_be_visible()
+
+
+async def insert_tied_tasks(database_url: str, email: str, titles: list[str]) -> None:
+    """Tasks inserted by a script, without a position: they all take the default key, 'z'."""
+    engine = create_async_engine(sqlalchemy_url(database_url))
+    now = datetime.now(UTC)
+    try:
+        async with engine.begin() as connection:
+            for title in titles:
+                await connection.execute(
+                    sa.text(
+                        "INSERT INTO tasks (owner_id, title, created_at, updated_at) "
+                        "SELECT id, :title, :now, :now FROM users WHERE email = :email"
+                    ),
+                    {"title": title, "now": now, "email": email},
+                )
+    finally:
+        await engine.dispose()
+
+
+def test_moving_among_tied_keys_shows_the_servers_order(
+    page: Page, context: BrowserContext, stack: Stack, database_url: str
+) -> None:
+    email = register_via_api(context, stack)
+    with ThreadPoolExecutor(1) as executor:
+        executor.submit(asyncio.run, insert_tied_tasks(database_url, email, ["One", "Two", "Three"])).result()
+    open_app(page, stack)
+    expect(page.locator("#open-tasks .task-item")).to_have_count(3)
+    one, two, three = shown_order(page)
+    row(page, one).locator("[data-action='open']").focus()
+    page.keyboard.press("Alt+ArrowDown")
+    # No key fits between tied ones in the page: the server respaces them and the list is reloaded.
+    expect_order(page, [two, one, three])
+    expect(page.locator("#order-announcer")).to_have_text("Moved to position 2 of 3")
+    expect(row(page, one).locator("[data-action='open']")).to_be_focused()
+    wait_for_saved_order(page, context, stack, [two, one, three])
+    keys = [task["position"] for task in api_get(context, stack, "/tasks")]
+    assert len(set(keys)) == 3
+    page.keyboard.press("Alt+ArrowDown")
+    expect_order(page, [two, three, one])
+    wait_for_saved_order(page, context, stack, [two, three, one])

@@ -85,8 +85,9 @@
     var before = index > 0 ? order[index - 1].id : null;
     var after = index !== -1 && index + 1 < order.length ? order[index + 1].id : null;
     if (index === -1 || before !== (previous ? previous.id : null) || after !== (next ? next.id : null)) {
-      api.listTasks().then(store.replaceAll, function () {});
+      return api.listTasks().then(store.replaceAll, function () {});
     }
+    return Promise.resolve();
   }
 
   // Put the task between `previous` and `next` (shown tasks of its list; null: the start or the
@@ -95,12 +96,20 @@
     var body = previous ? { after_id: previous.id } : next ? { before_id: next.id } : {};
     var position = keyBetween(previous && previous.position, next ? next.position : null);
     var placement = position === null ? {} : { position: position };
+    var key = store.key(task.id);
     var moving = store.move(task.id, placement, function () {
       return api.moveTask(task.id, body);
     });
-    announcePlace(store.key(task.id));
+    // Announced where it shows: at once, or (no key to show it with) once the server placed it.
+    if (position !== null) {
+      announcePlace(key);
+    }
     moving.then(function (moved) {
-      reconcile(moved, previous, next);
+      return reconcile(moved, previous, next).then(function () {
+        if (position === null) {
+          announcePlace(key);
+        }
+      });
     }, failed);
   }
 
