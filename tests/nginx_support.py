@@ -18,8 +18,10 @@ def render_nginx(
     frontend_dir: Path,
     api_url: str,
     port: int | None = None,
+    ipv6: str = "off",
 ) -> Path:
-    """Copies `frontend_dir` into `workdir`, runs the start script on it; returns nginx.conf."""
+    """Copies `frontend_dir` into `workdir`, runs the start script on it; returns nginx.conf.
+    IPv6 off unless asked: the tests' free ports are picked on IPv4."""
     root = workdir / "html"
     shutil.copytree(frontend_dir, root)
     conf_d = workdir / "conf.d"
@@ -30,6 +32,7 @@ def render_nginx(
         "FRONTEND_ROOT": str(root),
         "NGINX_TEMPLATE": str(template),
         "NGINX_CONF": str(conf_d / "default.conf"),
+        "NGINX_IPV6": ipv6,
     }
     if port is not None:
         env["NGINX_PORT"] = str(port)

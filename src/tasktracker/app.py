@@ -5,14 +5,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from redis.asyncio import Redis
 
 from tasktracker import openapi
 from tasktracker.access_tokens.router import router as access_tokens_router
 from tasktracker.access_tokens.service import is_personal_token
 from tasktracker.auth.dependencies import ACCESS_COOKIE, REFRESH_COOKIE
-from tasktracker.auth.ratelimit import LoginRateLimiter
+from tasktracker.auth.ratelimit import LoginLimits, LoginRateLimiter
 from tasktracker.auth.router import router as session_router
 from tasktracker.auth.security import decode_access_token
+from tasktracker.auth.shared_ratelimit import RedisLoginRateLimiter
 from tasktracker.config import Settings, get_settings
 from tasktracker.db import Timeouts, create_database
 from tasktracker.observability.api import install_observability
@@ -37,8 +39,39 @@ from tasktracker.web import (
 )
 
 
+def _limiter(
+    settings: Settings,
+    redis: Redis | None,
+    name: str,
+    *,
+    max_per_email: int,
+    max_per_ip: int,
+    window_seconds: int,
+    counted: str = "failed logins",
+) -> LoginLimits:
+    """In Redis when one is configured (shared by every replica), else in process memory."""
+    if redis is None:
+        return LoginRateLimiter(
+            max_per_email=max_per_email, max_per_ip=max_per_ip, window_seconds=window_seconds, counted=counted
+        )
+    return RedisLoginRateLimiter(
+        redis,
+        prefix=f"{settings.redis_key_prefix}{name}:",
+        max_per_email=max_per_email,
+        max_per_ip=max_per_ip,
+        window_seconds=window_seconds,
+        counted=counted,
+    )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    # Connects on first use: a Redis that is down fails the logins (503) and /ready, not start-up.
+    redis = (
+        Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=5)
+        if settings.redis_url
+        else None
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -47,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         await database.connect()
         app.state.database = database
-        readiness = Readiness(settings, database)
+        readiness = Readiness(settings, database, redis)
         app.state.readiness = readiness
         # What start-up made (routes, models, schemas) lives as long as the process: frozen, it
         # is no longer traversed by every garbage collection of the requests' short-lived objects.
@@ -57,6 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             readiness.close()
             await database.close()
+            if redis is not None:
+                await redis.aclose()
 
     app = FastAPI(
         title="Task Tracker API",
@@ -76,12 +111,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
-    app.state.login_limiter = LoginRateLimiter(
+    app.state.login_limiter = _limiter(
+        settings,
+        redis,
+        "login",
         max_per_email=settings.login_max_failures_per_email,
         max_per_ip=settings.login_max_failures_per_ip,
         window_seconds=settings.login_failure_window_seconds,
     )
-    app.state.password_reset_limiter = LoginRateLimiter(
+    app.state.password_reset_limiter = _limiter(
+        settings,
+        redis,
+        "password-reset",
         max_per_email=settings.password_reset_max_per_email,
         max_per_ip=settings.password_reset_max_per_ip,
         window_seconds=settings.password_reset_window_seconds,

@@ -128,6 +128,12 @@ class Settings(BaseSettings):
     password_hash_memory_kib: int = Field(default=OWASP_ARGON2_MEMORY_KIB, ge=8)
     password_hash_iterations: int = Field(default=OWASP_ARGON2_ITERATIONS, ge=1)
 
+    # Redis for what several API replicas must share (the login limits); empty: process memory,
+    # right for one API process (the embedded and default shape).
+    redis_url: str = ""
+    # Every key the app writes in Redis starts with this (several deployments may share one).
+    redis_key_prefix: str = "tasktracker:"
+
     celery_broker_url: str = ""
     celery_queue: str = "tasktracker"
     # Worker processes per `tasktracker worker`; 0: one per CPU (Celery's default).

@@ -86,10 +86,11 @@ def test_ci_runs_on_every_push_and_pull_request_with_real_services() -> None:
     assert set(triggers(ci)) == {"push", "pull_request"}
     assert triggers(ci)["push"] is None, "every branch"
     (job,) = ci["jobs"].values()
-    assert set(job["services"]) == {"postgres", "rabbitmq"}
+    assert set(job["services"]) == {"postgres", "rabbitmq", "redis"}
     assert job["env"]["CI"] == "true"
     assert "postgres:5432" in job["env"]["TEST_DATABASE_URL"]
     assert "rabbitmq:5672" in job["env"]["TEST_RABBITMQ_URL"]
+    assert "redis:6379" in job["env"]["TEST_REDIS_URL"]
     commands = [step["run"] for step in job["steps"] if "run" in step]
     assert commands == ["bash .ci/run"], "CI on GitHub runs the project's CI script, nothing else"
     assert (REPO / ".ci" / "run").exists()
@@ -116,8 +117,11 @@ def test_image_workflow_pushes_the_four_images_the_server_runs() -> None:
     for service_name in SPEC_SERVICES:
         assert f"/{service_name}:${{TAG:-latest}}" in server[service_name]["image"]
     local = load("compose.yaml")["services"]
+    builds = {name: service["build"]["dockerfile"] for name, service in local.items() if "build" in service}
+    images = {service["image"]: builds[name] for name, service in local.items() if name in builds}
     for service_name, dockerfile in pushed.items():
-        assert local[service_name]["build"]["dockerfile"] == dockerfile, "CI builds what Compose builds"
+        built = images[local[service_name]["image"]]
+        assert built == dockerfile, "CI builds what Compose builds"
 
 
 def tags_for(step: dict[str, Any], latest: str, tmp_path: Path) -> list[str]:
