@@ -54,7 +54,7 @@ def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
 def test_workflows_pass_actionlint() -> None:
     result = actionlint()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 file(s) checked, 0 problem(s)" in result.stdout
+    assert "3 file(s) checked, 0 problem(s)" in result.stdout
 
 
 def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
@@ -186,3 +186,17 @@ def test_docker_hub_login_uses_repository_secrets_only() -> None:
 @pytest.mark.parametrize("name", ["ci.yml", "docker.yml"])
 def test_workflows_grant_read_only_repository_access(name: str) -> None:
     assert workflow(name)["permissions"] == {"contents": "read"}
+
+
+def test_smoke_workflow_brings_the_stack_up_and_runs_the_smoke_test_on_every_pull_request() -> None:
+    smoke = workflow("smoke.yml")
+    assert "pull_request" in triggers(smoke)
+    (job,) = smoke["jobs"].values()
+    commands = [step["run"] for step in job["steps"] if "run" in step]
+    assert any(command.startswith("docker compose up") and "--wait" in command for command in commands)
+    (test,) = [command for command in commands if "scripts/smoke.py" in command]
+    for option in ("--frontend http://localhost", "--api http://localhost:8080", "--mailpit", "--compose"):
+        assert option in test
+    assert (REPO / "scripts" / "smoke.py").exists()
+    down = job["steps"][-1]
+    assert down["if"] == "always()" and down["run"].startswith("docker compose down")
