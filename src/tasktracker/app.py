@@ -16,7 +16,10 @@ from tasktracker.auth.router import router as session_router
 from tasktracker.auth.security import decode_access_token
 from tasktracker.auth.shared_ratelimit import RedisLoginRateLimiter
 from tasktracker.config import Settings, get_settings
-from tasktracker.db import Timeouts, create_database
+from tasktracker.db import Database, Timeouts, asyncpg_dsn, create_database
+from tasktracker.events.queries import start_postgres_source, start_sqlite_source
+from tasktracker.events.router import router as events_router
+from tasktracker.events.service import Broadcaster, ChangeSource
 from tasktracker.observability.api import install_observability
 from tasktracker.oidc.client import OidcClients
 from tasktracker.oidc.errors import SignInFailed
@@ -64,6 +67,14 @@ def _limiter(
     )
 
 
+def change_source(settings: Settings, database: Database) -> ChangeSource:
+    """Where GET /events hears of changes: PostgreSQL's NOTIFY, or SQLite's dev look."""
+    if database.dialect == "postgresql":
+        dsn = asyncpg_dsn(settings.resolved_database_url)
+        return lambda broadcaster: start_postgres_source(dsn, broadcaster)
+    return lambda broadcaster: start_sqlite_source(database, broadcaster)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     # Connects on first use: a Redis that is down fails the logins (503) and /ready, not start-up.
@@ -82,12 +93,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.database = database
         readiness = Readiness(settings, database, redis)
         app.state.readiness = readiness
+        broadcaster = Broadcaster(change_source(settings, database))
+        app.state.broadcaster = broadcaster
         # What start-up made (routes, models, schemas) lives as long as the process: frozen, it
         # is no longer traversed by every garbage collection of the requests' short-lived objects.
         gc.freeze()
         try:
             yield
         finally:
+            await broadcaster.close()
             readiness.close()
             await database.close()
             if redis is not None:
@@ -142,6 +156,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(oidc_router)
     app.include_router(identities_router)
     app.include_router(unsubscribe_router)
+    app.include_router(events_router)
 
     @app.get("/health", tags=["operations"])
     async def health() -> dict[str, str]:

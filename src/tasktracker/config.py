@@ -128,6 +128,11 @@ class Settings(BaseSettings):
     password_hash_memory_kib: int = Field(default=OWASP_ARGON2_MEMORY_KIB, ge=8)
     password_hash_iterations: int = Field(default=OWASP_ARGON2_ITERATIONS, ge=1)
 
+    # GET /events: how often a quiet stream sends a heartbeat and checks its session (a logout
+    # ends it within this time), and how long a stream lasts before the browser reconnects.
+    events_heartbeat_seconds: float = Field(default=15.0, gt=0, le=300)
+    events_max_stream_seconds: float = Field(default=600.0, gt=0)
+
     # Redis for what several API replicas must share (the login limits); empty: process memory,
     # right for one API process (the embedded and default shape).
     redis_url: str = ""
