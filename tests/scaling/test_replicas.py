@@ -3,8 +3,8 @@
 
 What must hold with several replicas: the failed-login limit counts across them, a logout on one
 is a 401 on the other at once, queued emails are sent exactly once by two workers, and two
-schedulers running at once send no digest twice. (Live updates across replicas, GET /events,
-are not built yet.)"""
+schedulers running at once send no digest twice, and a change written through one replica
+reaches a GET /events listener on the other."""
 
 import asyncio
 import json
@@ -25,6 +25,7 @@ from tasktracker.notifications.publisher import celery_app_for, publish_emails
 from tests.auth.conftest import TEST_REDIS_URL
 from tests.conftest import require_service
 from tests.e2e.servers import Backend, nginx_binary, start_backend, stop, wait_until_serving
+from tests.events.test_events import open_stream
 from tests.nginx_support import render_api_balancer
 from tests.notifications.conftest import (
     CONDITION_TIMEOUT,
@@ -255,3 +256,21 @@ async def test_two_schedulers_at_once_send_each_digest_once(
     assert recipients == sorted(f"night{number}@example.com" for number in range(20))
     for beat in beats:
         assert "Sending due task digest-tick" in beat.log
+
+
+async def test_a_change_through_one_replica_reaches_a_listener_on_the_other(
+    replicas: tuple[str, list[Backend]],
+) -> None:
+    _, (first, second) = replicas
+    async with httpx.AsyncClient(base_url=first.url, timeout=30) as writer:
+        assert (
+            await writer.post("/user", json={"email": "ada@example.com", "password": PASSWORD})
+        ).status_code == 200
+        async with httpx.AsyncClient(base_url=second.url, timeout=30) as listener:
+            login = await listener.post("/session", json={"email": "ada@example.com", "password": PASSWORD})
+            assert login.status_code == 200
+            async with open_stream(listener) as stream:
+                created = (await writer.post("/tasks", json={"title": "Told everywhere"})).json()
+                # PostgreSQL's NOTIFY reaches every replica's LISTEN, not only the writer's.
+                event = await stream.next_of("task")
+                assert event.data == {"items": [{"id": created["id"], "version": 1}]}
