@@ -287,3 +287,16 @@ async def test_http_basic_callers_use_the_trash(user: httpx.AsyncClient, make_cl
     assert [t["id"] for t in (await script.get("/trash", auth=auth)).json()] == [task["id"]]
     assert (await script.post(f"/tasks/{task['id']}/restore", auth=auth)).status_code == 200
     assert (await script.post(f"/tasks/{task['id']}/restore", auth=auth)).status_code == 404
+
+
+async def test_deleting_the_account_takes_the_trash_with_it(user: httpx.AsyncClient, app: FastAPI) -> None:
+    owner = await user_id(user)
+    task = await create(user, "Trashed")
+    await trash(user, task["id"])
+    await add_list(app, owner, "Trashed list", deleted_at=datetime.now(UTC))
+
+    response = await user.request("DELETE", "/user", json={"password": "correct horse battery"})
+
+    assert response.status_code == 204, response.text
+    assert await execute(app, "SELECT COUNT(*) FROM tasks WHERE owner_id = :owner", owner=owner) == 0
+    assert await execute(app, "SELECT COUNT(*) FROM lists WHERE owner_id = :owner", owner=owner) == 0
