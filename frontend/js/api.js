@@ -221,6 +221,19 @@
     deleteTask: function (id) {
       return authenticated("DELETE", "/tasks/" + encodeURIComponent(id)).then(data);
     },
+    // The trash: deleted tasks, kept until restored or purged (their purge_at).
+    listTrash: function () {
+      return authenticated("GET", "/trash").then(data);
+    },
+    restoreTask: function (id) {
+      return authenticated("POST", "/tasks/" + encodeURIComponent(id) + "/restore").then(data);
+    },
+    deleteForever: function (id) {
+      return authenticated("DELETE", "/trash/" + encodeURIComponent(id)).then(data);
+    },
+    emptyTrash: function () {
+      return authenticated("DELETE", "/trash").then(data);
+    },
 
     listAccessTokens: function () {
       return authenticated("GET", "/user/tokens").then(data);

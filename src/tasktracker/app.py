@@ -29,6 +29,7 @@ from tasktracker.password_reset.router import router as password_reset_router
 from tasktracker.quick_add.router import router as quick_add_router
 from tasktracker.readiness import Readiness
 from tasktracker.tasks.router import router as tasks_router
+from tasktracker.trash.router import router as trash_router
 from tasktracker.unsubscribe.router import router as unsubscribe_router
 from tasktracker.unsubscribe.service import UNSUBSCRIBE_PATH
 from tasktracker.users.router import router as users_router
@@ -149,6 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Routes are matched in order: the task routes, most of the traffic, are tried first.
     app.include_router(quick_add_router)
     app.include_router(tasks_router)
+    app.include_router(trash_router)
     app.include_router(users_router)
     app.include_router(session_router)
     app.include_router(password_reset_router)

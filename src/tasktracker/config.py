@@ -152,6 +152,9 @@ class Settings(BaseSettings):
     digest_catch_up_hours: int = Field(default=3, ge=1, le=23)
     reminder_tick_seconds: int = Field(default=60, ge=1, le=3600)
     reminder_batch_size: int = Field(default=200, ge=1)
+    # Trashed tasks (and lists) are kept this long, then the daily purge deletes them for good.
+    trash_retention_days: int = Field(default=30, ge=1)
+    trash_purge_batch_size: int = Field(default=1000, ge=1)
 
     smtp_host: str = ""
     smtp_port: int = 587
