@@ -13,6 +13,7 @@ from tasktracker.auth.dependencies import ACCESS_COOKIE, REFRESH_COOKIE
 from tasktracker.auth.ratelimit import LoginRateLimiter
 from tasktracker.auth.router import router as session_router
 from tasktracker.auth.security import decode_access_token
+from tasktracker.calendar_feed.router import router as calendar_feed_router
 from tasktracker.config import Settings, get_settings
 from tasktracker.db import Timeouts, create_database
 from tasktracker.observability.api import install_observability
@@ -24,6 +25,8 @@ from tasktracker.password_reset.router import router as password_reset_router
 from tasktracker.quick_add.router import router as quick_add_router
 from tasktracker.readiness import Readiness
 from tasktracker.tasks.router import router as tasks_router
+from tasktracker.transfer.router import IMPORT_PATH
+from tasktracker.transfer.router import router as transfer_router
 from tasktracker.unsubscribe.router import router as unsubscribe_router
 from tasktracker.unsubscribe.service import UNSUBSCRIBE_PATH
 from tasktracker.users.router import router as users_router
@@ -94,6 +97,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Routes are matched in order: the task routes, most of the traffic, are tried first.
     app.include_router(quick_add_router)
     app.include_router(tasks_router)
+    app.include_router(transfer_router)
+    app.include_router(calendar_feed_router)
     app.include_router(users_router)
     app.include_router(session_router)
     app.include_router(password_reset_router)
@@ -131,7 +136,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session_cookies=(ACCESS_COOKIE, REFRESH_COOKIE),
         signed_link_paths=(UNSUBSCRIBE_PATH,),
     )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        path_limits={IMPORT_PATH: settings.import_max_bytes},
+    )
     app.add_middleware(HeadMiddleware)
     install_observability(app, settings)  # outermost: request id, metrics, access log
     return app
