@@ -151,7 +151,9 @@ async def test_an_import_adds_after_existing_tasks_and_reuses_lists_by_name(user
 
 async def test_export_json_shape_and_download_headers(user: httpx.AsyncClient) -> None:
     created = (await user.post("/tasks", json={"title": "Plain", "due_date": "2026-12-24"})).json()
-    await user.patch(f"/tasks/{created['id']}", json={"done": True})
+    await user.patch(
+        f"/tasks/{created['id']}", json={"done": True, "checklist": [{"id": "a", "text": "Wrap"}]}
+    )
     response = await user.get("/export")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
@@ -177,6 +179,9 @@ async def test_export_json_shape_and_download_headers(user: httpx.AsyncClient) -
         "position",
     }
     assert task["done"] is True and task["done_at"] is not None and task["list_id"] is None
+    assert task["checklist"] == [{"id": "a", "text": "Wrap", "done": False}]  # saved without `done`
+    csv_text = (await user.get("/export", params={"format": "csv"})).content.decode("utf-8-sig")
+    assert next(csv.DictReader(io.StringIO(csv_text)))["checklist"] == "[ ] Wrap"
 
 
 async def test_export_csv_has_a_readable_row_per_task(user: httpx.AsyncClient) -> None:

@@ -121,6 +121,6 @@ def _event(task: Row, zone: ZoneInfo) -> Event:
 def _description(task: Row) -> str:
     """The description, then the checklist as lines of text."""
     items = orjson.loads(task["checklist"])
-    lines = [f"[{'x' if item['done'] else ' '}] {item['text']}" for item in items]
+    lines = [f"[{'x' if item.get('done') else ' '}] {item['text']}" for item in items]
     parts = [part for part in (task["description"], "\n".join(lines)) if part]
     return "\n\n".join(parts)

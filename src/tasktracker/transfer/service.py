@@ -105,7 +105,11 @@ def _document(lists: Sequence[Row], tasks: Sequence[Row], now: datetime) -> dict
                 **{name: value for name, value in row.items() if name != "id"},
                 # A task left in a list that is in the trash is in no list the file holds.
                 "list_id": row["list_id"] if row["list_id"] in known else None,
-                "checklist": orjson.loads(row["checklist"]),
+                # Items saved by a change may lack `done` (false): the file states it.
+                "checklist": [
+                    {"id": item["id"], "text": item["text"], "done": bool(item.get("done"))}
+                    for item in orjson.loads(row["checklist"])
+                ],
             }
             for row in tasks
         ],
@@ -127,7 +131,7 @@ def _csv(lists: Sequence[Row], tasks: Sequence[Row], zone: ZoneInfo) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for task in tasks:
         checklist = "\n".join(
-            f"[{'x' if item['done'] else ' '}] {item['text']}" for item in orjson.loads(task["checklist"])
+            f"[{'x' if item.get('done') else ' '}] {item['text']}" for item in orjson.loads(task["checklist"])
         )
         writer.writerow(
             [
