@@ -377,6 +377,11 @@ async def test_limits_on_size_and_task_count(user: httpx.AsyncClient) -> None:
     response = await upload(user, rows)
     assert response.status_code == 422
     assert "more than 5000 tasks" in response.json()["message"]
+    sections = b"TYPE,CONTENT\n" + b"".join(b"section,s%d\n" % index for index in range(201))
+    response = await upload(user, sections)
+    assert response.status_code == 422
+    assert "more than 200 sections" in response.json()["message"]
+    assert (await export_json(user))["lists"] == []
 
 
 async def test_the_form_needs_its_file_field_and_bodies_their_type(user: httpx.AsyncClient) -> None:

@@ -33,6 +33,7 @@ from tasktracker.transfer.errors import NotAnImport, TooManyItems
 from tasktracker.transfer.schemas import (
     EXPORT_FORMAT,
     EXPORT_VERSION,
+    MAX_IMPORT_LISTS,
     MAX_IMPORT_TASKS,
     ExportDocument,
     ExportedTask,
@@ -180,6 +181,10 @@ async def import_file(
         reader = todoist.date_reader(now.astimezone(zone).replace(tzinfo=None))
         # Dates are parsed by dateparser, pure CPU: off the event loop.
         plan = await asyncio.to_thread(todoist.read, text, reader)
+        if len(plan.lists) > MAX_IMPORT_LISTS:
+            raise TooManyItems(
+                f"The file holds more than {MAX_IMPORT_LISTS} sections: import at most that many at once"
+            )
         batch, problems = _from_plan(plan)
     lists_created = await _write(conn, caller.user_id, batch, now=now)
     problems.sort(key=lambda problem: problem.line or 0)
