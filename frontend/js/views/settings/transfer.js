@@ -17,6 +17,8 @@
   var MAX_BYTES = 5 * 1024 * 1024;
   var user = null;
   var generation = 0;
+  // The report shown, re-rendered when the interface language changes.
+  var lastReport = null;
 
   function save(download) {
     var url = window.URL.createObjectURL(new window.Blob([download.text], { type: download.type }));
@@ -53,6 +55,7 @@
   }
 
   function hideReport() {
+    lastReport = null;
     $("#import-report").prop("hidden", true);
     $("#import-summary").text("");
     $("#import-problems").empty();
@@ -70,6 +73,7 @@
   }
 
   function showReport(report) {
+    lastReport = report;
     $("#import-summary").text(summaryText(report));
     var $problems = $("#import-problems").empty();
     $.each(report.errors, function (index, problem) {
@@ -137,6 +141,11 @@
     var $card = $("#settings-transfer");
     $card.on("click", "[data-action='export']", onExport);
     $card.on("submit", "#import-form", onImport);
+    $(window.document).on("tt:languagechange", function () {
+      if (lastReport) {
+        showReport(lastReport);
+      }
+    });
   }
 
   function show(current) {
