@@ -5,7 +5,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.datastructures import UploadFile
 
 from tasktracker.auth.dependencies import TasksReader, TasksWriter
-from tasktracker.dependencies import DbConn, SettingsDep
+from tasktracker.dependencies import DbConn, OneStatement, SettingsDep
 from tasktracker.errors import UnsupportedMediaType, ValidationFailed
 from tasktracker.openapi import CALLER, operation
 from tasktracker.transfer import service
@@ -97,7 +97,7 @@ async def _uploaded(request: Request, max_bytes: int) -> bytes:
 
 @router.post(IMPORT_PATH, response_model=ImportReport, **_import_operation())
 async def import_file(
-    request: Request, caller: TasksWriter, conn: DbConn, settings: SettingsDep
+    request: Request, caller: TasksWriter, reads: OneStatement, unit: DbConn, settings: SettingsDep
 ) -> JSONResponse:
     """Import a file into the caller's account: this API's JSON export, or a Todoist CSV export
     (its sections become lists, sub-tasks checklist items, comments the task's description),
@@ -106,6 +106,6 @@ async def import_file(
     `IMPORT_MAX_BYTES` (5 MB) and 5,000 tasks. A personal access token needs `tasks:write`."""
     raw = await _uploaded(request, settings.import_max_bytes)
     report = await service.import_file(
-        conn, caller, raw, default_timezone=settings.digest_default_timezone, now=datetime.now(UTC)
+        reads, unit, caller, raw, default_timezone=settings.digest_default_timezone, now=datetime.now(UTC)
     )
     return JSONResponse(report)

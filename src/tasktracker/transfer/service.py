@@ -162,11 +162,13 @@ class _Batch:
 
 
 async def import_file(
-    conn: Connection, caller: Caller, raw: bytes, *, default_timezone: str, now: datetime
+    reads: Connection, unit: Connection, caller: Caller, raw: bytes, *, default_timezone: str, now: datetime
 ) -> dict[str, Any]:
-    """Import `raw` (our JSON export or a Todoist CSV export) into the caller's account."""
+    """Import `raw` (our JSON export or a Todoist CSV export) into the caller's account. The
+    owner is read with `reads` (a statement on its own), the file is read and checked with no
+    connection held, and only then are its lists and tasks written in the transaction `unit`."""
     text = _text(raw)
-    zone = await _owner_zone(conn, caller, default_timezone, now)
+    zone = await _owner_zone(reads, caller, default_timezone, now)
     problems: list[todoist.Problem] = []
     if text.lstrip().startswith("{"):
         batch = _from_json(text)
@@ -186,7 +188,7 @@ async def import_file(
                 f"The file holds more than {MAX_IMPORT_LISTS} sections: import at most that many at once"
             )
         batch, problems = _from_plan(plan)
-    lists_created = await _write(conn, caller.user_id, batch, now=now)
+    lists_created = await _write(unit, caller.user_id, batch, now=now)
     problems.sort(key=lambda problem: problem.line or 0)
     return {
         "created": len(batch.tasks),
