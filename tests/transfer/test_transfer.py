@@ -242,6 +242,12 @@ async def test_a_raw_json_body_imports_too(user: httpx.AsyncClient) -> None:
     assert response.json()["created"] == 4
 
 
+async def test_a_raw_csv_body_imports_too(user: httpx.AsyncClient) -> None:
+    response = await user.post("/import", content=FIXTURE.read_bytes(), headers={"Content-Type": "text/csv"})
+    assert response.status_code == 200, response.text
+    assert response.json()["created"] == 7
+
+
 async def test_an_invalid_task_refuses_the_whole_file(user: httpx.AsyncClient) -> None:
     bad = document([], [{"title": "Fine"}, {"title": "x" * 201}, {"title": "Time", "due_time": "10:00"}])
     response = await upload(user, orjson.dumps(bad))
