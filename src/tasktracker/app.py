@@ -15,6 +15,7 @@ from tasktracker.auth.ratelimit import LoginLimits, LoginRateLimiter
 from tasktracker.auth.router import router as session_router
 from tasktracker.auth.security import decode_access_token
 from tasktracker.auth.shared_ratelimit import RedisLoginRateLimiter
+from tasktracker.calendar_feed.router import router as calendar_feed_router
 from tasktracker.config import Settings, get_settings
 from tasktracker.db import Database, Timeouts, asyncpg_dsn, create_database
 from tasktracker.events.queries import start_postgres_source, start_sqlite_source
@@ -29,6 +30,8 @@ from tasktracker.password_reset.router import router as password_reset_router
 from tasktracker.quick_add.router import router as quick_add_router
 from tasktracker.readiness import Readiness
 from tasktracker.tasks.router import router as tasks_router
+from tasktracker.transfer.router import IMPORT_PATH
+from tasktracker.transfer.router import router as transfer_router
 from tasktracker.trash.router import router as trash_router
 from tasktracker.unsubscribe.router import router as unsubscribe_router
 from tasktracker.unsubscribe.service import UNSUBSCRIBE_PATH
@@ -151,6 +154,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(quick_add_router)
     app.include_router(tasks_router)
     app.include_router(trash_router)
+    app.include_router(transfer_router)
+    app.include_router(calendar_feed_router)
     app.include_router(users_router)
     app.include_router(session_router)
     app.include_router(password_reset_router)
@@ -189,7 +194,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session_cookies=(ACCESS_COOKIE, REFRESH_COOKIE),
         signed_link_paths=(UNSUBSCRIBE_PATH,),
     )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        path_limits={IMPORT_PATH: settings.import_max_bytes},
+    )
     app.add_middleware(HeadMiddleware)
     install_observability(app, settings)  # outermost: request id, metrics, access log
     return app

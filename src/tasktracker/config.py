@@ -89,6 +89,8 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     frontend_port: int = 8000
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # POST /import reads a whole export: a file, not a form, so it may be larger than other bodies.
+    import_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     # What the API's HTTP server (tasktracker.server) allows a client: the request line and headers
     # together (larger: 431), the time to send them, and the time to send the body (then 408).
     max_header_bytes: int = Field(default=16 * 1024, ge=1024)
