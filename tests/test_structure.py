@@ -42,6 +42,7 @@ def test_every_job_module_is_loaded_by_the_worker() -> None:
         "notifications.sweep_outbox",
         "notifications.purge_mail",
         "auth.purge_sessions",
+        "trash.purge",
     }
     scheduled = {entry["task"] for entry in celery_app.conf.beat_schedule.values()}
     assert scheduled <= names

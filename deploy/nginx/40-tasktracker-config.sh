@@ -4,6 +4,9 @@
 #   API_URL        where browsers reach the API: an absolute URL (https://api.example.com) or a
 #                  path on this server (/api). Empty: the page's own host on port 8080.
 #   NGINX_PORT     the port nginx listens on (default 80)
+#   NGINX_IPV6     auto (default): listen on IPv6 too when the host has it, as the official image's
+#                  own IPv6 script would (this script writes the server block that script edits);
+#                  on / off: always / never
 #   FRONTEND_ROOT  the frontend files; config.js is written there (default /usr/share/nginx/html)
 #   NGINX_TEMPLATE the server block template (default /etc/tasktracker/default.conf.template)
 #   NGINX_CONF     where the rendered server block goes (default /etc/nginx/conf.d/default.conf)
@@ -15,6 +18,7 @@ set -eu
 
 api_url="${API_URL:-}"
 port="${NGINX_PORT:-80}"
+ipv6="${NGINX_IPV6:-auto}"
 root="${FRONTEND_ROOT:-/usr/share/nginx/html}"
 template="${NGINX_TEMPLATE:-/etc/tasktracker/default.conf.template}"
 conf="${NGINX_CONF:-/etc/nginx/conf.d/default.conf}"
@@ -27,6 +31,16 @@ fail() {
 case "$port" in
     "" | *[!0-9]*) fail "NGINX_PORT must be a port number, got '$port'" ;;
 esac
+case "$ipv6" in
+    auto) [ -f /proc/net/if_inet6 ] && ipv6=on || ipv6=off ;;
+    on | off) ;;
+    *) fail "NGINX_IPV6 must be auto, on or off, got '$ipv6'" ;;
+esac
+if [ "$ipv6" = on ]; then
+    listen_ipv6="listen [::]:$port;"
+else
+    listen_ipv6="# IPv4 only (NGINX_IPV6=off, or no IPv6 on this host)"
+fi
 case "$root" in
     /*) ;;
     *) fail "FRONTEND_ROOT must be an absolute path, got '$root'" ;;
@@ -76,6 +90,7 @@ mv "$config_tmp" "$root/config.js"
 
 conf_tmp="$conf.tmp"
 sed -e "s|\${NGINX_PORT}|$port|g" \
+    -e "s|\${LISTEN_IPV6}|$listen_ipv6|g" \
     -e "s|\${FRONTEND_ROOT}|$root|g" \
     -e "s|\${CONNECT_SRC}|$connect_src|g" \
     "$template" >"$conf_tmp"
@@ -85,4 +100,4 @@ if grep -q '\${[A-Z_]*}' "$conf_tmp"; then
 fi
 mv "$conf_tmp" "$conf"
 
-echo "40-tasktracker-config: API at ${api_url:-<page host>:8080}, nginx on port $port, root $root"
+echo "40-tasktracker-config: API at ${api_url:-<page host>:8080}, nginx on port $port (IPv6 $ipv6), root $root"

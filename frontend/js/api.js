@@ -46,14 +46,18 @@
     );
   }
 
-  function send(method, path, body, headers) {
+  // `body`: sent as JSON, or as it is when it is FormData (a file upload: the browser writes the
+  // multipart type and boundary). `dataType` "text" keeps a download's text as it came.
+  function send(method, path, body, headers, dataType) {
+    var form = window.FormData && body instanceof window.FormData;
     return new Promise(function (resolve, reject) {
       $.ajax({
         url: baseUrl + path,
         method: method,
-        data: body === undefined ? undefined : JSON.stringify(body),
-        contentType: body === undefined ? false : "application/json",
-        dataType: "json",
+        data: body === undefined || form ? body : JSON.stringify(body),
+        processData: !form,
+        contentType: body === undefined || form ? false : "application/json",
+        dataType: dataType || "json",
         headers: headers || {},
         timeout: REQUEST_TIMEOUT_MS,
         xhrFields: { withCredentials: true }
@@ -107,16 +111,16 @@
     return error;
   }
 
-  function authenticated(method, path, body, headers) {
+  function authenticated(method, path, body, headers, dataType) {
     var generationAtStart = refreshGeneration;
-    return send(method, path, body, headers).catch(function (error) {
+    return send(method, path, body, headers, dataType).catch(function (error) {
       if (error.status !== 401) {
         throw error;
       }
       var ready = generationAtStart !== refreshGeneration ? Promise.resolve() : refreshSession();
       return ready.then(
         function () {
-          return send(method, path, body, headers).catch(function (retryError) {
+          return send(method, path, body, headers, dataType).catch(function (retryError) {
             throw retryError.status === 401 ? sessionLost(retryError) : retryError;
           });
         },
@@ -225,6 +229,48 @@
     // list_id. No If-Match: a place is not an edit another device's copy could contradict.
     moveTask: function (id, place) {
       return authenticated("POST", "/tasks/" + encodeURIComponent(id) + "/move", place).then(data);
+    },
+    // The trash: deleted tasks, kept until restored or purged (their purge_at).
+    listTrash: function () {
+      return authenticated("GET", "/trash").then(data);
+    },
+    restoreTask: function (id) {
+      return authenticated("POST", "/tasks/" + encodeURIComponent(id) + "/restore").then(data);
+    },
+    deleteForever: function (id) {
+      return authenticated("DELETE", "/trash/" + encodeURIComponent(id)).then(data);
+    },
+    emptyTrash: function () {
+      return authenticated("DELETE", "/trash").then(data);
+    },
+
+    // A download of everything the user owns: its text, media type and file name (to save it).
+    exportTasks: function (format) {
+      return authenticated("GET", "/export?format=" + encodeURIComponent(format), undefined, undefined, "text").then(
+        function (response) {
+          var disposition = response.xhr.getResponseHeader("Content-Disposition") || "";
+          var named = /filename="([^"]+)"/.exec(disposition);
+          return {
+            text: response.data,
+            type: response.xhr.getResponseHeader("Content-Type") || "application/octet-stream",
+            filename: named ? named[1] : "tasktracker." + format
+          };
+        }
+      );
+    },
+    importTasks: function (file) {
+      var form = new window.FormData();
+      form.append("file", file);
+      return authenticated("POST", "/import", form).then(data);
+    },
+    getCalendarFeed: function () {
+      return authenticated("GET", "/user/calendar-token").then(data);
+    },
+    newCalendarFeed: function () {
+      return authenticated("POST", "/user/calendar-token").then(data);
+    },
+    turnOffCalendarFeed: function () {
+      return authenticated("DELETE", "/user/calendar-token").then(data);
     },
 
     listAccessTokens: function () {

@@ -5,16 +5,22 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from redis.asyncio import Redis
 
 from tasktracker import openapi
 from tasktracker.access_tokens.router import router as access_tokens_router
 from tasktracker.access_tokens.service import is_personal_token
 from tasktracker.auth.dependencies import ACCESS_COOKIE, REFRESH_COOKIE
-from tasktracker.auth.ratelimit import LoginRateLimiter
+from tasktracker.auth.ratelimit import LoginLimits, LoginRateLimiter
 from tasktracker.auth.router import router as session_router
 from tasktracker.auth.security import decode_access_token
+from tasktracker.auth.shared_ratelimit import RedisLoginRateLimiter
+from tasktracker.calendar_feed.router import router as calendar_feed_router
 from tasktracker.config import Settings, get_settings
-from tasktracker.db import Timeouts, create_database
+from tasktracker.db import Database, Timeouts, asyncpg_dsn, create_database
+from tasktracker.events.queries import start_postgres_source, start_sqlite_source
+from tasktracker.events.router import router as events_router
+from tasktracker.events.service import Broadcaster, ChangeSource
 from tasktracker.observability.api import install_observability
 from tasktracker.oidc.client import OidcClients
 from tasktracker.oidc.errors import SignInFailed
@@ -24,6 +30,9 @@ from tasktracker.password_reset.router import router as password_reset_router
 from tasktracker.quick_add.router import router as quick_add_router
 from tasktracker.readiness import Readiness
 from tasktracker.tasks.router import router as tasks_router
+from tasktracker.transfer.router import IMPORT_PATH
+from tasktracker.transfer.router import router as transfer_router
+from tasktracker.trash.router import router as trash_router
 from tasktracker.unsubscribe.router import router as unsubscribe_router
 from tasktracker.unsubscribe.service import UNSUBSCRIBE_PATH
 from tasktracker.users.router import router as users_router
@@ -37,8 +46,47 @@ from tasktracker.web import (
 )
 
 
+def _limiter(
+    settings: Settings,
+    redis: Redis | None,
+    name: str,
+    *,
+    max_per_email: int,
+    max_per_ip: int,
+    window_seconds: int,
+    counted: str = "failed logins",
+) -> LoginLimits:
+    """In Redis when one is configured (shared by every replica), else in process memory."""
+    if redis is None:
+        return LoginRateLimiter(
+            max_per_email=max_per_email, max_per_ip=max_per_ip, window_seconds=window_seconds, counted=counted
+        )
+    return RedisLoginRateLimiter(
+        redis,
+        prefix=f"{settings.redis_key_prefix}{name}:",
+        max_per_email=max_per_email,
+        max_per_ip=max_per_ip,
+        window_seconds=window_seconds,
+        counted=counted,
+    )
+
+
+def change_source(settings: Settings, database: Database) -> ChangeSource:
+    """Where GET /events hears of changes: PostgreSQL's NOTIFY, or SQLite's dev look."""
+    if database.dialect == "postgresql":
+        dsn = asyncpg_dsn(settings.resolved_database_url)
+        return lambda broadcaster: start_postgres_source(dsn, broadcaster)
+    return lambda broadcaster: start_sqlite_source(database, broadcaster)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    # Connects on first use: a Redis that is down fails the logins (503) and /ready, not start-up.
+    redis = (
+        Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=5)
+        if settings.redis_url
+        else None
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -47,16 +95,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         await database.connect()
         app.state.database = database
-        readiness = Readiness(settings, database)
+        readiness = Readiness(settings, database, redis)
         app.state.readiness = readiness
+        broadcaster = Broadcaster(change_source(settings, database))
+        app.state.broadcaster = broadcaster
         # What start-up made (routes, models, schemas) lives as long as the process: frozen, it
         # is no longer traversed by every garbage collection of the requests' short-lived objects.
         gc.freeze()
         try:
             yield
         finally:
+            await broadcaster.close()
             readiness.close()
             await database.close()
+            if redis is not None:
+                await redis.aclose()
 
     app = FastAPI(
         title="Task Tracker API",
@@ -76,12 +129,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
-    app.state.login_limiter = LoginRateLimiter(
+    app.state.login_limiter = _limiter(
+        settings,
+        redis,
+        "login",
         max_per_email=settings.login_max_failures_per_email,
         max_per_ip=settings.login_max_failures_per_ip,
         window_seconds=settings.login_failure_window_seconds,
     )
-    app.state.password_reset_limiter = LoginRateLimiter(
+    app.state.password_reset_limiter = _limiter(
+        settings,
+        redis,
+        "password-reset",
         max_per_email=settings.password_reset_max_per_email,
         max_per_ip=settings.password_reset_max_per_ip,
         window_seconds=settings.password_reset_window_seconds,
@@ -94,6 +153,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Routes are matched in order: the task routes, most of the traffic, are tried first.
     app.include_router(quick_add_router)
     app.include_router(tasks_router)
+    app.include_router(trash_router)
+    app.include_router(transfer_router)
+    app.include_router(calendar_feed_router)
     app.include_router(users_router)
     app.include_router(session_router)
     app.include_router(password_reset_router)
@@ -101,6 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(oidc_router)
     app.include_router(identities_router)
     app.include_router(unsubscribe_router)
+    app.include_router(events_router)
 
     @app.get("/health", tags=["operations"])
     async def health() -> dict[str, str]:
@@ -131,7 +194,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session_cookies=(ACCESS_COOKIE, REFRESH_COOKIE),
         signed_link_paths=(UNSUBSCRIBE_PATH,),
     )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        path_limits={IMPORT_PATH: settings.import_max_bytes},
+    )
     app.add_middleware(HeadMiddleware)
     install_observability(app, settings)  # outermost: request id, metrics, access log
     return app

@@ -89,6 +89,8 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     frontend_port: int = 8000
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # POST /import reads a whole export: a file, not a form, so it may be larger than other bodies.
+    import_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     # What the API's HTTP server (tasktracker.server) allows a client: the request line and headers
     # together (larger: 431), the time to send them, and the time to send the body (then 408).
     max_header_bytes: int = Field(default=16 * 1024, ge=1024)
@@ -128,6 +130,17 @@ class Settings(BaseSettings):
     password_hash_memory_kib: int = Field(default=OWASP_ARGON2_MEMORY_KIB, ge=8)
     password_hash_iterations: int = Field(default=OWASP_ARGON2_ITERATIONS, ge=1)
 
+    # GET /events: how often a quiet stream sends a heartbeat and checks its session (a logout
+    # ends it within this time), and how long a stream lasts before the browser reconnects.
+    events_heartbeat_seconds: float = Field(default=15.0, gt=0, le=300)
+    events_max_stream_seconds: float = Field(default=600.0, gt=0)
+
+    # Redis for what several API replicas must share (the login limits); empty: process memory,
+    # right for one API process (the embedded and default shape).
+    redis_url: str = ""
+    # Every key the app writes in Redis starts with this (several deployments may share one).
+    redis_key_prefix: str = "tasktracker:"
+
     celery_broker_url: str = ""
     celery_queue: str = "tasktracker"
     # Worker processes per `tasktracker worker`; 0: one per CPU (Celery's default).
@@ -141,6 +154,9 @@ class Settings(BaseSettings):
     digest_catch_up_hours: int = Field(default=3, ge=1, le=23)
     reminder_tick_seconds: int = Field(default=60, ge=1, le=3600)
     reminder_batch_size: int = Field(default=200, ge=1)
+    # Trashed tasks (and lists) are kept this long, then the daily purge deletes them for good.
+    trash_retention_days: int = Field(default=30, ge=1)
+    trash_purge_batch_size: int = Field(default=1000, ge=1)
 
     smtp_host: str = ""
     smtp_port: int = 587

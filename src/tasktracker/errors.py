@@ -74,6 +74,12 @@ class DatabaseUnavailable(ServiceUnavailable):
     message = "The database is unavailable, try again shortly"
 
 
+class SharedStoreUnavailable(ServiceUnavailable):
+    """Redis, where the replicas share the login limits, did not answer."""
+
+    message = "The shared store (Redis) is unavailable, try again shortly"
+
+
 class BrokerUnavailable(ServiceUnavailable):
     """The message broker did not accept a connection within /ready's budget."""
 

@@ -5,7 +5,8 @@ call it, as often as they like, so a call costs little and opens nothing new:
 - the broker, when one is configured: one connection attempt in a thread of the probe's own (not
   the default executor, where passwords are hashed), at most one attempt at a time, and its answer
   kept for READY_BROKER_CACHE_SECONDS, so any number of callers make at most one broker connection
-  per period. A change of answer is logged, once.
+  per period. A change of answer is logged, once;
+- Redis, when configured: a PING on its pooled connection.
 """
 
 import asyncio
@@ -13,9 +14,12 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
 from tasktracker.config import Settings
 from tasktracker.db import Database, ping
-from tasktracker.errors import BrokerUnavailable
+from tasktracker.errors import BrokerUnavailable, SharedStoreUnavailable
 from tasktracker.notifications.publisher import probe_broker
 
 log = logging.getLogger(__name__)
@@ -68,20 +72,33 @@ class BrokerProbe:
 
 
 class Readiness:
-    def __init__(self, settings: Settings, database: Database) -> None:
+    def __init__(self, settings: Settings, database: Database, redis: Redis | None = None) -> None:
         self._settings = settings
         self._database = database
         self._broker = BrokerProbe(settings) if settings.celery_broker_url else None
+        self._redis = redis
 
     async def check(self) -> None:
-        """Return when every dependency answers; else raise DatabaseUnavailable or
-        BrokerUnavailable, within READY_TIMEOUT_SECONDS (both are asked at once)."""
+        """Return when every dependency answers; else raise DatabaseUnavailable,
+        BrokerUnavailable or SharedStoreUnavailable, within READY_TIMEOUT_SECONDS (all are
+        asked at once)."""
         within = self._settings.ready_timeout_seconds
-        _, broker_reachable = await asyncio.gather(
-            ping(self._database, within=within), self._broker_reachable(within)
+        _, broker_reachable, redis_reachable = await asyncio.gather(
+            ping(self._database, within=within), self._broker_reachable(within), self._redis_reachable(within)
         )
         if not broker_reachable:
             raise BrokerUnavailable()
+        if not redis_reachable:
+            raise SharedStoreUnavailable()
+
+    async def _redis_reachable(self, within: float) -> bool:
+        """Redis, when configured: one PING on its pooled connection."""
+        if self._redis is None:
+            return True
+        try:
+            return bool(await asyncio.wait_for(self._redis.ping(), within))
+        except (TimeoutError, RedisError, OSError):
+            return False
 
     async def _broker_reachable(self, within: float) -> bool:
         return self._broker is None or await self._broker.reachable(within=within)

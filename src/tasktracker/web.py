@@ -2,7 +2,7 @@
 and the pure-ASGI middlewares (HEAD, body size limit, origin policy) that run on every request."""
 
 import logging
-from collections.abc import Awaitable, Callable, Collection, MutableMapping
+from collections.abc import Awaitable, Callable, Collection, Mapping, MutableMapping
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
@@ -268,19 +268,22 @@ class HeadMiddleware:
 
 
 class BodyLimitMiddleware:
-    """413 for bodies over the limit, by Content-Length up front or by counting a streamed body."""
+    """413 for bodies over the limit, by Content-Length up front or by counting a streamed body.
+    `path_limits` give the paths that take files (POST /import) limits of their own."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, path_limits: Mapping[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.path_limits = dict(path_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in UNSAFE_METHODS:
             await self.app(scope, receive, send)
             return
-        too_large = {"message": f"The request body is larger than {self.max_bytes} bytes"}
+        max_bytes = self.path_limits.get(scope["path"], self.max_bytes)
+        too_large = {"message": f"The request body is larger than {max_bytes} bytes"}
         for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+            if name == b"content-length" and value.isdigit() and int(value) > max_bytes:
                 await _send_json(send, 413, too_large, [(b"connection", b"close")])
                 return
         received = 0
@@ -291,7 +294,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     raise _BodyTooLarge
             return message
 
@@ -361,7 +364,7 @@ class OriginPolicyMiddleware:
                     *message.get("headers", []),
                     (b"access-control-allow-origin", origin_raw),
                     (b"access-control-allow-credentials", b"true"),
-                    (b"access-control-expose-headers", b"ETag, Location, Retry-After"),
+                    (b"access-control-expose-headers", b"ETag, Location, Retry-After, Content-Disposition"),
                     (b"vary", b"Origin"),
                 ]
             await send(message)

@@ -6,10 +6,9 @@ import asyncio
 import httpx
 import pytest
 
-from tasktracker.auth.ratelimit import LoginRateLimiter
 from tasktracker.config import Settings
 from tasktracker.errors import TooManyRequests
-from tests.auth.conftest import Clock
+from tests.auth.conftest import Clock, LimitsFactory
 from tests.conftest import ClientFactory, register
 
 PASSWORD = "correct horse battery"
@@ -126,8 +125,8 @@ async def test_failures_are_forgotten_after_a_quiet_window(
         assert (await log_in(typist, "typo")).status_code == 401
 
 
-async def test_an_attempt_that_breaks_off_counts_as_nothing() -> None:
-    limiter = LoginRateLimiter(max_per_email=1, max_per_ip=1, window_seconds=900, clock=Clock())
+async def test_an_attempt_that_breaks_off_counts_as_nothing(make_limits: LimitsFactory) -> None:
+    limiter = make_limits(1, 1, 900, Clock())
     for _ in range(3):
         with pytest.raises(RuntimeError):
             async with limiter.attempt("198.51.100.36", EMAIL):
@@ -139,8 +138,8 @@ async def test_an_attempt_that_breaks_off_counts_as_nothing() -> None:
             pass
 
 
-async def test_attempts_beyond_the_free_failures_wait_for_those_in_flight() -> None:
-    limiter = LoginRateLimiter(max_per_email=2, max_per_ip=100, window_seconds=900, clock=Clock())
+async def test_attempts_beyond_the_free_failures_wait_for_those_in_flight(make_limits: LimitsFactory) -> None:
+    limiter = make_limits(2, 100, 900, Clock())
     release, two_in_flight = asyncio.Event(), asyncio.Event()
     admitted: list[int] = []
 

@@ -26,6 +26,7 @@ IMAGE_VARIABLES = {
     "postgres": {"POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"},  # the postgres image
     "rabbitmq": {"RABBITMQ_DEFAULT_USER", "RABBITMQ_DEFAULT_PASS"},  # the rabbitmq image
     "mailpit": {"MP_SMTP_AUTH_ACCEPT_ANY", "MP_SMTP_AUTH_ALLOW_INSECURE"},  # Mailpit
+    "redis": set(),  # configured by its command line
     "task-tracker-frontend": {"API_URL"},  # the frontend image's start script writes config.js
 }
 COMPOSE_ONLY = {  # read by Compose itself when it resolves the files

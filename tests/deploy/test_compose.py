@@ -70,11 +70,11 @@ def test_the_schema_check_rejects_a_broken_compose_file(tmp_path: Path) -> None:
 def test_local_stack_has_the_spec_services_plus_migrations_and_mailpit(
     local: dict[str, dict[str, Any]],
 ) -> None:
-    assert set(local) == SPEC_SERVICES | {"postgres", "rabbitmq", "migrate", "mailpit"}
+    assert set(local) == SPEC_SERVICES | {"postgres", "rabbitmq", "redis", "migrate", "mailpit"}
 
 
 def test_server_stack_has_the_same_services_without_mailpit(prod: dict[str, dict[str, Any]]) -> None:
-    assert set(prod) == SPEC_SERVICES | {"postgres", "rabbitmq", "migrate"}
+    assert set(prod) == SPEC_SERVICES | {"postgres", "rabbitmq", "redis", "migrate"}
     for service in prod.values():
         assert "mailpit" not in str(service)
 
@@ -152,9 +152,15 @@ def test_restart_policies(name: str) -> None:
 
 
 def test_local_stack_builds_from_this_checkout(local: dict[str, dict[str, Any]]) -> None:
+    # One build of the backend image (by `migrate`, which every other backend service waits
+    # for); the others run it as built, never pulled and never built again.
+    assert local["migrate"]["build"] == {"context": ".", "dockerfile": "Dockerfile"}
     for name in BACKEND_IMAGE_SERVICES:
-        assert local[name]["build"] == {"context": ".", "dockerfile": "Dockerfile"}, name
         assert local[name]["image"] == "task-tracker-backend:local", "one image for the Python services"
+        if name != "migrate":
+            assert "build" not in local[name], name
+            assert local[name]["pull_policy"] == "never", name
+            assert local[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert local["task-tracker-frontend"]["build"] == {
         "context": ".",
         "dockerfile": "deploy/frontend.Dockerfile",
@@ -166,7 +172,8 @@ def test_local_stack_builds_from_this_checkout(local: dict[str, dict[str, Any]])
 def test_local_stack_sends_mail_to_mailpit(local: dict[str, dict[str, Any]]) -> None:
     env = local["task-tracker-email-sender"]["environment"]
     assert (env["SMTP_HOST"], env["SMTP_PORT"], env["SMTP_SECURITY"]) == ("mailpit", "1025", "none")
-    assert local["mailpit"]["ports"] == ["8025:8025"]
+    # On this machine's loopback only: the sink shows every email, reset links included.
+    assert local["mailpit"]["ports"] == ["127.0.0.1:8025:8025"]
 
 
 def test_server_stack_runs_the_published_images(prod: dict[str, dict[str, Any]]) -> None:
@@ -207,3 +214,16 @@ def test_local_stack_needs_no_env_file() -> None:
 def test_every_variable_the_compose_files_read_is_documented_in_env_example(name: str) -> None:
     undocumented = variables(name) - env_example_names()
     assert not undocumented, f"{name} reads {sorted(undocumented)}: add them to .env.example"
+
+
+@pytest.mark.parametrize("name", COMPOSE_FILES)
+def test_the_api_states_its_health_check_and_shares_its_limits_in_redis(name: str) -> None:
+    stack = services(resolve(load(name), PROD_ENV))
+    api = stack["task-tracker-backend"]
+    # Stated here, not inherited from whatever HEALTHCHECK the image has.
+    test = api["healthcheck"]["test"]
+    assert test[0] == "CMD" and "http://127.0.0.1:8080/health" in " ".join(test)
+    assert api["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+    assert api["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert stack["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+    assert "ports" not in stack["redis"], "reached by the containers only"

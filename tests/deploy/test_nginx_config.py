@@ -37,7 +37,7 @@ def nginx_binary() -> str:
     return binary
 
 
-def render(tmp_path: Path, api_url: str) -> Path:
+def render(tmp_path: Path, api_url: str, ipv6: str = "off") -> Path:
     """Runs the image's start script against the image's files; returns nginx.conf."""
     files = image_files()
     return render_nginx(
@@ -46,6 +46,7 @@ def render(tmp_path: Path, api_url: str) -> Path:
         template=files["/etc/tasktracker/default.conf.template"],
         frontend_dir=files["/usr/share/nginx/html"],
         api_url=api_url,
+        ipv6=ipv6,
     )
 
 
@@ -83,6 +84,18 @@ def test_production_config_passes_nginx_t(tmp_path: Path, api_url: str) -> None:
     result = nginx_test(config)
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
+
+
+@pytest.mark.parametrize("ipv6", ["on", "off"])
+def test_the_server_listens_on_ipv6_too_unless_told_not_to(tmp_path: Path, ipv6: str) -> None:
+    # The official image's own script adds the IPv6 line to the server block; ours writes that
+    # block, so it must keep the line itself (IPv6 clients of a dual-stack host).
+    config = render(tmp_path, "", ipv6=ipv6)
+    rendered = (tmp_path / "conf.d" / "default.conf").read_text()
+    assert "listen 80;" in rendered
+    assert ("listen [::]:80;" in rendered) is (ipv6 == "on")
+    result = nginx_test(config)
+    assert result.returncode == 0, result.stderr
 
 
 def run_probe(port: int) -> subprocess.CompletedProcess[str]:

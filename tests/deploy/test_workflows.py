@@ -54,7 +54,7 @@ def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
 def test_workflows_pass_actionlint() -> None:
     result = actionlint()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 file(s) checked, 0 problem(s)" in result.stdout
+    assert "3 file(s) checked, 0 problem(s)" in result.stdout
 
 
 def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
@@ -86,10 +86,11 @@ def test_ci_runs_on_every_push_and_pull_request_with_real_services() -> None:
     assert set(triggers(ci)) == {"push", "pull_request"}
     assert triggers(ci)["push"] is None, "every branch"
     (job,) = ci["jobs"].values()
-    assert set(job["services"]) == {"postgres", "rabbitmq"}
+    assert set(job["services"]) == {"postgres", "rabbitmq", "redis"}
     assert job["env"]["CI"] == "true"
     assert "postgres:5432" in job["env"]["TEST_DATABASE_URL"]
     assert "rabbitmq:5672" in job["env"]["TEST_RABBITMQ_URL"]
+    assert "redis:6379" in job["env"]["TEST_REDIS_URL"]
     commands = [step["run"] for step in job["steps"] if "run" in step]
     assert commands == ["bash .ci/run"], "CI on GitHub runs the project's CI script, nothing else"
     assert (REPO / ".ci" / "run").exists()
@@ -116,8 +117,11 @@ def test_image_workflow_pushes_the_four_images_the_server_runs() -> None:
     for service_name in SPEC_SERVICES:
         assert f"/{service_name}:${{TAG:-latest}}" in server[service_name]["image"]
     local = load("compose.yaml")["services"]
+    builds = {name: service["build"]["dockerfile"] for name, service in local.items() if "build" in service}
+    images = {service["image"]: builds[name] for name, service in local.items() if name in builds}
     for service_name, dockerfile in pushed.items():
-        assert local[service_name]["build"]["dockerfile"] == dockerfile, "CI builds what Compose builds"
+        built = images[local[service_name]["image"]]
+        assert built == dockerfile, "CI builds what Compose builds"
 
 
 def tags_for(step: dict[str, Any], latest: str, tmp_path: Path) -> list[str]:
@@ -182,3 +186,17 @@ def test_docker_hub_login_uses_repository_secrets_only() -> None:
 @pytest.mark.parametrize("name", ["ci.yml", "docker.yml"])
 def test_workflows_grant_read_only_repository_access(name: str) -> None:
     assert workflow(name)["permissions"] == {"contents": "read"}
+
+
+def test_smoke_workflow_brings_the_stack_up_and_runs_the_smoke_test_on_every_pull_request() -> None:
+    smoke = workflow("smoke.yml")
+    assert "pull_request" in triggers(smoke)
+    (job,) = smoke["jobs"].values()
+    commands = [step["run"] for step in job["steps"] if "run" in step]
+    assert any(command.startswith("docker compose up") and "--wait" in command for command in commands)
+    (test,) = [command for command in commands if "scripts/smoke.py" in command]
+    for option in ("--frontend http://localhost", "--api http://localhost:8080", "--mailpit", "--compose"):
+        assert option in test
+    assert (REPO / "scripts" / "smoke.py").exists()
+    down = job["steps"][-1]
+    assert down["if"] == "always()" and down["run"].startswith("docker compose down")

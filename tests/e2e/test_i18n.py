@@ -110,7 +110,6 @@ def test_server_refusals_are_shown_in_the_interface_language_and_follow_a_switch
 
     page.route(f"{stack.api_url}/tasks/*", lambda route: route.abort("connectionreset"))
     page.locator("#task-delete").click()
-    page.locator("#task-delete-yes").click()
     delete_error = page.locator("#task-delete-error")
     expect(delete_error).to_have_text("The task could not be deleted. Try again.")
     switch_language(page, "ru")

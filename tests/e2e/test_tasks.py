@@ -416,23 +416,19 @@ def test_done_and_undone_move_the_task_between_the_lists(
     wait_for_saved(context, stack, task_id, page, done=False, done_at=None)
 
 
-def test_delete_asks_for_confirmation(page: Page, context: BrowserContext, stack: Stack) -> None:
+def test_delete_asks_nothing_and_moves_the_task_to_the_trash(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
     task_id = logged_in_with_task(page, context, stack)
     open_editor(page, task_id)
 
     page.locator("#task-delete").click()
-    expect(page.locator("#task-delete-yes")).to_be_focused()
-    screenshot(page, "delete-confirmation")
-    page.locator("#task-delete-no").click()
-    expect(page.locator("#task-delete")).to_be_visible()
-    assert saved_task(context, stack, task_id)["id"] == task_id
-
-    page.locator("#task-delete").click()
-    page.locator("#task-delete-yes").click()
     expect(page.locator("#task-modal")).to_be_hidden()
     expect(row(page, task_id)).to_have_count(0)
     expect(page.locator("#new-task-title")).to_be_focused()
+    expect(page.locator("#toasts .toast-text")).to_have_text("“Water the plants” moved to the trash.")
     assert context.request.get(f"{stack.api_url}/tasks/{task_id}").status == 404
+    assert [task["id"] for task in api_get(context, stack, "/trash")] == [task_id]
 
 
 def test_markup_in_a_title_is_shown_as_text(page: Page, context: BrowserContext, stack: Stack) -> None:

@@ -193,6 +193,7 @@ def service_environment(settings: Settings) -> dict[str, str]:
         "smtp_timeout_seconds", "outbox_sweep_seconds", "mail_retry_base_seconds",
         "mail_retry_max_seconds", "mail_max_retries", "digest_default_timezone", "mail_from",
         "celery_worker_concurrency", "celery_remote_control", "public_url", "api_url",
+        "digest_tick_minutes",
     ]  # fmt: skip
     environment = {
         key: value

@@ -5,8 +5,9 @@
  *   due.js        due dates on the user's calendar: today, overdue, the views, the labels
  *   lists.js      the views: all tasks (open and done), today, upcoming
  *   order.js      the user's order of open tasks: drag and drop, Alt+ArrowUp/Down
+ *   trash.js      the trash view: restore, delete forever, empty; the editor's Undo
  *   checklist.js  the checklist inside the editor
- *   editor.js     the autosaving editor dialog, save status, delete
+ *   editor.js     the autosaving editor dialog, save status, delete (with Undo)
  *   quick-add.js  the new-task form
  *   unsaved.js    edits that outlive the page or the session
  * This file loads the user's tasks, resets the view on log-out and is the one object the rest of
@@ -57,6 +58,7 @@
   function init() {
     parts.lists.init({ open: parts.editor.open, doneToggled: parts.editor.showDone });
     parts.order.init();
+    parts.trash.init();
     parts.checklist.init();
     parts.editor.init();
     parts.quickAdd.init();

@@ -197,8 +197,11 @@
         "</div></div>"
     );
     $toast.find(".toast-text").text(message);
-    $toast.find("[data-action='undo']").text(translated("toast.undo"));
-    $toast.find("[data-action='dismiss-toast']").attr("aria-label", translated("form.close"));
+    // Marked like the page's own text, so a language switch translates them again.
+    $toast.find("[data-action='undo']").attr("data-i18n", "toast.undo").text(i18n.t("toast.undo"));
+    $toast
+      .find("[data-action='dismiss-toast']")
+      .attr({ "data-i18n-aria-label": "form.close", "aria-label": i18n.t("form.close") });
     var done = false;
     var timer = null;
     function dismiss() {

@@ -15,7 +15,7 @@ from tasktracker.access_tokens.errors import MissingScope, TokenNotAccepted
 from tasktracker.access_tokens.schemas import TASKS_READ, TASKS_WRITE
 from tasktracker.access_tokens.service import PREFIX as PERSONAL_TOKEN_PREFIX
 from tasktracker.auth import service
-from tasktracker.auth.ratelimit import LoginRateLimiter
+from tasktracker.auth.ratelimit import LoginLimits
 from tasktracker.auth.service import AuthenticatedUser, Caller
 from tasktracker.dependencies import RequestDb, SettingsDep, request_database
 from tasktracker.errors import NotAuthenticated
@@ -39,12 +39,12 @@ class PersonalToken:
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
-async def get_login_limiter(request: Request) -> LoginRateLimiter:
-    limiter: LoginRateLimiter = request.app.state.login_limiter
+async def get_login_limiter(request: Request) -> LoginLimits:
+    limiter: LoginLimits = request.app.state.login_limiter
     return limiter
 
 
-LoginLimiter = Annotated[LoginRateLimiter, Depends(get_login_limiter)]
+LoginLimiter = Annotated[LoginLimits, Depends(get_login_limiter)]
 
 
 def client_ip(request: Request) -> str:

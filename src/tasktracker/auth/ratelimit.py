@@ -22,8 +22,8 @@ to finish rather than being refused, so concurrent logins with the right passwor
 concurrent wrong guesses still cannot spend more than the free failures.
 
 The counters are in process memory: one API process is the embedded and the default production
-shape; with several replicas each keeps its own (docs/architecture.md: move them to Redis then,
-behind the same `attempt` interface).
+shape. With several replicas, REDIS_URL puts the same counts in Redis (auth.shared_ratelimit),
+behind the same `attempt` interface (LoginLimits).
 
 Password reset requests (tasktracker.password_reset) have a limiter of their own with the same
 three counts, where every request counts as a failure: each one sends an email."""
@@ -33,8 +33,9 @@ import math
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
+from typing import Protocol
 
 from tasktracker.errors import TooManyRequests
 
@@ -86,6 +87,13 @@ class LoginAttempt:
         self.outcome = True
 
 
+class LoginLimits(Protocol):
+    """What the routes need of the limits: kept here in process memory (LoginRateLimiter), or in
+    Redis for several replicas (auth.shared_ratelimit), with the same meaning."""
+
+    def attempt(self, ip: str, email: str) -> AbstractAsyncContextManager[LoginAttempt]: ...
+
+
 class LoginRateLimiter:
     def __init__(
         self,
@@ -129,7 +137,7 @@ class LoginRateLimiter:
             counts = self._counts_for(ip, email)
             wait = max(count.blocked_until for count in counts) - self._clock()
             if wait > 0:
-                raise TooManyRequests(math.ceil(wait), _wait_message(self._counted, wait))
+                raise TooManyRequests(math.ceil(wait), wait_message(self._counted, wait))
             if all(count.rule.admits(count.failures, count.in_flight) for count in counts):
                 for count in counts:
                     count.in_flight += 1
@@ -180,7 +188,7 @@ class LoginRateLimiter:
         return until is not None and until > self._clock()
 
 
-def _wait_message(counted: str, seconds: float) -> str:
+def wait_message(counted: str, seconds: float) -> str:
     """In seconds under a minute, else in minutes rounded up, as the web app says it."""
     amount, unit = math.ceil(seconds), "second"
     if amount >= 60:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from tasktracker.auth import queries
 from tasktracker.auth.devices import describe_user_agents
 from tasktracker.auth.errors import InvalidCredentials, RefreshTokenReused, SessionExpired, SessionNotFound
-from tasktracker.auth.ratelimit import LoginRateLimiter
+from tasktracker.auth.ratelimit import LoginLimits
 from tasktracker.auth.security import (
     AccessClaims,
     decode_access_token,
@@ -102,7 +102,7 @@ async def check_password(
     password: str,
     *,
     client_ip: str,
-    limiter: LoginRateLimiter,
+    limiter: LoginLimits,
 ) -> AuthenticatedUser:
     """The user these credentials belong to; the same failure, at the same cost, for an
     unknown email and a wrong password. The lookup takes a connection of its own and gives it

@@ -164,7 +164,8 @@ RETURNING user_id
 # user and section so only the first few titles leave the database, with each section's full
 # count. Open tasks come oldest first, completed ones in the order they were completed, due ones
 # by date, all-day first, then time. A task completed after the window's end was still open at it.
-# `base` is read once (PostgreSQL materializes a CTE used twice) for the open and due sections.
+# Trashed tasks are left out. `base` is read once (PostgreSQL materializes a CTE used twice) for
+# the open and due sections.
 _DIGEST_CONTENTS = """
 WITH owners AS (
     SELECT u.id FROM users u WHERE {zone} AND u.id > :after_id AND u.id <= :last_id
@@ -175,6 +176,7 @@ base AS (
     FROM owners u
     JOIN tasks t ON t.owner_id = u.id
     WHERE t.created_at < :day_end
+      AND t.deleted_at IS NULL
       AND (t.done = FALSE OR t.done_at >= :day_start)
 ),
 relevant AS (
@@ -193,7 +195,7 @@ relevant AS (
     FROM owners u
     JOIN task_occurrences o ON o.owner_id = u.id
     JOIN tasks t ON t.id = o.task_id
-    WHERE o.done_at >= :day_start AND o.done_at < :day_end
+    WHERE o.done_at >= :day_start AND o.done_at < :day_end AND t.deleted_at IS NULL
 ),
 ranked AS (
     SELECT owner_id, section, title, due_date, due_time,
@@ -449,7 +451,8 @@ async def retry_failed(conn: Connection, since: datetime, now: datetime, limit: 
 # Reminders. The tick claims the due ones oldest first from the partial index
 # ix_tasks_remind_at_unsent (only tasks with a reminder still to send are in it, so the probe
 # never touches the others), clears them (a reminder is sent at most once) and returns what the
-# email needs. A done task's reminder is cleared and not sent; a deleted task has no row.
+# email needs. A done task's reminder is cleared and not sent. A trashed task's is left alone
+# (still in the index, skipped by the filter): restored, its task is reminded at the next tick.
 # PostgreSQL skips rows that a concurrent tick holds, so two ticks claim disjoint batches; SQLite
 # has one writer at a time.
 # The version stays: the reminder going out is not an edit, and must not fail a client's If-Match.
@@ -460,7 +463,7 @@ UPDATE tasks SET remind_at = CASE WHEN recurrence IS NULL THEN NULL ELSE remind_
                  reminder_sent_at = CASE WHEN recurrence IS NULL THEN NULL ELSE :now END
 WHERE id IN (
     SELECT id FROM tasks
-    WHERE remind_at IS NOT NULL AND reminder_sent_at IS NULL AND remind_at <= :now
+    WHERE remind_at IS NOT NULL AND reminder_sent_at IS NULL AND remind_at <= :now AND deleted_at IS NULL
     ORDER BY remind_at
     LIMIT :limit
     {lock}

@@ -5,7 +5,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Request, Response
 
 from tasktracker.auth.cookies import clear_session_cookies
 from tasktracker.auth.dependencies import client_ip
-from tasktracker.auth.ratelimit import LoginRateLimiter
+from tasktracker.auth.ratelimit import LoginLimits
 from tasktracker.dependencies import DbConn, RequestDb, SettingsDep
 from tasktracker.notifications.publisher import publish_outbox
 from tasktracker.openapi import operation
@@ -20,8 +20,8 @@ from tasktracker.web import request_body
 router = APIRouter(prefix="/password-reset", tags=["password reset"])
 
 
-async def get_reset_limiter(request: Request) -> LoginRateLimiter:
-    limiter: LoginRateLimiter = request.app.state.password_reset_limiter
+async def get_reset_limiter(request: Request) -> LoginLimits:
+    limiter: LoginLimits = request.app.state.password_reset_limiter
     return limiter
 
 
@@ -35,7 +35,7 @@ async def request_reset(
     request: Request,
     conn: DbConn,
     settings: SettingsDep,
-    limiter: Annotated[LoginRateLimiter, Depends(get_reset_limiter)],
+    limiter: Annotated[LoginLimits, Depends(get_reset_limiter)],
     background_tasks: BackgroundTasks,
 ) -> PasswordResetRequested:
     """Email a link to reset the password, valid 30 minutes and usable once, if an account has

@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from tasktracker.auth import service as auth_service
-from tasktracker.auth.ratelimit import LoginRateLimiter
+from tasktracker.auth.ratelimit import LoginLimits
 from tasktracker.auth.security import hash_password, in_hashing_thread
 from tasktracker.db import Connection, Connections
 from tasktracker.notifications import outbox
@@ -36,7 +36,7 @@ async def request_reset(
     *,
     locale: Language,
     client_ip: str,
-    limiter: LoginRateLimiter,
+    limiter: LoginLimits,
     now: datetime,
 ) -> int | None:
     """Record a token and its email for the account with this address, in the caller's

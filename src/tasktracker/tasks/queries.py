@@ -160,8 +160,12 @@ RETURNING {COLUMNS}
 """)
 
 
+# Deleting a task moves it to the trash (tasktracker.trash restores it or deletes it for good).
 DELETE = _for_callers(
-    lambda alive: f"DELETE FROM tasks WHERE id = :task_id AND owner_id = :user_id AND {alive}"
+    lambda alive: (
+        "UPDATE tasks SET deleted_at = :now, updated_at = :now, version = version + 1 "
+        f"WHERE id = :task_id AND owner_id = :user_id AND {NOT_TRASHED} AND {alive}"
+    )
 )
 
 # Why a statement above found no row, asked only then: is the session alive, and which version
@@ -355,8 +359,9 @@ async def update(
 
 
 async def delete(conn: Connection, task_id: int, user_id: int, session_id: str | None, now: datetime) -> bool:
+    """Move the task to the trash; False when no such task (or live session)."""
     variant, caller = _caller(user_id, session_id, now)
-    return await conn.execute(DELETE[variant], task_id=task_id, **caller) == 1
+    return await conn.execute(DELETE[variant], task_id=task_id, **{"now": now, **caller}) == 1
 
 
 async def why_not_found(

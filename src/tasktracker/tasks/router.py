@@ -165,6 +165,8 @@ async def skip_occurrence(
 
 @router.delete("/{task_id}", response_class=Response, **operation(auth=CALLER, errors=[404], status_code=204))
 async def delete_task(task_id: str, caller: TasksWriter, conn: OneStatement) -> Response:
+    """Move the task to the trash (a new version): it is then found only by `GET /trash`, until
+    restored (`POST /tasks/{id}/restore`) or purged, TRASH_RETENTION_DAYS (30) later."""
     await service.delete_task(conn, caller, _task_id(task_id), now=datetime.now(UTC))
     return Response(status_code=204)
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from tasktracker.auth import service as auth_service
 from tasktracker.auth.devices import describe_user_agents
-from tasktracker.auth.ratelimit import LoginRateLimiter
+from tasktracker.auth.ratelimit import LoginLimits
 from tasktracker.auth.security import hash_password, in_hashing_thread, verify_password
 from tasktracker.config import Settings
 from tasktracker.db import Connection, Connections, Row
@@ -153,7 +153,7 @@ async def _confirm_password(
     field: str,
     email: str,
     client_ip: str,
-    limiter: LoginRateLimiter,
+    limiter: LoginLimits,
 ) -> None:
     """WrongPassword unless `password` is the user's. Wrong ones count towards the login limits,
     so a stolen session cannot be used to guess the password."""
@@ -175,7 +175,7 @@ async def change_password(
     new_password: str,
     client_ip: str,
     user_agent: str | None,
-    limiter: LoginRateLimiter,
+    limiter: LoginLimits,
     now: datetime,
 ) -> int:
     """Set a new password (the current one confirms it, unless the account has none), end every
@@ -208,7 +208,7 @@ async def delete_account(
     *,
     password: str | None,
     client_ip: str,
-    limiter: LoginRateLimiter,
+    limiter: LoginLimits,
     now: datetime,
 ) -> None:
     """Delete the user and everything they own (tasks, sessions and their refresh tokens,

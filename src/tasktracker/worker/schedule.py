@@ -8,6 +8,7 @@ from celery.schedules import crontab
 from tasktracker.auth import job_names as auth_jobs
 from tasktracker.config import Settings
 from tasktracker.notifications import job_names as notification_jobs
+from tasktracker.trash import job_names as trash_jobs
 
 
 def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
@@ -38,6 +39,11 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
         "session-purge": {
             "task": auth_jobs.PURGE_SESSIONS,
             "schedule": crontab(hour=3, minute=47),
+            "options": {"expires": 3600},
+        },
+        "trash-purge": {
+            "task": trash_jobs.PURGE_TRASH,
+            "schedule": crontab(hour=4, minute=7),
             "options": {"expires": 3600},
         },
     }

@@ -2,7 +2,8 @@
  * The task editor dialog (#task-modal). Its inputs are filled when it opens and from then on only
  * the user writes them; every edit goes through the task's TaskSaver (autosave) and the store.
  * Also owned here: the dialog's save status, the notice for failed saves of the other tasks
- * (#background-saves) and delete with confirmation.
+ * (#background-saves) and delete: no question asked, the task goes to the trash and a toast
+ * offers Undo (trash.js restores it).
  */
 (function (window, $) {
   "use strict";
@@ -18,6 +19,7 @@
   var repeat = TT.tasks.repeat;
   var due = TT.tasks.due;
   var reminder = TT.tasks.reminder;
+  var trash = TT.tasks.trash;
 
   var editor = { id: null, lastId: null, touched: false, modal: null };
 
@@ -90,9 +92,7 @@
     }
   }
 
-  function showDeleteConfirm(visible) {
-    $("#task-delete-confirm").prop("hidden", !visible);
-    $("#task-delete").prop("hidden", visible);
+  function clearDeleteError() {
     ui.clearMessage($("#task-delete-error").prop("hidden", true));
   }
 
@@ -114,7 +114,7 @@
     showRemind(reminder.choiceOf(task.remind_at, task.due_date, task.due_time), task.remind_at);
     checklist.show(task.checklist, onChecklistChange);
     setTitleError(null);
-    showDeleteConfirm(false);
+    clearDeleteError();
     renderSaveStatus();
     renderBackgroundSaves();
     editor.modal.show(trigger);
@@ -355,12 +355,30 @@
     }
   }
 
-  function onDeleteConfirmed() {
+  // Undo brings the task back where it was (its list, its place), focused in its row.
+  function offerUndo(key, title) {
+    ui.undoToast(i18n.t("trash.moved", { title: title }), function () {
+      trash
+        .restore(key)
+        .then(function () {
+          lists.rowControl(key, "open").trigger("focus");
+        })
+        .catch(function (error) {
+          if (!error.unauthenticated) {
+            ui.showNotice(ui.translated("trash.restoreFailed"), "danger");
+          }
+        });
+    });
+  }
+
+  function onDelete() {
     var key = editor.id;
     var saver = editorSaver();
     if (!saver) {
       return;
     }
+    var title = store.shown(key).title;
+    clearDeleteError();
     var $form = $("#task-editor-form");
     $form.find("input, textarea, button").prop("disabled", true);
     saver
@@ -376,6 +394,7 @@
         saver.stop();
         store.remove(key);
         editor.modal.hide();
+        offerUndo(key, title);
       })
       .catch(function (error) {
         $form.find("input, textarea, button").prop("disabled", false);
@@ -384,7 +403,7 @@
           return;
         }
         ui.setMessage($("#task-delete-error").prop("hidden", false), ui.translated("editor.deleteFailed"));
-        $("#task-delete-yes").trigger("focus");
+        $("#task-delete").trigger("focus");
       });
   }
 
@@ -457,15 +476,7 @@
           saver.retry();
         }
       })
-      .on("click", "#task-delete", function () {
-        showDeleteConfirm(true);
-        $("#task-delete-yes").trigger("focus");
-      })
-      .on("click", "#task-delete-no", function () {
-        showDeleteConfirm(false);
-        $("#task-delete").trigger("focus");
-      })
-      .on("click", "#task-delete-yes", onDeleteConfirmed);
+      .on("click", "#task-delete", onDelete);
 
     $(window.document).on("tt:languagechange", function () {
       renderSaveStatus();

@@ -2,7 +2,8 @@
  * The task views, re-rendered when the store changes. "All tasks" (#task-lists): the open list,
  * in the user's order, and the done list, most recently done first. "Today" and "Upcoming" (#due-view):
  * the open tasks due today or overdue, and those due in the next 7 days grouped by day, in the
- * user's calendar (due.js). Only the view shown is rendered. Each row's checkbox marks the task
+ * user's calendar (due.js). Views that render themselves (the trash) register with addView. Only
+ * the view shown is rendered. Each row's checkbox marks the task
  * done or open; its title button opens the editor (handlers.open).
  */
 (function (window, $) {
@@ -15,6 +16,8 @@
   var repeat = TT.tasks.repeat;
   var VIEWS = ["all", "today", "upcoming"];
   var view = "all";
+  // Views that render themselves (trash.js): name -> { show(), hide() }.
+  var ownViews = {};
 
   // Timestamps are compared as instants: a local guess (milliseconds) may meet server values
   // (microseconds) in the same list.
@@ -149,10 +152,12 @@
     var tasks = store.all();
     var local = due.now();
     $("#task-lists").prop("hidden", view !== "all");
-    $("#due-view").prop("hidden", view === "all");
+    $("#due-view").prop("hidden", view === "all" || !!ownViews[view]);
     if (view === "all") {
       $("#due-groups").empty();
       renderAll(tasks);
+    } else if (ownViews[view]) {
+      $("#open-tasks, #done-tasks, #due-groups").empty();
     } else {
       $("#open-tasks, #done-tasks").empty();
       renderDue(tasks, local);
@@ -165,12 +170,23 @@
   }
 
   function showView(name) {
-    view = VIEWS.indexOf(name) === -1 ? "all" : name;
+    view = VIEWS.indexOf(name) === -1 && !ownViews[name] ? "all" : name;
     $("#task-views [data-view]").each(function () {
       var active = $(this).attr("data-view") === view;
       $(this).toggleClass("active", active).attr("aria-pressed", String(active));
     });
+    $.each(ownViews, function (ownName, handlers) {
+      if (ownName === view) {
+        handlers.show();
+      } else {
+        handlers.hide();
+      }
+    });
     renderLists();
+  }
+
+  function addView(name, handlers) {
+    ownViews[name] = handlers;
   }
 
   // What a task added in the view shown starts with: one added in Today or Upcoming is due today,
@@ -235,6 +251,7 @@
     rowControl: rowControl,
     render: renderLists,
     showView: showView,
+    addView: addView,
     newTaskDefaults: newTaskDefaults
   };
 })(window, window.jQuery);

@@ -1,0 +1,5 @@
+from tasktracker.errors import NotFound
+
+
+class NotInTrash(NotFound):
+    message = "Task not found in the trash"
