@@ -15,6 +15,7 @@ from tasktracker.auth.router import router as session_router
 from tasktracker.auth.security import decode_access_token
 from tasktracker.config import Settings, get_settings
 from tasktracker.db import Timeouts, create_database
+from tasktracker.lists.router import router as lists_router
 from tasktracker.observability.api import install_observability
 from tasktracker.oidc.client import OidcClients
 from tasktracker.oidc.errors import SignInFailed
@@ -64,7 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description='Users, sessions and tasks of Task Tracker. Errors are `{"message": ...}`.',
         lifespan=lifespan,
         openapi_tags=[
-            {"name": name} for name in ("user", "session", "password reset", "tasks", "operations")
+            {"name": name} for name in ("user", "session", "password reset", "tasks", "lists", "operations")
         ],
         default_response_class=JSONResponse,
         # No redirect to the slash-less path: Starlette builds its Location from the Host header.
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Routes are matched in order: the task routes, most of the traffic, are tried first.
     app.include_router(quick_add_router)
     app.include_router(tasks_router)
+    app.include_router(lists_router)
     app.include_router(users_router)
     app.include_router(session_router)
     app.include_router(password_reset_router)
