@@ -10,10 +10,11 @@ from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
 
 # The condition, on a list id parameter, that a task statement ANDs in to put a task in a list:
-# the list is the user's and not in the trash (null: the Inbox, always usable).
+# the list is the user's and not in the trash (null: the Inbox, always usable). Typed: PostgreSQL
+# cannot tell a parameter's type from IS NULL.
 USABLE_LIST = (
-    "(:list_id IS NULL OR EXISTS (SELECT 1 FROM lists l WHERE l.id = :list_id AND l.owner_id = :user_id "
-    "AND l.deleted_at IS NULL))"
+    "(CAST(:list_id AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM lists l "
+    "WHERE l.id = :list_id AND l.owner_id = :user_id AND l.deleted_at IS NULL))"
 )
 
 _OPEN_COUNT = (

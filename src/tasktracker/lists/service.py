@@ -69,8 +69,9 @@ async def _key_next_to(
     conn: Connection, caller: Caller, list_id: int, side: str, neighbour_id: int, *, now: datetime
 ) -> str:
     """A key between the neighbour named and the list on its other side (tasks.positions)."""
-    if not await queries.session_alive(conn, caller.user_id, caller.session_id, now):
-        raise SessionExpired
+    alive, found = await queries.why_not_found(conn, list_id, caller.user_id, caller.session_id, now)
+    if not (alive and found):
+        raise ListNotFound() if alive else SessionExpired()
     key = await queries.key_of(conn, list_id, caller.user_id, neighbour_id)
     if key is None:
         raise UnknownList(side)

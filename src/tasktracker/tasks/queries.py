@@ -98,7 +98,7 @@ INSERT INTO tasks (
     recurrence, remind_at, position, list_id
 )
 SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time, :checklist, :recurrence,
-    :remind_at, :position, :list_id
+    :remind_at, :position, CAST(:list_id AS BIGINT)
 WHERE {alive} AND {USABLE_LIST}
 RETURNING {COLUMNS}
 """
