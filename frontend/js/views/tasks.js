@@ -3,7 +3,8 @@
  *   fields.js     the title and description rules and translated refusals
  *   store.js      the tasks as the server sent them, with the unsaved edits on top, and the savers
  *   due.js        due dates on the user's calendar: today, overdue, the views, the labels
- *   lists.js      the views: all tasks (open and done), today, upcoming
+ *   lists.js      the views: all tasks (open and done), today, upcoming, one list's
+ *   sidebar.js    the sidebar: the Inbox, the views, the user's lists (new, rename, colour, delete)
  *   checklist.js  the checklist inside the editor
  *   editor.js     the autosaving editor dialog, save status, delete
  *   quick-add.js  the new-task form
@@ -21,10 +22,10 @@
   function load() {
     $("#tasks-loading").prop("hidden", false);
     $("#tasks-load-error").prop("hidden", true);
-    return api
-      .listTasks()
-      .then(function (list) {
-        parts.store.replaceAll(list);
+    return Promise.all([api.listTasks(), api.listLists()])
+      .then(function (loaded) {
+        parts.sidebar.replaceAll(loaded[1]);
+        parts.store.replaceAll(loaded[0]);
         parts.unsaved.resume();
       })
       .catch(function (error) {
@@ -50,11 +51,13 @@
     parts.store.clear();
     parts.editor.reset();
     parts.quickAdd.reset();
+    parts.sidebar.reset();
     parts.lists.showView("all");
   }
 
   function init() {
     parts.lists.init({ open: parts.editor.open, doneToggled: parts.editor.showDone });
+    parts.sidebar.init();
     parts.checklist.init();
     parts.editor.init();
     parts.quickAdd.init();

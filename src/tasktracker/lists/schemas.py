@@ -47,13 +47,20 @@ Name = Annotated[str, AfterValidator(clean_name), Field(json_schema_extra=_name_
 Color = Annotated[
     str,
     AfterValidator(clean_color),
-    Field(pattern=COLOR_PATTERN, examples=["teal", "#3366cc"], description="A palette name or #rrggbb"),
+    Field(
+        examples=["teal", "#3366cc"],
+        description="A palette name or #rrggbb",
+        json_schema_extra={"pattern": COLOR_PATTERN},
+    ),
 ]
 POSITION_PATTERN = rf"^[{positions.DIGITS}]{{0,{positions.MAX_KEY_LENGTH - 1}}}[{positions.DIGITS[1:]}]$"
 Position = Annotated[
     str,
     AfterValidator(clean_position),
-    Field(pattern=POSITION_PATTERN, description="A key as the API returns them: the list sorts by it"),
+    Field(
+        description="A key as the API returns them: the list sorts by it",
+        json_schema_extra={"pattern": POSITION_PATTERN},
+    ),
 ]
 ListId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 

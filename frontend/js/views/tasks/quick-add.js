@@ -202,6 +202,9 @@
     if (result.recurrence && recurrenceAccepted) {
       task.recurrence = result.recurrence;
     }
+    if (result.list_id) {
+      task.list_id = result.list_id; // "#Name" in the text: that list, whichever is shown
+    }
     return $.extend(defaults, task);
   }
 
