@@ -16,8 +16,20 @@
   var store = TT.tasks.store;
   var views = TT.tasks.lists;
 
-  // The API's palette (docs/api.md, "Lists"); any other colour is a #rrggbb of the API's.
-  var PALETTE = ["red", "orange", "yellow", "green", "teal", "blue", "purple", "pink", "gray"];
+  // The API's palette (docs/api.md, "Lists") and each colour's name; any other colour is a
+  // #rrggbb of the API's.
+  var COLOR_NAMES = {
+    red: "sidebar.colorRed",
+    orange: "sidebar.colorOrange",
+    yellow: "sidebar.colorYellow",
+    green: "sidebar.colorGreen",
+    teal: "sidebar.colorTeal",
+    blue: "sidebar.colorBlue",
+    purple: "sidebar.colorPurple",
+    pink: "sidebar.colorPink",
+    gray: "sidebar.colorGray"
+  };
+  var PALETTE = Object.keys(COLOR_NAMES);
   var MAX_NAME = 100;
   var INBOX = "inbox";
 
@@ -56,7 +68,7 @@
   }
 
   function colorName(color) {
-    return PALETTE.indexOf(color) !== -1 ? i18n.t("sidebar.color." + color) : color;
+    return PALETTE.indexOf(color) !== -1 ? i18n.t(COLOR_NAMES[color]) : color;
   }
 
   function buildMenu(list) {
