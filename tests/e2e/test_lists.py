@@ -142,3 +142,24 @@ def test_quick_add_puts_a_tagged_task_in_its_list(page: Page, context: BrowserCo
     )
     assert task_named(context, stack, "Pick up parcel")["list_id"] == errands
     expect(count(page, errands)).to_have_text("1")
+
+
+def test_on_a_phone_the_sidebar_folds_above_the_tasks(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    register_via_api(context, stack)
+    assert context.request.post(f"{stack.api_url}/lists", data={"name": "Errands"}).status == 201
+    page.set_viewport_size({"width": 390, "height": 800})
+    open_app(page, stack)
+    toggle = page.locator("#sidebar-toggle")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#sidebar-lists")).to_be_hidden()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#sidebar-lists .sidebar-name")).to_have_text(["Errands"])
+    sidebar = page.locator("#sidebar").bounding_box()
+    tasks = page.locator("#task-lists").bounding_box()
+    assert sidebar is not None and tasks is not None
+    assert sidebar["y"] + sidebar["height"] <= tasks["y"]
+    screenshot(page, "lists-sidebar-phone")

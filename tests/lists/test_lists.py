@@ -207,15 +207,17 @@ async def test_tasks_go_into_lists_and_move_between_them(user: httpx.AsyncClient
     home = await new_list(user, "Home")
     report = await new_task(user, "Report", list_id=work["id"])
     assert report["list_id"] == work["id"]
+    assert (await new_task(user, "Float id", list_id=float(work["id"])))["list_id"] == work["id"]
+    assert (await user.post("/tasks", json={"title": "x", "list_id": str(work["id"])})).status_code == 422
     await new_task(user, "Milk")
     assert (await new_task(user, "Nowhere", list_id=None))["list_id"] is None
     moved = await user.patch(f"/tasks/{report['id']}", json={"list_id": home["id"]})
     assert moved.status_code == 200, moved.text
     assert (moved.json()["list_id"], moved.json()["version"]) == (home["id"], 2)
     assert await titles(user, list_id=home["id"]) == ["Report"]
-    assert await titles(user, list_id=work["id"]) == []
+    assert await titles(user, list_id=work["id"]) == ["Float id"]
     assert await titles(user, list_id="inbox") == ["Milk", "Nowhere"]
-    assert await titles(user) == ["Report", "Milk", "Nowhere"]
+    assert await titles(user) == ["Report", "Float id", "Milk", "Nowhere"]
     to_inbox = await user.patch(f"/tasks/{report['id']}", json={"list_id": None, "title": "Report!"})
     assert to_inbox.json()["list_id"] is None
     assert await titles(user, list_id="inbox") == ["Report!", "Milk", "Nowhere"]

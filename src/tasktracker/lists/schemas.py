@@ -1,9 +1,10 @@
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from tasktracker.access_tokens.schemas import whole_number
 from tasktracker.json_schema import trimmed_text_pattern, without_null
 from tasktracker.tasks import positions
 from tasktracker.text import refuse_non_text
@@ -62,7 +63,8 @@ Position = Annotated[
         json_schema_extra={"pattern": POSITION_PATTERN},
     ),
 ]
-ListId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# JSON Schema counts 7.0 as an integer, so the API does too (as for other integers of its bodies).
+ListId = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(whole_number)]
 
 # Fields a change may set to null, which clears them.
 CLEARABLE = frozenset({"color"})
