@@ -135,6 +135,7 @@ def test_quick_add_puts_a_tagged_task_in_its_list(page: Page, context: BrowserCo
     expect(entry(page, errands)).to_be_visible()
     field = page.locator("#new-task-title")
     field.fill("Pick up parcel #errands")
+    expect(page.locator("#new-task-chips [data-part='list']")).to_contain_text("Errands")
     field.press("Enter")
     expect(field).to_have_value("")
     wait_for(

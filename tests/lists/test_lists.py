@@ -375,6 +375,10 @@ async def test_quick_add_recognises_a_list_by_its_hash_tag(
     for text in ("Sweep #homework", "Sweep #Gone", "Sweep #Theirs", "Sweep home#home", "#Home"):
         parsed = await parse(user, text)
         assert (parsed["title"], parsed["list_id"]) == (text, None), text
+    kept = (
+        await user.post("/tasks/parse", json={"text": "Call the plumber #Home", "literal": ["list"]})
+    ).json()
+    assert (kept["title"], kept["list_id"]) == ("Call the plumber #Home", None)
     # What it parses is what POST /tasks takes.
     parsed = await parse(user, "Paint #Home repairs")
     created = await new_task(user, parsed["title"], list_id=parsed["list_id"])

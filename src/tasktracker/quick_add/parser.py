@@ -30,6 +30,7 @@ class Part(StrEnum):
 
     DUE = "due"  # the date and the time
     RECURRENCE = "recurrence"
+    LIST = "list"  # a `#Name` tag (quick_add.list_tag, applied by the service)
 
 
 @dataclass(frozen=True, slots=True)

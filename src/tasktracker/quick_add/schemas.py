@@ -36,7 +36,7 @@ class ParseRequest(BaseModel):
     locale: Language | None = Field(
         default=None, description="The language the text is most likely in; the account's by default"
     )
-    literal: list[Literal["due", "recurrence"]] = Field(
+    literal: list[Literal["due", "recurrence", "list"]] = Field(
         default=[],
         description="Parts not to recognise, left in the title as written (the web app's undo)",
     )

@@ -33,8 +33,10 @@ async def parse_for(
     zone = (owner["timezone"] and zone_or_none(owner["timezone"])) or zone_or_none(default_timezone)
     local_now = now.astimezone(zone).replace(tzinfo=None)
     language = locale or (Locale.RU if owner["locale"] == Locale.RU else Locale.EN)
-    lists = [(row["id"], row["name"]) for row in await list_queries.names(conn, caller.user_id)]
-    text, list_id = take_list_tag(text, lists)
+    list_id = None
+    if Part.LIST not in literal:
+        lists = [(row["id"], row["name"]) for row in await list_queries.names(conn, caller.user_id)]
+        text, list_id = take_list_tag(text, lists)
     # dateparser is pure CPU (tens of milliseconds): off the event loop.
     parsed = await asyncio.to_thread(parse, text, local_now=local_now, locale=language, literal=literal)
     return dataclasses.replace(parsed, list_id=list_id)

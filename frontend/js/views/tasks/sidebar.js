@@ -388,6 +388,11 @@
 
   TT.tasks.sidebar = {
     init: init,
+    // The name of one of the user's lists, or undefined.
+    listName: function (id) {
+      var list = find(id);
+      return list && list.name;
+    },
     replaceAll: replaceAll,
     reset: reset
   };
