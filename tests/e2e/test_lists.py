@@ -143,6 +143,17 @@ def test_quick_add_puts_a_tagged_task_in_its_list(page: Page, context: BrowserCo
     )
     assert task_named(context, stack, "Pick up parcel")["list_id"] == errands
     expect(count(page, errands)).to_have_text("1")
+    # Escape keeps the tag as text, as it does a date.
+    field.fill("Call #errands desk")
+    expect(page.locator("#new-task-chips [data-part='list']")).to_contain_text("Errands")
+    field.press("Escape")
+    expect(page.locator("#new-task-chips [data-part='list']")).to_have_count(0)
+    field.press("Enter")
+    expect(field).to_have_value("")
+    wait_for(
+        lambda: any(task["title"] == "Call #errands desk" for task in api_get(context, stack, "/tasks")), page
+    )
+    assert task_named(context, stack, "Call #errands desk")["list_id"] is None
 
 
 def test_on_a_phone_the_sidebar_folds_above_the_tasks(
