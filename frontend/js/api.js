@@ -268,6 +268,26 @@
       return authenticated("DELETE", "/user/calendar-token").then(data);
     },
 
+    listLists: function () {
+      return authenticated("GET", "/lists").then(data);
+    },
+    createList: function (fields) {
+      return authenticated("POST", "/lists", fields).then(data);
+    },
+    updateList: function (id, fields) {
+      return authenticated("PATCH", "/lists/" + encodeURIComponent(id), fields).then(data);
+    },
+    deleteList: function (id) {
+      return authenticated("DELETE", "/lists/" + encodeURIComponent(id)).then(data);
+    },
+    restoreList: function (id) {
+      return authenticated("POST", "/lists/" + encodeURIComponent(id) + "/restore").then(data);
+    },
+    // `listId`: a list's id, or "inbox".
+    listTasksOf: function (listId) {
+      return authenticated("GET", "/tasks?list_id=" + encodeURIComponent(listId)).then(data);
+    },
+
     listAccessTokens: function () {
       return authenticated("GET", "/user/tokens").then(data);
     },

@@ -3,8 +3,9 @@
  *   fields.js     the title and description rules and translated refusals
  *   store.js      the tasks as the server sent them, with the unsaved edits on top, and the savers
  *   due.js        due dates on the user's calendar: today, overdue, the views, the labels
- *   lists.js      the views: all tasks (open and done), today, upcoming
+ *   lists.js      the views: all tasks (open and done), today, upcoming, one list's
  *   trash.js      the trash view: restore, delete forever, empty; the editor's Undo
+ *   sidebar.js    the sidebar: the Inbox, the views, the user's lists (new, rename, colour, delete)
  *   checklist.js  the checklist inside the editor
  *   editor.js     the autosaving editor dialog, save status, delete (with Undo)
  *   quick-add.js  the new-task form
@@ -22,10 +23,10 @@
   function load() {
     $("#tasks-loading").prop("hidden", false);
     $("#tasks-load-error").prop("hidden", true);
-    return api
-      .listTasks()
-      .then(function (list) {
-        parts.store.replaceAll(list);
+    return Promise.all([api.listTasks(), api.listLists()])
+      .then(function (loaded) {
+        parts.sidebar.replaceAll(loaded[1]);
+        parts.store.replaceAll(loaded[0]);
         parts.unsaved.resume();
       })
       .catch(function (error) {
@@ -51,12 +52,14 @@
     parts.store.clear();
     parts.editor.reset();
     parts.quickAdd.reset();
+    parts.sidebar.reset();
     parts.lists.showView("all");
   }
 
   function init() {
     parts.lists.init({ open: parts.editor.open, doneToggled: parts.editor.showDone });
     parts.trash.init();
+    parts.sidebar.init();
     parts.checklist.init();
     parts.editor.init();
     parts.quickAdd.init();

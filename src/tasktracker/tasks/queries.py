@@ -10,6 +10,7 @@ import orjson
 
 from tasktracker.auth.queries import LIVE_SESSION
 from tasktracker.db import Connection, Row
+from tasktracker.lists.queries import USABLE_LIST
 from tasktracker.sql import Query
 
 COLUMNS = (
@@ -26,7 +27,13 @@ _T_COLUMNS = ", ".join(f"t.{column}" for column in COLUMNS.split(", "))
 NOT_TRASHED = "deleted_at IS NULL"
 
 # The filters of GET /tasks: each a condition on the task `t`, with the parameter of its name.
-LIST_FILTERS = {"done": "t.done = :done"}
+LIST_FILTERS = {"done": "t.done = :done", "list_id": "t.list_id = :list_id", "inbox": "t.list_id IS NULL"}
+
+
+def _filter_values(statement: Query, filters: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of the filters that take one (`inbox` is a condition alone)."""
+    return {name: value for name, value in filters.items() if name in statement.names}
+
 
 # Lists are rendered to JSON by the database where it can (PostgreSQL's json_agg), so the hot
 # path hands the client bytes it never parses; SQLite rows are rendered with orjson instead.
@@ -88,11 +95,11 @@ INSERT = _for_callers(
         f"""
 INSERT INTO tasks (
     owner_id, title, description, done, created_at, updated_at, version, due_date, due_time, checklist,
-    recurrence, remind_at, position
+    recurrence, remind_at, position, list_id
 )
 SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time, :checklist, :recurrence,
-    :remind_at, :position
-WHERE {alive}
+    :remind_at, :position, CAST(:list_id AS BIGINT)
+WHERE {alive} AND {USABLE_LIST}
 RETURNING {COLUMNS}
 """
     )
@@ -102,7 +109,16 @@ RETURNING {COLUMNS}
 # it is reopened.
 _SET_DONE = "done = :done, done_at = CASE WHEN :done THEN COALESCE(done_at, :now) ELSE NULL END"
 # Columns a change may set to the value given, NULL included.
-UPDATABLE = ("title", "description", "due_date", "due_time", "checklist", "recurrence", "remind_at")
+UPDATABLE = (
+    "title",
+    "description",
+    "due_date",
+    "due_time",
+    "checklist",
+    "recurrence",
+    "remind_at",
+    "list_id",
+)
 # A reminder set anew, or moved to a recurring task's next occurrence, is to be sent again.
 _REMINDER_UNSENT = "reminder_sent_at = NULL"
 
@@ -144,6 +160,8 @@ def update_statement(
     version_check = "AND version = :expected_version" if check_version else ""
     session_check = f"AND {_SESSION_IS_ALIVE}" if check_session else ""
     guarded = " ".join(_GUARDS[name] for name in sorted(conditions))
+    if "list_id" in fields:  # the list is checked in the same statement (USABLE_LIST)
+        guarded += f" AND {USABLE_LIST}"
     return Query(f"""
 UPDATE tasks SET {", ".join(assignments)}, updated_at = :now, version = version + 1
 WHERE id = :task_id AND owner_id = :user_id AND {NOT_TRASHED} {version_check} {session_check} {guarded}
@@ -203,7 +221,7 @@ async def list_json_for_live_session(
     """The owner's tasks passing `filters` (LIST_FILTERS: their values) as a JSON array, or None
     when the session is not alive."""
     statement = list_statement(conn.dialect, frozenset(filters), True)
-    params = {"session_id": session_id, "user_id": owner_id, "now": now, **filters}
+    params = {"session_id": session_id, "user_id": owner_id, "now": now, **_filter_values(statement, filters)}
     if conn.dialect == "postgresql":
         rendered: bytes | None = await conn.fetchval(statement, **params)
         return rendered
@@ -216,9 +234,11 @@ async def list_json_for_live_session(
 async def list_json_for_owner(conn: Connection, owner_id: int, filters: Mapping[str, Any]) -> bytes:
     statement = list_statement(conn.dialect, frozenset(filters), False)
     if conn.dialect == "postgresql":
-        rendered: bytes = await conn.fetchval(statement, user_id=owner_id, **filters)
+        rendered: bytes = await conn.fetchval(
+            statement, user_id=owner_id, **_filter_values(statement, filters)
+        )
         return rendered
-    return _rows_json(await conn.fetch(statement, user_id=owner_id, **filters))
+    return _rows_json(await conn.fetch(statement, user_id=owner_id, **_filter_values(statement, filters)))
 
 
 # The owner's timezone, for the due views; no row when the session is not alive.
@@ -317,8 +337,8 @@ async def insert(
     fields: Mapping[str, Any],
     now: datetime,
 ) -> Row | None:
-    """The new task (`fields`: title, description, due_date, due_time); None when the session is
-    not alive."""
+    """The new task (`fields`: title, description, due_date, due_time, ..., list_id); None when the
+    session is not alive or the list is not one the user can use."""
     variant, caller = _caller(user_id, session_id, now)
     return _task(await conn.fetchrow(INSERT[variant], **_stored(fields), **{"now": now, **caller}))
 
@@ -334,7 +354,7 @@ async def update(
     now: datetime,
 ) -> Row | None:
     """Set each field of `changes` to its value; None when no such task (or version, or live
-    session)."""
+    session, or usable list)."""
     if "due_date" in changes and changes["due_date"] is None:
         # A time without a date means nothing: clearing the date clears the time too.
         changes = {**changes, "due_time": None}

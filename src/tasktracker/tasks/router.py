@@ -3,7 +3,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 
 from tasktracker.auth.dependencies import TasksReader, TasksWriter
 from tasktracker.db import Connection, Row
@@ -59,6 +59,20 @@ def _decimal(raw: str, maximum: int) -> int | None:
     return value if value <= maximum else None
 
 
+# GET /tasks?list_id=: a list's id, or `inbox` for the tasks in no list.
+INBOX = "inbox"
+ListFilter = Annotated[
+    str | None,
+    Query(pattern=rf"^(?:{INBOX}|[0-9]+)$", description="A list's id, or `inbox`: the tasks in no list"),
+]
+
+
+def _list_filter(raw: str | None) -> int | str | None:
+    if raw is None or raw == INBOX:
+        return raw
+    return _task_id(raw)  # an id that cannot exist selects no task, as an unknown list does
+
+
 @router.get("", response_model=list[TaskOut], **operation(auth=CALLER, errors=[403, 422]))
 async def list_tasks(
     caller: TasksReader,
@@ -66,13 +80,17 @@ async def list_tasks(
     request: Request,
     done: bool | None = None,
     due: DueView | None = None,
+    list_id: ListFilter = None,
 ) -> Response:
     """The caller's tasks: open ones in creation order, then done ones, most recently done first.
     With `due`, only open tasks due in that view of the owner's calendar (`overdue`; `today`:
-    today and overdue; `upcoming`: today and the next 6 days), by due date and time."""
+    today and overdue; `upcoming`: today and the next 6 days), by due date and time, of every
+    list. With `list_id`, only the tasks of that list (`inbox`: of none)."""
     now = datetime.now(UTC)
     if due is None:
-        rendered = await service.list_tasks_json(conn, caller, done=done, now=now)
+        rendered = await service.list_tasks_json(
+            conn, caller, done=done, now=now, list_id=_list_filter(list_id)
+        )
     else:
         rendered = await service.list_due_tasks_json(
             conn, caller, due, default_timezone=request.app.state.settings.digest_default_timezone, now=now
@@ -110,8 +128,9 @@ async def update_task(
     request: Request,
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """Change any of title, description, done, due_date, due_time, checklist, recurrence (null
-    clears a due field or stops repeating; a time comes with its date, a rule needs one); with
+    """Change any of title, description, done, due_date, due_time, checklist, recurrence, list_id
+    (null clears a due field, stops repeating, or moves the task to the Inbox; a time comes with
+    its date, a rule needs one; a list that is not yours is a 422 on `list_id`); with
     `If-Match: "<version>"`, only that version. Completing a recurring task records the
     occurrence and moves it to its next date (it stays open)."""
     row = await service.update_task(

@@ -19,6 +19,7 @@ from typing import Any
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
+from tasktracker.lists.service import check_usable
 from tasktracker.tasks import positions, queries, recurrence
 from tasktracker.tasks.errors import (
     NoNextOccurrence,
@@ -34,9 +35,15 @@ from tasktracker.timezones import zone_or_none
 UPCOMING_DAYS = 7
 
 
-async def list_tasks_json(conn: Connection, caller: Caller, *, done: bool | None, now: datetime) -> bytes:
-    """The caller's tasks as a JSON array."""
-    filters = {} if done is None else {"done": done}
+async def list_tasks_json(
+    conn: Connection, caller: Caller, *, done: bool | None, now: datetime, list_id: int | str | None = None
+) -> bytes:
+    """The caller's tasks as a JSON array; `list_id`: of that list only, "inbox": of none."""
+    filters: dict[str, Any] = {} if done is None else {"done": done}
+    if list_id == "inbox":
+        filters["inbox"] = True
+    elif list_id is not None:
+        filters["list_id"] = list_id
     if caller.session_id is None:
         return await queries.list_json_for_owner(conn, caller.user_id, filters)
     rendered = await queries.list_json_for_live_session(conn, caller.session_id, caller.user_id, now, filters)
@@ -86,6 +93,10 @@ async def create_task(conn: Connection, caller: Caller, data: TaskCreate, *, now
     fields = {**data.model_dump(), "position": positions.end_key(now)}
     row = await queries.insert(conn, caller.user_id, caller.session_id, fields, now)
     if row is None:
+        if data.list_id is not None:  # the session's end, or the list's miss?
+            alive, _ = await queries.owner_timezone(conn, caller.user_id, caller.session_id, now)
+            if alive:
+                await check_usable(conn, caller, data.list_id)
         raise SessionExpired
     return row
 
@@ -130,6 +141,7 @@ async def update_task(
         error = _miss_error(miss, expected_version)
         if error is not None:
             raise error
+        await check_usable(conn, caller, fields.get("list_id"))
         conditions = queries.guards(fields)
         if queries.DATED in conditions and not miss.dated:
             raise RecurringNeedsDate
@@ -193,6 +205,8 @@ async def _advance(
         raise _miss_error(miss, None) or TaskNotFound()
     if expected_version is not None and task["version"] != expected_version:
         raise VersionMismatch
+    # The advance sets the list without USABLE_LIST: the list is checked here, in its transaction.
+    await check_usable(conn, caller, fields.get("list_id"))
     rule = fields["recurrence"] if "recurrence" in fields else task["recurrence"]
     if rule is None:
         if record:  # it stopped repeating meanwhile: a plain completion

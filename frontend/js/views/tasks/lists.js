@@ -2,9 +2,11 @@
  * The task views, re-rendered when the store changes. "All tasks" (#task-lists): the open list,
  * oldest first, and the done list, most recently done first. "Today" and "Upcoming" (#due-view):
  * the open tasks due today or overdue, and those due in the next 7 days grouped by day, in the
- * user's calendar (due.js). Views that render themselves (the trash) register with addView. Only
- * the view shown is rendered. Each row's checkbox marks the task
- * done or open; its title button opens the editor (handlers.open).
+ * user's calendar (due.js). A list's view ("list", chosen in the sidebar): #task-lists with the
+ * tasks of that list only (`inbox`: of none). Views that render themselves (the trash) register
+ * with addView. Only the view shown is rendered. Each row's checkbox marks the task done or open;
+ * its title button opens the editor (handlers.open).
+ * A change of view is announced with the "tt:viewchange" document event.
  */
 (function (window, $) {
   "use strict";
@@ -14,10 +16,16 @@
   var store = TT.tasks.store;
   var due = TT.tasks.due;
   var repeat = TT.tasks.repeat;
-  var VIEWS = ["all", "today", "upcoming"];
+  var VIEWS = ["all", "today", "upcoming", "list"];
   var view = "all";
   // Views that render themselves (trash.js): name -> { show(), hide() }.
   var ownViews = {};
+  // The list of the "list" view: "inbox" or a list's id.
+  var listId = null;
+
+  function inList(task) {
+    return listId === "inbox" ? task.list_id === null : task.list_id === listId;
+  }
 
   // Timestamps are compared as instants: a local guess (milliseconds) may meet server values
   // (microseconds) in the same list.
@@ -155,11 +163,12 @@
 
     var tasks = store.all();
     var local = due.now();
-    $("#task-lists").prop("hidden", view !== "all");
-    $("#due-view").prop("hidden", view === "all" || !!ownViews[view]);
-    if (view === "all") {
+    var listed = view === "all" || view === "list";
+    $("#task-lists").prop("hidden", !listed);
+    $("#due-view").prop("hidden", listed || !!ownViews[view]);
+    if (listed) {
       $("#due-groups").empty();
-      renderAll(tasks);
+      renderAll(view === "list" ? tasks.filter(inList) : tasks);
     } else if (ownViews[view]) {
       $("#open-tasks, #done-tasks, #due-groups").empty();
     } else {
@@ -173,8 +182,10 @@
     }
   }
 
-  function showView(name) {
-    view = VIEWS.indexOf(name) === -1 && !ownViews[name] ? "all" : name;
+  // `list`: for the "list" view, "inbox" or a list's id.
+  function showView(name, list) {
+    view = (VIEWS.indexOf(name) === -1 && !ownViews[name]) || (name === "list" && !list) ? "all" : name;
+    listId = view === "list" ? list : null;
     $("#task-views [data-view]").each(function () {
       var active = $(this).attr("data-view") === view;
       $(this).toggleClass("active", active).attr("aria-pressed", String(active));
@@ -187,6 +198,7 @@
       }
     });
     renderLists();
+    $(window.document).trigger("tt:viewchange", [view, listId]);
   }
 
   function addView(name, handlers) {
@@ -194,8 +206,11 @@
   }
 
   // What a task added in the view shown starts with: one added in Today or Upcoming is due today,
-  // so that it appears where the user added it.
+  // one added in a list's view goes into that list, so that it appears where the user added it.
   function newTaskDefaults() {
+    if (view === "list") {
+      return listId === "inbox" ? {} : { list_id: listId };
+    }
     return view === "all" ? {} : { due_date: due.now().date };
   }
 
@@ -204,11 +219,12 @@
       previous.done === task.done &&
       previous.done_at === task.done_at &&
       previous.due_date === task.due_date &&
-      previous.due_time === task.due_time
+      previous.due_time === task.due_time &&
+      previous.list_id === task.list_id
     );
   }
 
-  // A task whose done state, done time or due date changed moves; any other change only
+  // A task whose done state, done time, due date or list changed moves; any other change only
   // rewrites its row.
   function onStoreChange(key, previous) {
     var task = key === undefined ? undefined : store.shown(key);
@@ -253,6 +269,9 @@
     rowControl: rowControl,
     showView: showView,
     addView: addView,
+    current: function () {
+      return { view: view, listId: listId };
+    },
     newTaskDefaults: newTaskDefaults
   };
 })(window, window.jQuery);
