@@ -25,8 +25,30 @@ _T_COLUMNS = ", ".join(f"t.{column}" for column in COLUMNS.split(", "))
 # What the trash holds is no task anywhere else (lists, views, lookups, changes).
 NOT_TRASHED = "deleted_at IS NULL"
 
-# The filters of GET /tasks: each a condition on the task `t`, with the parameter of its name.
-LIST_FILTERS = {"done": "t.done = :done"}
+# Search (tasks.search): on PostgreSQL the stored vector tasks.search against the words' operands
+# (:q, text[]), each stemmed in every configuration the vector holds, ORed, and the words ANDed;
+# a word no configuration keeps (a stop word in all) drops out. An uncorrelated subquery: built
+# once per statement. On SQLite the FTS5 table tasks_search (its rowid is the task's id).
+_PG_SEARCH = """t.search @@ (
+    SELECT string_agg('(' || concat_ws(' | ',
+        NULLIF(to_tsquery('english', w.term)::text, ''),
+        NULLIF(to_tsquery('russian', w.term)::text, ''),
+        NULLIF(to_tsquery('simple', w.term)::text, '')) || ')', ' & ')::tsquery
+    FROM unnest(CAST(:q AS text[])) AS w(term))"""
+_SQLITE_SEARCH = "t.id IN (SELECT rowid FROM tasks_search WHERE tasks_search MATCH :q)"
+
+# The filters of GET /tasks: each a condition on the task `t`, with the parameter of its name;
+# a mapping when it is written for each dialect.
+LIST_FILTERS: dict[str, str | Mapping[str, str]] = {
+    "done": "t.done = :done",
+    "q": {"postgresql": _PG_SEARCH, "sqlite": _SQLITE_SEARCH},
+}
+
+
+def _list_filter(dialect: str, name: str) -> str:
+    condition = LIST_FILTERS[name]
+    return condition if isinstance(condition, str) else condition[dialect]
+
 
 # Lists are rendered to JSON by the database where it can (PostgreSQL's json_agg), so the hot
 # path hands the client bytes it never parses; SQLite rows are rendered with orjson instead.
@@ -48,7 +70,7 @@ WHERE {live}
 def list_statement(dialect: str, filters: frozenset[str], check_session: bool) -> Query:
     """The owner's tasks passing `filters` (names in LIST_FILTERS); with `check_session`, no row
     at all when the caller's session is not alive. One statement per combination, built once."""
-    where = "".join(f" AND {LIST_FILTERS[name]}" for name in sorted(filters))
+    where = "".join(f" AND {_list_filter(dialect, name)}" for name in sorted(filters))
     if dialect == "postgresql":
         rendered = _PG_LIST.format(order=ORDER, columns=_PG_COLUMNS, not_trashed=NOT_TRASHED, where=where)
         if check_session:

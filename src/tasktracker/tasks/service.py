@@ -19,7 +19,7 @@ from typing import Any
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
-from tasktracker.tasks import positions, queries, recurrence
+from tasktracker.tasks import positions, queries, recurrence, search
 from tasktracker.tasks.errors import (
     NoNextOccurrence,
     NotRecurring,
@@ -34,9 +34,13 @@ from tasktracker.timezones import zone_or_none
 UPCOMING_DAYS = 7
 
 
-async def list_tasks_json(conn: Connection, caller: Caller, *, done: bool | None, now: datetime) -> bytes:
-    """The caller's tasks as a JSON array."""
-    filters = {} if done is None else {"done": done}
+async def list_tasks_json(
+    conn: Connection, caller: Caller, *, done: bool | None, now: datetime, q: str | None = None
+) -> bytes:
+    """The caller's tasks as a JSON array; with `q` (not blank), those matching it (tasks.search)."""
+    filters: dict[str, Any] = {} if done is None else {"done": done}
+    if q is not None and q.strip():
+        filters["q"] = search.parameter(conn.dialect, q)
     if caller.session_id is None:
         return await queries.list_json_for_owner(conn, caller.user_id, filters)
     rendered = await queries.list_json_for_live_session(conn, caller.session_id, caller.user_id, now, filters)

@@ -1,0 +1,46 @@
+"""Search as you type: what the user typed, as each database's full-text query (tasks.queries
+holds the SQL).
+
+The text is cut into words (letters and digits of any script); everything else — quotes, `*`,
+`-`, parentheses, `NEAR`'s syntax, SQL — is a separator and never reaches a query parser as
+syntax. Every word must match; the last one, still being typed, matches as a prefix too.
+
+- PostgreSQL: each word becomes a tsquery operand quoted for `to_tsquery`, which the database
+  stems in the english, russian and simple configurations (tasks.search holds all three): one
+  matches "задачи" to "задача", "running" to "run", and the word as written to a prefix typed.
+- SQLite (development): FTS5 has no Russian stemmer, so every word matches as a prefix of an
+  indexed word (its phrase quoted, the closest FTS5 comes to a stem).
+"""
+
+import re
+
+MAX_QUERY_LENGTH = 200
+
+# Letters and digits; the underscore is a separator, as it is for both databases' parsers.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(q: str) -> list[str]:
+    return _WORD.findall(q.lower())
+
+
+def _tsquery_operand(word: str, prefix: bool) -> str:
+    quoted = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+    return quoted + ":*" if prefix else quoted
+
+
+def postgres_terms(found: list[str]) -> list[str]:
+    """One `to_tsquery` operand per word, the last one a prefix."""
+    return [_tsquery_operand(word, index == len(found) - 1) for index, word in enumerate(found)]
+
+
+def fts5_query(found: list[str]) -> str:
+    """An FTS5 query: every word a quoted phrase, matched as a prefix, all of them required."""
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in found)
+
+
+def parameter(dialect: str, q: str) -> list[str] | str:
+    """The value of the `q` filter (tasks.queries.LIST_FILTERS) for `dialect`. Text without a
+    word matches nothing: no operand on PostgreSQL, FTS5's empty phrase on SQLite."""
+    found = words(q)
+    return postgres_terms(found) if dialect == "postgresql" else fts5_query(found) or '""'
