@@ -7,11 +7,11 @@ postgresql://postgres@127.0.0.1:5432), migrates it, starts one `tasktracker api`
 worker, on BENCH_PORT, default 8093), registers the user through the API and seeds, server-side
 in one statement each, `--tasks` tasks for them and as many for each of `--others` other users:
 titles, descriptions and checklists drawn from English and Russian (about a quarter Russian) task
-phrases, four in five of them done (10,000 tasks, 2,000 open, as in issue 13). Then one client, one request at a time over a kept-alive
-connection, sends each query of QUERIES `--rounds` times (after a warm-up round) and reports the
-latency p50/p95/p99 over all of them, and per query its median, matches and response bytes; and
-the plan of one search (EXPLAIN ANALYZE of the list statement). The API is stopped and the
-database dropped at the end.
+phrases, four in five of them done (10,000 tasks, 2,000 open, as in issue 13). Then one client,
+one request at a time over a kept-alive connection, sends each query of QUERIES `--rounds` times
+(after a warm-up round) and reports the latency p50/p95/p99 over all of them, and per query its
+median, matches and response bytes; and the plan of one search (EXPLAIN ANALYZE of the list
+statement). The API is stopped and the database dropped at the end (kept with --keep).
 """
 
 import argparse
@@ -204,7 +204,8 @@ async def run(args: argparse.Namespace) -> None:
             password = "correct horse battery"
             for n in range(args.others + 1):
                 other = httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}") if n else http
-                response = await other.post("/user", json={"email": f"user{n}@bench.example", "password": password})
+                account = {"email": f"user{n}@bench.example", "password": password}
+                response = await other.post("/user", json=account)
                 assert response.status_code == 200, response.text
                 if n:
                     await other.aclose()
@@ -213,7 +214,8 @@ async def run(args: argparse.Namespace) -> None:
                 ids = [row["id"] for row in await conn.fetch("SELECT id FROM users ORDER BY id")]
                 started = time.perf_counter()
                 await seed(conn, ids, args.tasks)
-                print(f"seeded {len(ids)} users x {args.tasks} tasks in {time.perf_counter() - started:.1f} s")
+                seconds = time.perf_counter() - started
+                print(f"seeded {len(ids)} users x {args.tasks} tasks in {seconds:.1f} s")
                 timings = await measure(http, args.rounds)
                 plan = await explain(conn, ids[0], "report")
             finally:
@@ -241,7 +243,9 @@ async def run(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--tasks", type=int, default=10_000, help="tasks of each user")
     parser.add_argument("--others", type=int, default=5, help="other users, as many tasks each")
     parser.add_argument("--rounds", type=int, default=20)

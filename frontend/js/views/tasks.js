@@ -8,6 +8,7 @@
  *   editor.js     the autosaving editor dialog, save status, delete
  *   quick-add.js  the new-task form
  *   unsaved.js    edits that outlive the page or the session
+ *   search.js     search as you type and its results
  * This file loads the user's tasks, resets the view on log-out and is the one object the rest of
  * the app uses (TT.tasksView).
  */
@@ -50,6 +51,7 @@
     parts.store.clear();
     parts.editor.reset();
     parts.quickAdd.reset();
+    parts.search.reset();
     parts.lists.showView("all");
   }
 
@@ -59,6 +61,7 @@
     parts.editor.init();
     parts.quickAdd.init();
     parts.unsaved.init();
+    parts.search.init({ open: parts.editor.open });
     $("#tasks-load-error").on("click", "[data-action='reload-tasks']", load);
   }
 
