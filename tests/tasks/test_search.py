@@ -138,11 +138,15 @@ async def test_blank_q_is_no_search_and_a_long_one_is_refused(user: httpx.AsyncC
     assert response.json()["errors"][0]["field"] == "q"
 
 
-async def test_q_is_not_combined_with_a_due_view(user: httpx.AsyncClient) -> None:
-    response = await user.get("/tasks", params={"q": "milk", "due": "today"})
-    assert response.status_code == 422
-    assert "due" in response.json()["message"]
-    assert (await user.get("/tasks", params={"q": " ", "due": "today"})).status_code == 200
+async def test_a_due_view_is_searched_too(user: httpx.AsyncClient) -> None:
+    await create(user, "Pay rent", due_date="2020-01-01")
+    await create(user, "Pay the gym", due_date="2020-01-02")
+    await create(user, "Pay later")
+    await create(user, "Walk the dog", due_date="2020-01-01")
+    assert await found(user, "pay", due="overdue") == ["Pay rent", "Pay the gym"]
+    assert await found(user, "gym", due="today") == ["Pay the gym"]
+    assert await found(user, "-", due="today") == []
+    assert await found(user, " ", due="today") == ["Pay rent", "Walk the dog", "Pay the gym"]
 
 
 async def test_another_users_tasks_are_never_found(

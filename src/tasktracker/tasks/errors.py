@@ -1,4 +1,4 @@
-from tasktracker.errors import AppError, Conflict, NotFound, ValidationFailed
+from tasktracker.errors import AppError, Conflict, NotFound
 
 
 class TaskNotFound(NotFound):
@@ -31,9 +31,3 @@ class NotRecurring(Conflict):
 
 class NoNextOccurrence(Conflict):
     message = "The task's schedule has no date after this one"
-
-
-class SearchWithDueView(ValidationFailed):
-    """A due view is a short list of open tasks by date; a search covers the whole list."""
-
-    message = "Search (q) is not combined with a due view: send one of q and due"

@@ -252,11 +252,13 @@ _DUE_CONDITIONS = {
 }
 
 
-def _due_statement(view: str, dialect: str) -> Query:
+def _due_statement(view: str, dialect: str, searched: bool) -> Query:
     where = (
         f"t.owner_id = :user_id AND t.{NOT_TRASHED} AND NOT t.done AND t.due_date IS NOT NULL "
         f"AND {_DUE_CONDITIONS[view]}"
     )
+    if searched:
+        where += f" AND {_list_filter(dialect, 'q')}"
     if dialect == "postgresql":
         return Query(f"""
 SELECT convert_to(COALESCE(json_agg(t {_DUE_ORDER}), '[]')::text, 'UTF8')
@@ -265,10 +267,12 @@ FROM (SELECT {_PG_COLUMNS} FROM tasks t WHERE {where}) t
     return Query(f"SELECT {_T_COLUMNS} FROM tasks t WHERE {where} {_DUE_ORDER}")
 
 
+# By view, dialect and whether a search (q) narrows it.
 DUE_LISTS = {
-    (view, dialect): _due_statement(view, dialect)
+    (view, dialect, searched): _due_statement(view, dialect, searched)
     for view in _DUE_CONDITIONS
     for dialect in ("postgresql", "sqlite")
+    for searched in (False, True)
 }
 
 
@@ -282,10 +286,18 @@ async def owner_timezone(
 
 
 async def due_list_json(
-    conn: Connection, owner_id: int, view: str, *, today: date, time_now: str, horizon: date
+    conn: Connection,
+    owner_id: int,
+    view: str,
+    *,
+    today: date,
+    time_now: str,
+    horizon: date,
+    q: list[str] | str | None = None,
 ) -> bytes:
-    statement = DUE_LISTS[view, conn.dialect]
-    bounds: dict[str, Any] = {"today": today}
+    """The open tasks of a due view; with `q` (the search filter's value), those matching it."""
+    statement = DUE_LISTS[view, conn.dialect, q is not None]
+    bounds: dict[str, Any] = {"today": today} if q is None else {"today": today, "q": q}
     if view == "overdue":
         bounds["time_now"] = time_now
     if view == "upcoming":

@@ -10,7 +10,7 @@ from tasktracker.db import Connection, Row
 from tasktracker.dependencies import OneStatement, request_database
 from tasktracker.openapi import CALLER, operation
 from tasktracker.tasks import service
-from tasktracker.tasks.errors import InvalidIfMatch, SearchWithDueView
+from tasktracker.tasks.errors import InvalidIfMatch
 from tasktracker.tasks.schemas import DueView, TaskCreate, TaskOut, TaskUpdate
 from tasktracker.tasks.search import MAX_QUERY_LENGTH
 from tasktracker.web import JSONResponse, request_body
@@ -81,15 +81,18 @@ async def list_tasks(
     """The caller's tasks: open ones in creation order, then done ones, most recently done first.
     With `due`, only open tasks due in that view of the owner's calendar (`overdue`; `today`:
     today and overdue; `upcoming`: today and the next 6 days), by due date and time. With `q`,
-    only the tasks matching the search, in the same order (not by relevance)."""
+    only the tasks (of the view) matching the search, in the same order (not by relevance)."""
     now = datetime.now(UTC)
     if due is None:
         rendered = await service.list_tasks_json(conn, caller, done=done, now=now, q=q)
-    elif q is not None and q.strip():
-        raise SearchWithDueView
     else:
         rendered = await service.list_due_tasks_json(
-            conn, caller, due, default_timezone=request.app.state.settings.digest_default_timezone, now=now
+            conn,
+            caller,
+            due,
+            default_timezone=request.app.state.settings.digest_default_timezone,
+            now=now,
+            q=q,
         )
     return Response(rendered, media_type="application/json")
 

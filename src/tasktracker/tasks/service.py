@@ -50,10 +50,17 @@ async def list_tasks_json(
 
 
 async def list_due_tasks_json(
-    conn: Connection, caller: Caller, view: DueView, *, default_timezone: str, now: datetime
+    conn: Connection,
+    caller: Caller,
+    view: DueView,
+    *,
+    default_timezone: str,
+    now: datetime,
+    q: str | None = None,
 ) -> bytes:
-    """The caller's open tasks of a due view, in the order of their due dates and times. "Today"
-    is the owner's: their timezone (or the default) turns `now` into a local date and time."""
+    """The caller's open tasks of a due view, in the order of their due dates and times; with `q`
+    (not blank), those matching it. "Today" is the owner's: their timezone (or the default)
+    turns `now` into a local date and time."""
     alive, timezone = await queries.owner_timezone(conn, caller.user_id, caller.session_id, now)
     if not alive:
         raise SessionExpired
@@ -67,6 +74,7 @@ async def list_due_tasks_json(
         today=today,
         time_now=local.strftime("%H:%M"),
         horizon=today + timedelta(days=UPCOMING_DAYS),
+        q=search.parameter(conn.dialect, q) if q is not None and q.strip() else None,
     )
 
 
