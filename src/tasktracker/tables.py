@@ -176,6 +176,8 @@ tasks = sa.Table(
     sa.Column(
         "search", TSVECTOR(), sa.Computed(SEARCH_VECTOR, persisted=True), info={"dialect": "postgresql"}
     ),
+    # PostgreSQL only: the rows with a word searched for (tasks.queries, LIST_FILTERS["q"]).
+    sa.Index("ix_tasks_search", "search", postgresql_using="gin", info={"dialect": "postgresql"}),
     # Serves the owner's list (owner, done) and the digest's "done in this day" range scan.
     sa.Index("ix_tasks_owner_id_done_done_at", "owner_id", "done", "done_at"),
     # Partial: beat's reminder tick finds the due reminders among the few unsent ones, never

@@ -10,6 +10,7 @@ from alembic import command
 from fastapi import FastAPI
 
 from tasktracker.migrate import alembic_config
+from tasktracker.tasks import search
 from tests.conftest import ClientFactory, register
 
 
@@ -227,6 +228,9 @@ HOSTILE = [
     ("😀 milk", True),
     ("中文", False),
     ("ʼ", False),
+    ("²", False),
+    ("½ milk", True),
+    ("milk ²", True),
     ("e\u0301", False),
     ("milk_bread", True),
 ]
@@ -254,3 +258,22 @@ async def test_tasks_from_before_the_search_migration_are_found(
     await asyncio.to_thread(command.upgrade, config, "head")
     assert await found(user, "older") == ["Older task"]
     assert await found(user, "kept item") == ["Older task"]
+
+
+def test_a_short_prefix_being_typed_is_matched_without_the_index() -> None:
+    assert search.filter_name("re") == "q_scan"
+    assert search.filter_name("invoice z") == "q_scan"
+    assert search.filter_name("rep") == "q"
+    assert search.filter_name("a invoice") == "q"
+    assert search.filter_name("-") == "q"
+
+
+async def test_both_ways_find_the_same_tasks(user: httpx.AsyncClient) -> None:
+    await create(user, "Renew the passport")
+    await create(user, "Read a book")
+    await create(user, "Call the plumber")
+    # "re" (q_scan) and "ren" (q): the prefix as it grows.
+    assert await found(user, "re") == ["Renew the passport", "Read a book"]
+    assert await found(user, "ren") == ["Renew the passport"]
+    assert await found(user, "the re") == ["Renew the passport"]
+    assert await found(user, "the pl") == ["Call the plumber"]

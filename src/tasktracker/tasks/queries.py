@@ -26,22 +26,36 @@ _T_COLUMNS = ", ".join(f"t.{column}" for column in COLUMNS.split(", "))
 NOT_TRASHED = "deleted_at IS NULL"
 
 # Search (tasks.search): on PostgreSQL the stored vector tasks.search against the words' operands
-# (:q, text[]), each stemmed in every configuration the vector holds, ORed, and the words ANDed;
-# a word no configuration keeps (a stop word in all) drops out. An uncorrelated subquery: built
-# once per statement. On SQLite the FTS5 table tasks_search (its rowid is the task's id).
-_PG_SEARCH = """t.search @@ (
-    SELECT string_agg('(' || concat_ws(' | ',
+# (text[]), each stemmed in every configuration the vector holds, ORed, and the words ANDed; a
+# word no configuration keeps ("²", or a stop word in all) drops out, and with no word left
+# nothing matches. An uncorrelated subquery: built once per statement. On SQLite the FTS5 table
+# tasks_search (its rowid is the task's id).
+_PG_QUERY = """(
+    SELECT string_agg('(' || NULLIF(concat_ws(' | ',
         NULLIF(to_tsquery('english', w.term)::text, ''),
         NULLIF(to_tsquery('russian', w.term)::text, ''),
-        NULLIF(to_tsquery('simple', w.term)::text, '')) || ')', ' & ')::tsquery
-    FROM unnest(CAST(:q AS text[])) AS w(term))"""
-_SQLITE_SEARCH = "t.id IN (SELECT rowid FROM tasks_search WHERE tasks_search MATCH :q)"
+        NULLIF(to_tsquery('simple', w.term)::text, '')), '') || ')', ' & ')::tsquery
+    FROM unnest(CAST(:{name} AS text[])) AS w(term))"""
+_SQLITE_SEARCH = "t.id IN (SELECT rowid FROM tasks_search WHERE tasks_search MATCH :{name})"
+
+
+def _search(name: str, indexed: bool) -> dict[str, str]:
+    """`q` finds the rows through the GIN index ix_tasks_search. `q_scan` matches the owner's rows
+    one by one instead (ts_match_vq is @@ as a function, which no index serves): for a prefix of
+    one or two letters, which matches words of nearly every task of every user (tasks.search)."""
+    match = "t.search @@ {query}" if indexed else "ts_match_vq(t.search, {query})"
+    return {
+        "postgresql": match.format(query=_PG_QUERY.format(name=name)),
+        "sqlite": _SQLITE_SEARCH.format(name=name),
+    }
+
 
 # The filters of GET /tasks: each a condition on the task `t`, with the parameter of its name;
 # a mapping when it is written for each dialect.
 LIST_FILTERS: dict[str, str | Mapping[str, str]] = {
     "done": "t.done = :done",
-    "q": {"postgresql": _PG_SEARCH, "sqlite": _SQLITE_SEARCH},
+    "q": _search("q", indexed=True),
+    "q_scan": _search("q_scan", indexed=False),
 }
 
 
@@ -258,7 +272,8 @@ def _due_statement(view: str, dialect: str, searched: bool) -> Query:
         f"AND {_DUE_CONDITIONS[view]}"
     )
     if searched:
-        where += f" AND {_list_filter(dialect, 'q')}"
+        # A due view is a few of the owner's open tasks: matched one by one.
+        where += f" AND {_list_filter(dialect, 'q_scan')}"
     if dialect == "postgresql":
         return Query(f"""
 SELECT convert_to(COALESCE(json_agg(t {_DUE_ORDER}), '[]')::text, 'UTF8')
@@ -297,7 +312,7 @@ async def due_list_json(
 ) -> bytes:
     """The open tasks of a due view; with `q` (the search filter's value), those matching it."""
     statement = DUE_LISTS[view, conn.dialect, q is not None]
-    bounds: dict[str, Any] = {"today": today} if q is None else {"today": today, "q": q}
+    bounds: dict[str, Any] = {"today": today} if q is None else {"today": today, "q_scan": q}
     if view == "overdue":
         bounds["time_now"] = time_now
     if view == "upcoming":

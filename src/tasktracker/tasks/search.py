@@ -12,16 +12,19 @@ syntax. Every word must match; the last one, still being typed, matches as a pre
   indexed word (its phrase quoted, the closest FTS5 comes to a stem).
 """
 
-import re
+from itertools import groupby
 
 MAX_QUERY_LENGTH = 200
 
-# Letters and digits; the underscore is a separator, as it is for both databases' parsers.
-_WORD = re.compile(r"[^\W_]+")
+
+def _in_word(character: str) -> bool:
+    # Letters and decimal digits of any script. Not "²" or "½", which PostgreSQL's parser drops
+    # and FTS5 keeps: a word must mean the same to both databases.
+    return character.isalpha() or character.isdecimal()
 
 
 def words(q: str) -> list[str]:
-    return _WORD.findall(q.lower())
+    return ["".join(run) for inside, run in groupby(q.lower(), key=_in_word) if inside]
 
 
 def _tsquery_operand(word: str, prefix: bool) -> str:
@@ -37,6 +40,17 @@ def postgres_terms(found: list[str]) -> list[str]:
 def fts5_query(found: list[str]) -> str:
     """An FTS5 query: every word a quoted phrase, matched as a prefix, all of them required."""
     return " ".join('"' + word.replace('"', '""') + '"*' for word in found)
+
+
+# A last word shorter than this, being typed, is a prefix of too many words for the index.
+SHORT_PREFIX = 3
+
+
+def filter_name(q: str) -> str:
+    """Which of tasks.queries.LIST_FILTERS searches for `q`: "q" through the index, or "q_scan"
+    over the owner's rows when its last word is a prefix of one or two letters."""
+    found = words(q)
+    return "q_scan" if found and len(found[-1]) < SHORT_PREFIX else "q"
 
 
 def parameter(dialect: str, q: str) -> list[str] | str:

@@ -40,7 +40,7 @@ async def list_tasks_json(
     """The caller's tasks as a JSON array; with `q` (not blank), those matching it (tasks.search)."""
     filters: dict[str, Any] = {} if done is None else {"done": done}
     if q is not None and q.strip():
-        filters["q"] = search.parameter(conn.dialect, q)
+        filters[search.filter_name(q)] = search.parameter(conn.dialect, q)
     if caller.session_id is None:
         return await queries.list_json_for_owner(conn, caller.user_id, filters)
     rendered = await queries.list_json_for_live_session(conn, caller.session_id, caller.user_id, now, filters)

@@ -25,8 +25,8 @@
   // Characters of a description shown before and after its first match.
   var SNIPPET_BEFORE = 40;
   var SNIPPET_LENGTH = 140;
-  // Letters and digits: the server's words (tasks/search.py).
-  var WORD = "[\\p{L}\\p{N}]+";
+  // Letters and decimal digits: the server's words (tasks/search.py).
+  var WORD = "[\\p{L}\\p{Nd}]+";
 
   var state = { query: "", ids: [], timer: null, sequence: 0, handlers: null };
 

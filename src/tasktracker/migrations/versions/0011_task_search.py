@@ -1,6 +1,6 @@
 """task search: on PostgreSQL a stored tsvector tasks.search (english, russian and simple
-configurations over the title, the description and the checklist items' texts); on SQLite an
-FTS5 table tasks_search kept in step with tasks by triggers
+configurations over the title, the description and the checklist items' texts) and its GIN
+index; on SQLite an FTS5 table tasks_search kept in step with tasks by triggers
 
 Revision ID: 0011
 Revises: 0010
@@ -61,6 +61,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         # Stored, so a search matches each of the owner's rows without parsing its text again.
         op.add_column("tasks", sa.Column("search", TSVECTOR(), sa.Computed(SEARCH_VECTOR, persisted=True)))
+        op.create_index("ix_tasks_search", "tasks", ["search"], postgresql_using="gin")
         return
     for statement in SQLITE_SCHEMA:
         op.execute(statement)
@@ -68,6 +69,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.drop_index("ix_tasks_search", table_name="tasks")
         op.drop_column("tasks", "search")
         return
     for trigger in ("tasks_search_delete", "tasks_search_update", "tasks_search_insert"):
