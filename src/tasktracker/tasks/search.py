@@ -1,7 +1,7 @@
 """Search as you type: what the user typed, as each database's full-text query (tasks.queries
 holds the SQL).
 
-The text is cut into words (letters and digits of any script); everything else — quotes, `*`,
+The text is cut into words (letters and decimal digits of any script); everything else — quotes, `*`,
 `-`, parentheses, `NEAR`'s syntax, SQL — is a separator and never reaches a query parser as
 syntax. Every word must match; the last one, still being typed, matches as a prefix too.
 
