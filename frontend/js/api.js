@@ -205,6 +205,9 @@
     listTasks: function () {
       return authenticated("GET", "/tasks").then(data);
     },
+    searchTasks: function (q) {
+      return authenticated("GET", "/tasks?q=" + encodeURIComponent(q)).then(data);
+    },
     getTask: function (id) {
       return authenticated("GET", "/tasks/" + encodeURIComponent(id)).then(data);
     },

@@ -118,6 +118,15 @@
         one: "{count} task due today or overdue",
         other: "{count} tasks due today or overdue"
       },
+      "search.label": "Search tasks",
+      "search.hint": "Results appear as you type; Escape clears the search.",
+      "search.heading": {
+        one: "{count} task matches “{query}”",
+        other: "{count} tasks match “{query}”"
+      },
+      "search.empty": "No tasks match “{query}”.",
+      "search.failed": "The search failed. Check your connection and type again.",
+      "search.done": "Done",
       "due.today": "Today",
       "due.tomorrow": "Tomorrow",
       "due.yesterday": "Yesterday",
@@ -495,6 +504,17 @@
         many: "{count} задач на сегодня или просрочены",
         other: "{count} задачи на сегодня или просрочены"
       },
+      "search.label": "Поиск задач",
+      "search.hint": "Результаты появляются по мере ввода; Escape очищает поиск.",
+      "search.heading": {
+        one: "{count} задача по запросу «{query}»",
+        few: "{count} задачи по запросу «{query}»",
+        many: "{count} задач по запросу «{query}»",
+        other: "{count} задачи по запросу «{query}»"
+      },
+      "search.empty": "Нет задач по запросу «{query}».",
+      "search.failed": "Поиск не удался. Проверьте подключение и наберите запрос снова.",
+      "search.done": "Выполнена",
       "due.today": "Сегодня",
       "due.tomorrow": "Завтра",
       "due.yesterday": "Вчера",

@@ -10,6 +10,7 @@
  *   editor.js     the autosaving editor dialog, save status, delete (with Undo)
  *   quick-add.js  the new-task form
  *   unsaved.js    edits that outlive the page or the session
+ *   search.js     search as you type and its results
  * This file loads the user's tasks, resets the view on log-out and is the one object the rest of
  * the app uses (TT.tasksView).
  */
@@ -53,6 +54,7 @@
     parts.editor.reset();
     parts.quickAdd.reset();
     parts.sidebar.reset();
+    parts.search.reset();
     parts.lists.showView("all");
   }
 
@@ -64,6 +66,7 @@
     parts.editor.init();
     parts.quickAdd.init();
     parts.unsaved.init();
+    parts.search.init({ open: parts.editor.open });
     $("#tasks-load-error").on("click", "[data-action='reload-tasks']", load);
   }
 

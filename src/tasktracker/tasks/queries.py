@@ -26,8 +26,45 @@ _T_COLUMNS = ", ".join(f"t.{column}" for column in COLUMNS.split(", "))
 # What the trash holds is no task anywhere else (lists, views, lookups, changes).
 NOT_TRASHED = "deleted_at IS NULL"
 
-# The filters of GET /tasks: each a condition on the task `t`, with the parameter of its name.
-LIST_FILTERS = {"done": "t.done = :done", "list_id": "t.list_id = :list_id", "inbox": "t.list_id IS NULL"}
+# Search (tasks.search): on PostgreSQL the stored vector tasks.search against the words' operands
+# (text[]), each stemmed in every configuration the vector holds, ORed, and the words ANDed; a
+# word no configuration keeps ("²", or a stop word in all) drops out, and with no word left
+# nothing matches. An uncorrelated subquery: built once per statement. On SQLite the FTS5 table
+# tasks_search (its rowid is the task's id).
+_PG_QUERY = """(
+    SELECT string_agg('(' || NULLIF(concat_ws(' | ',
+        NULLIF(to_tsquery('english', w.term)::text, ''),
+        NULLIF(to_tsquery('russian', w.term)::text, ''),
+        NULLIF(to_tsquery('simple', w.term)::text, '')), '') || ')', ' & ')::tsquery
+    FROM unnest(CAST(:{name} AS text[])) AS w(term))"""
+_SQLITE_SEARCH = "t.id IN (SELECT rowid FROM tasks_search WHERE tasks_search MATCH :{name})"
+
+
+def _search(name: str, indexed: bool) -> dict[str, str]:
+    """`q` finds the rows through the GIN index ix_tasks_search. `q_scan` matches the owner's rows
+    one by one instead (ts_match_vq is @@ as a function, which no index serves): for a prefix of
+    one or two letters, which matches words of nearly every task of every user (tasks.search)."""
+    match = "t.search @@ {query}" if indexed else "ts_match_vq(t.search, {query})"
+    return {
+        "postgresql": match.format(query=_PG_QUERY.format(name=name)),
+        "sqlite": _SQLITE_SEARCH.format(name=name),
+    }
+
+
+# The filters of GET /tasks: each a condition on the task `t`, with the parameter of its name;
+# a mapping when it is written for each dialect.
+LIST_FILTERS: dict[str, str | Mapping[str, str]] = {
+    "done": "t.done = :done",
+    "list_id": "t.list_id = :list_id",
+    "inbox": "t.list_id IS NULL",
+    "q": _search("q", indexed=True),
+    "q_scan": _search("q_scan", indexed=False),
+}
+
+
+def _list_filter(dialect: str, name: str) -> str:
+    condition = LIST_FILTERS[name]
+    return condition if isinstance(condition, str) else condition[dialect]
 
 
 def _filter_values(statement: Query, filters: Mapping[str, Any]) -> dict[str, Any]:
@@ -55,7 +92,7 @@ WHERE {live}
 def list_statement(dialect: str, filters: frozenset[str], check_session: bool) -> Query:
     """The owner's tasks passing `filters` (names in LIST_FILTERS); with `check_session`, no row
     at all when the caller's session is not alive. One statement per combination, built once."""
-    where = "".join(f" AND {LIST_FILTERS[name]}" for name in sorted(filters))
+    where = "".join(f" AND {_list_filter(dialect, name)}" for name in sorted(filters))
     if dialect == "postgresql":
         rendered = _PG_LIST.format(order=ORDER, columns=_PG_COLUMNS, not_trashed=NOT_TRASHED, where=where)
         if check_session:
@@ -254,11 +291,14 @@ _DUE_CONDITIONS = {
 }
 
 
-def _due_statement(view: str, dialect: str) -> Query:
+def _due_statement(view: str, dialect: str, searched: bool) -> Query:
     where = (
         f"t.owner_id = :user_id AND t.{NOT_TRASHED} AND NOT t.done AND t.due_date IS NOT NULL "
         f"AND {_DUE_CONDITIONS[view]}"
     )
+    if searched:
+        # A due view is a few of the owner's open tasks: matched one by one.
+        where += f" AND {_list_filter(dialect, 'q_scan')}"
     if dialect == "postgresql":
         return Query(f"""
 SELECT convert_to(COALESCE(json_agg(t {_DUE_ORDER}), '[]')::text, 'UTF8')
@@ -267,10 +307,12 @@ FROM (SELECT {_PG_COLUMNS} FROM tasks t WHERE {where}) t
     return Query(f"SELECT {_T_COLUMNS} FROM tasks t WHERE {where} {_DUE_ORDER}")
 
 
+# By view, dialect and whether a search (q) narrows it.
 DUE_LISTS = {
-    (view, dialect): _due_statement(view, dialect)
+    (view, dialect, searched): _due_statement(view, dialect, searched)
     for view in _DUE_CONDITIONS
     for dialect in ("postgresql", "sqlite")
+    for searched in (False, True)
 }
 
 
@@ -284,10 +326,18 @@ async def owner_timezone(
 
 
 async def due_list_json(
-    conn: Connection, owner_id: int, view: str, *, today: date, time_now: str, horizon: date
+    conn: Connection,
+    owner_id: int,
+    view: str,
+    *,
+    today: date,
+    time_now: str,
+    horizon: date,
+    q: list[str] | str | None = None,
 ) -> bytes:
-    statement = DUE_LISTS[view, conn.dialect]
-    bounds: dict[str, Any] = {"today": today}
+    """The open tasks of a due view; with `q` (the search filter's value), those matching it."""
+    statement = DUE_LISTS[view, conn.dialect, q is not None]
+    bounds: dict[str, Any] = {"today": today} if q is None else {"today": today, "q_scan": q}
     if view == "overdue":
         bounds["time_now"] = time_now
     if view == "upcoming":

@@ -12,6 +12,7 @@ from tasktracker.openapi import CALLER, operation
 from tasktracker.tasks import service
 from tasktracker.tasks.errors import InvalidIfMatch
 from tasktracker.tasks.schemas import DueView, TaskCreate, TaskOut, TaskUpdate
+from tasktracker.tasks.search import MAX_QUERY_LENGTH
 from tasktracker.web import JSONResponse, request_body
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
@@ -19,6 +20,15 @@ router = APIRouter(prefix="/tasks", tags=["tasks"])
 MAX_ID = 2**63 - 1  # BIGINT
 MAX_VERSION = 2**31 - 1  # INTEGER
 
+SearchText = Annotated[
+    str | None,
+    Query(
+        max_length=MAX_QUERY_LENGTH,
+        description="Search: tasks whose title, description or checklist items have every word "
+        "(stemmed in English and Russian; the last word also as a prefix, as it is typed). Blank: "
+        "no search",
+    ),
+]
 TaskCreateBody = Annotated[TaskCreate, request_body(TaskCreate)]
 TaskUpdateBody = Annotated[TaskUpdate, request_body(TaskUpdate)]
 
@@ -81,19 +91,26 @@ async def list_tasks(
     done: bool | None = None,
     due: DueView | None = None,
     list_id: ListFilter = None,
+    q: SearchText = None,
 ) -> Response:
     """The caller's tasks: open ones in creation order, then done ones, most recently done first.
     With `due`, only open tasks due in that view of the owner's calendar (`overdue`; `today`:
     today and overdue; `upcoming`: today and the next 6 days), by due date and time, of every
-    list. With `list_id`, only the tasks of that list (`inbox`: of none)."""
+    list. With `list_id`, only the tasks of that list (`inbox`: of none). With `q`, only the
+    tasks (of the view) matching the search, in the same order (not by relevance)."""
     now = datetime.now(UTC)
     if due is None:
         rendered = await service.list_tasks_json(
-            conn, caller, done=done, now=now, list_id=_list_filter(list_id)
+            conn, caller, done=done, now=now, list_id=_list_filter(list_id), q=q
         )
     else:
         rendered = await service.list_due_tasks_json(
-            conn, caller, due, default_timezone=request.app.state.settings.digest_default_timezone, now=now
+            conn,
+            caller,
+            due,
+            default_timezone=request.app.state.settings.digest_default_timezone,
+            now=now,
+            q=q,
         )
     return Response(rendered, media_type="application/json")
 

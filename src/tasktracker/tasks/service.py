@@ -20,7 +20,7 @@ from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
 from tasktracker.lists.service import check_usable
-from tasktracker.tasks import positions, queries, recurrence
+from tasktracker.tasks import positions, queries, recurrence, search
 from tasktracker.tasks.errors import (
     NoNextOccurrence,
     NotRecurring,
@@ -36,14 +36,23 @@ UPCOMING_DAYS = 7
 
 
 async def list_tasks_json(
-    conn: Connection, caller: Caller, *, done: bool | None, now: datetime, list_id: int | str | None = None
+    conn: Connection,
+    caller: Caller,
+    *,
+    done: bool | None,
+    now: datetime,
+    list_id: int | str | None = None,
+    q: str | None = None,
 ) -> bytes:
-    """The caller's tasks as a JSON array; `list_id`: of that list only, "inbox": of none."""
+    """The caller's tasks as a JSON array; `list_id`: of that list only, "inbox": of none; with
+    `q` (not blank), those matching it (tasks.search)."""
     filters: dict[str, Any] = {} if done is None else {"done": done}
     if list_id == "inbox":
         filters["inbox"] = True
     elif list_id is not None:
         filters["list_id"] = list_id
+    if q is not None and q.strip():
+        filters[search.filter_name(q)] = search.parameter(conn.dialect, q)
     if caller.session_id is None:
         return await queries.list_json_for_owner(conn, caller.user_id, filters)
     rendered = await queries.list_json_for_live_session(conn, caller.session_id, caller.user_id, now, filters)
@@ -53,10 +62,17 @@ async def list_tasks_json(
 
 
 async def list_due_tasks_json(
-    conn: Connection, caller: Caller, view: DueView, *, default_timezone: str, now: datetime
+    conn: Connection,
+    caller: Caller,
+    view: DueView,
+    *,
+    default_timezone: str,
+    now: datetime,
+    q: str | None = None,
 ) -> bytes:
-    """The caller's open tasks of a due view, in the order of their due dates and times. "Today"
-    is the owner's: their timezone (or the default) turns `now` into a local date and time."""
+    """The caller's open tasks of a due view, in the order of their due dates and times; with `q`
+    (not blank), those matching it. "Today" is the owner's: their timezone (or the default)
+    turns `now` into a local date and time."""
     alive, timezone = await queries.owner_timezone(conn, caller.user_id, caller.session_id, now)
     if not alive:
         raise SessionExpired
@@ -70,6 +86,7 @@ async def list_due_tasks_json(
         today=today,
         time_now=local.strftime("%H:%M"),
         horizon=today + timedelta(days=UPCOMING_DAYS),
+        q=search.parameter(conn.dialect, q) if q is not None and q.strip() else None,
     )
 
 
