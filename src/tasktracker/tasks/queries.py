@@ -11,6 +11,7 @@ import orjson
 from tasktracker.auth.queries import LIVE_SESSION
 from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
+from tasktracker.tasks.paging import After, Page
 
 COLUMNS = (
     "id, title, description, done, done_at, created_at, updated_at, version, due_date, due_time, checklist, "
@@ -18,9 +19,15 @@ COLUMNS = (
 )
 # The checklist is stored as JSON text: PostgreSQL's lists embed it as JSON, not as a string.
 _PG_COLUMNS = COLUMNS.replace("checklist", "checklist::json AS checklist")
-# Open tasks in the user's order (tasks.positions), then done ones, most recently done first.
-# Open tasks have no done_at, so one ORDER BY serves both groups on PostgreSQL and SQLite alike.
-ORDER = "ORDER BY t.done, t.done_at DESC, t.position, t.id"
+# Open tasks in the user's order (tasks.positions), then done ones, most recently done first
+# (ties by id, newest first): the order pages follow, and their cursors' keys (tasks.paging).
+OPEN_ORDER = "t.position, t.id"
+DONE_ORDER = "t.done_at DESC, t.id DESC"
+# Both in one ORDER BY, for rows of either kind (open tasks have no done_at).
+ORDER = (
+    "ORDER BY t.done, t.done_at DESC, CASE WHEN t.done THEN NULL ELSE t.position END, "
+    "CASE WHEN t.done THEN -t.id ELSE t.id END"
+)
 _T_COLUMNS = ", ".join(f"t.{column}" for column in COLUMNS.split(", "))
 # What the trash holds is no task anywhere else (lists, views, lookups, changes).
 NOT_TRASHED = "deleted_at IS NULL"
@@ -31,38 +38,113 @@ LIST_FILTERS = {"done": "t.done = :done"}
 # Lists are rendered to JSON by the database where it can (PostgreSQL's json_agg), so the hot
 # path hands the client bytes it never parses; SQLite rows are rendered with orjson instead.
 # Both fold the caller's session check into the same statement: one round trip per list.
-_PG_LIST = """
-SELECT convert_to(COALESCE(json_agg(t {order}), '[]')::text, 'UTF8')
-FROM (SELECT {columns} FROM tasks t WHERE t.owner_id = :user_id AND t.{not_trashed} {where}) t
+#
+# A page (tasks.paging) is two parts read in their order, each at most :limit + 1 rows (the
+# open part whole without an explicit limit): the extra row tells that a next page exists,
+# the statement returns the key of the page's last task with the JSON.
+_PART = """SELECT {columns} FROM tasks t
+WHERE t.owner_id = :user_id AND t.{not_trashed} AND {kind} {where} {after}
+ORDER BY {order} {limit}"""
+# Keyset conditions: after an open task, the open ones after it (then every done one); after
+# a done one, the done ones after it. Written so that the done_at index bounds the scan.
+_AFTER_OPEN = "AND (t.position, t.id) > (:after_position, :after_id)"
+_AFTER_DONE = "AND t.done_at <= :after_done_at AND (t.done_at < :after_done_at OR t.id < :after_id)"
+_PART_LIMIT = "LIMIT :limit + 1"
+
+# PostgreSQL: each part numbered in its order (n); the page cut in the database. Without an
+# explicit limit: every open task and the first :limit done ones; with one: the first :limit.
+_PG_PAGE = """
+WITH parts AS (
+    SELECT to_json(t) AS j, t.done, row_number() OVER (ORDER BY {open_order}) AS n,
+        t.position, t.done_at, t.id
+    FROM ({open_part}) t
+    UNION ALL
+    SELECT to_json(t), t.done, row_number() OVER (ORDER BY {done_order}), t.position, t.done_at, t.id
+    FROM ({done_part}) t
+), page AS (SELECT p.*, {rank} AS r FROM parts p)
+SELECT
+    convert_to(COALESCE(json_agg(j ORDER BY done, n) FILTER (WHERE {in_page}), '[]')::text, 'UTF8') AS body,
+    bool_or(NOT ({in_page})) AS more,
+    bool_or(done) FILTER (WHERE {last}) AS last_done,
+    max(position) FILTER (WHERE {last}) AS last_position,
+    max(done_at) FILTER (WHERE {last}) AS last_done_at,
+    max(id) FILTER (WHERE {last}) AS last_id
+FROM page
 """
-# SQLite: no row at all means the session is dead; one all-NULL row means no tasks.
-_LIST_FOR_LIVE_SESSION = """
-SELECT {columns}
-FROM sessions s LEFT JOIN tasks t ON t.owner_id = s.user_id AND t.{not_trashed} {where}
+# (rank, in the page, the page's last task) without and with an explicit limit.
+_PG_CUT = {
+    False: ("n", "NOT done OR r <= :limit", "done AND r = :limit"),
+    True: ("row_number() OVER (ORDER BY done, n)", "r <= :limit", "r = :limit"),
+}
+_PG_PAGE_FOR_LIVE_SESSION = "SELECT page.* FROM sessions s, ({page}) page WHERE {live}"
+# SQLite: the rows of both parts, cut in Python. With the session check, no row at all means
+# the session is dead; one all-NULL row means no tasks.
+_SQLITE_PAGE = "SELECT t.* FROM (SELECT * FROM ({open_part}) UNION ALL SELECT * FROM ({done_part})) t {order}"
+_SQLITE_PAGE_FOR_LIVE_SESSION = """
+SELECT t.* FROM sessions s
+LEFT JOIN (SELECT * FROM ({open_part}) UNION ALL SELECT * FROM ({done_part})) t ON 1 = 1
 WHERE {live}
 {order}
 """
+# The open part of a page that starts among the done tasks.
+_NO_ROWS = "AND 1 = 0"
 
 
-@lru_cache(maxsize=64)
-def list_statement(dialect: str, filters: frozenset[str], check_session: bool) -> Query:
-    """The owner's tasks passing `filters` (names in LIST_FILTERS); with `check_session`, no row
-    at all when the caller's session is not alive. One statement per combination, built once."""
+@lru_cache(maxsize=256)
+def list_statement(
+    dialect: str,
+    filters: frozenset[str],
+    check_session: bool,
+    *,
+    limited: bool = False,
+    after: str | None = None,
+) -> Query:
+    """A page of the owner's tasks passing `filters` (names in LIST_FILTERS); with
+    `check_session`, no row at all when the caller's session is not alive. `limited`: the page
+    holds at most :limit tasks, open ones included; `after`: the page goes on after an "open"
+    or a "done" task (tasks.paging.After). One statement per combination, built once."""
     where = "".join(f" AND {LIST_FILTERS[name]}" for name in sorted(filters))
-    if dialect == "postgresql":
-        rendered = _PG_LIST.format(order=ORDER, columns=_PG_COLUMNS, not_trashed=NOT_TRASHED, where=where)
+    pg = dialect == "postgresql"
+    columns = _PG_COLUMNS if pg else _T_COLUMNS
+    open_part = _PART.format(
+        columns=columns,
+        not_trashed=NOT_TRASHED,
+        kind="NOT t.done",
+        where=where,
+        after={None: "", "open": _AFTER_OPEN, "done": _NO_ROWS}[after],
+        order=OPEN_ORDER,
+        limit=_PART_LIMIT if limited else "",
+    )
+    done_part = _PART.format(
+        columns=columns,
+        not_trashed=NOT_TRASHED,
+        kind="t.done",
+        where=where,
+        after=_AFTER_DONE if after == "done" else "",
+        order=DONE_ORDER,
+        limit=_PART_LIMIT,
+    )
+    if pg:
+        rank, in_page, last = _PG_CUT[limited]
+        page = _PG_PAGE.format(
+            open_order=OPEN_ORDER,
+            done_order=DONE_ORDER,
+            open_part=open_part,
+            done_part=done_part,
+            rank=rank,
+            in_page=in_page,
+            last=last,
+        )
         if check_session:
-            return Query(f"SELECT ({rendered}) FROM sessions s WHERE {LIVE_SESSION}")
-        return Query(rendered)
+            return Query(_PG_PAGE_FOR_LIVE_SESSION.format(page=page, live=LIVE_SESSION))
+        return Query(page)
     if check_session:
         return Query(
-            _LIST_FOR_LIVE_SESSION.format(
-                columns=_T_COLUMNS, not_trashed=NOT_TRASHED, where=where, live=LIVE_SESSION, order=ORDER
+            _SQLITE_PAGE_FOR_LIVE_SESSION.format(
+                open_part=open_part, done_part=done_part, live=LIVE_SESSION, order=ORDER
             )
         )
-    return Query(
-        f"SELECT {_T_COLUMNS} FROM tasks t WHERE t.owner_id = :user_id AND t.{NOT_TRASHED}{where} {ORDER}"
-    )
+    return Query(_SQLITE_PAGE.format(open_part=open_part, done_part=done_part, order=ORDER))
 
 
 # Every other statement comes in two variants: a token caller's carries the session check
@@ -193,28 +275,95 @@ def _stored(fields: Mapping[str, Any]) -> Mapping[str, Any]:
     return {**fields, "checklist": orjson.dumps(fields["checklist"]).decode()}
 
 
-async def list_json_for_live_session(
-    conn: Connection, session_id: str, owner_id: int, now: datetime, filters: Mapping[str, Any]
-) -> bytes | None:
-    """The owner's tasks passing `filters` (LIST_FILTERS: their values) as a JSON array, or None
-    when the session is not alive."""
-    statement = list_statement(conn.dialect, frozenset(filters), True)
-    params = {"session_id": session_id, "user_id": owner_id, "now": now, **filters}
+def _page_params(limit: int, after: After | None) -> dict[str, Any]:
+    params: dict[str, Any] = {"limit": limit}
+    if after is not None:
+        params["after_id"] = after.id
+        if after.done:
+            params["after_done_at"] = after.done_at
+        else:
+            params["after_position"] = after.position
+    return params
+
+
+def _statement(
+    dialect: str, filters: Mapping[str, Any], check_session: bool, limited: bool, after: After | None
+) -> Query:
+    kind = None if after is None else "done" if after.done else "open"
+    return list_statement(dialect, frozenset(filters), check_session, limited=limited, after=kind)
+
+
+def _pg_page(row: Row) -> Page:
+    if not row["more"]:
+        return Page(row["body"], None)
+    last = After(
+        done=row["last_done"], id=row["last_id"], position=row["last_position"], done_at=row["last_done_at"]
+    )
+    return Page(row["body"], last)
+
+
+def _sqlite_page(rows: Sequence[Row], limit: int, limited: bool) -> Page:
+    """The page among the rows of both parts (open ones first, each part in its order)."""
+    if limited:
+        page = rows[:limit]
+        more = len(rows) > limit
+    else:
+        open_count = next((i for i, row in enumerate(rows) if row["done"]), len(rows))
+        page = rows[: open_count + limit]
+        more = len(rows) > open_count + limit
+    if not more:
+        return Page(_rows_json(page), None)
+    task = page[-1]
+    last = After(done=bool(task["done"]), id=task["id"], position=task["position"], done_at=task["done_at"])
+    return Page(_rows_json(page), last)
+
+
+async def list_page_for_live_session(
+    conn: Connection,
+    session_id: str,
+    owner_id: int,
+    now: datetime,
+    filters: Mapping[str, Any],
+    *,
+    limit: int,
+    limited: bool,
+    after: After | None,
+) -> Page | None:
+    """A page of the owner's tasks passing `filters` (LIST_FILTERS: their values), or None when
+    the session is not alive."""
+    statement = _statement(conn.dialect, filters, True, limited, after)
+    params = {
+        "session_id": session_id,
+        "user_id": owner_id,
+        "now": now,
+        **filters,
+        **_page_params(limit, after),
+    }
     if conn.dialect == "postgresql":
-        rendered: bytes | None = await conn.fetchval(statement, **params)
-        return rendered
+        row = await conn.fetchrow(statement, **params)
+        return None if row is None else _pg_page(row)
     rows = await conn.fetch(statement, **params)
     if not rows:
         return None
-    return b"[]" if rows[0]["id"] is None else _rows_json(rows)
+    return Page(b"[]", None) if rows[0]["id"] is None else _sqlite_page(rows, limit, limited)
 
 
-async def list_json_for_owner(conn: Connection, owner_id: int, filters: Mapping[str, Any]) -> bytes:
-    statement = list_statement(conn.dialect, frozenset(filters), False)
+async def list_page_for_owner(
+    conn: Connection,
+    owner_id: int,
+    filters: Mapping[str, Any],
+    *,
+    limit: int,
+    limited: bool,
+    after: After | None,
+) -> Page:
+    statement = _statement(conn.dialect, filters, False, limited, after)
+    params = {"user_id": owner_id, **filters, **_page_params(limit, after)}
     if conn.dialect == "postgresql":
-        rendered: bytes = await conn.fetchval(statement, user_id=owner_id, **filters)
-        return rendered
-    return _rows_json(await conn.fetch(statement, user_id=owner_id, **filters))
+        row = await conn.fetchrow(statement, **params)
+        assert row is not None  # an aggregate's one row
+        return _pg_page(row)
+    return _sqlite_page(await conn.fetch(statement, **params), limit, limited)
 
 
 # The owner's timezone, for the due views; no row when the session is not alive.

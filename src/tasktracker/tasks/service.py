@@ -19,7 +19,7 @@ from typing import Any
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
-from tasktracker.tasks import positions, queries, recurrence
+from tasktracker.tasks import paging, positions, queries, recurrence
 from tasktracker.tasks.errors import (
     NoNextOccurrence,
     NotRecurring,
@@ -34,15 +34,29 @@ from tasktracker.timezones import zone_or_none
 UPCOMING_DAYS = 7
 
 
-async def list_tasks_json(conn: Connection, caller: Caller, *, done: bool | None, now: datetime) -> bytes:
-    """The caller's tasks as a JSON array."""
+async def list_tasks_page(
+    conn: Connection,
+    caller: Caller,
+    *,
+    done: bool | None,
+    limit: int | None,
+    after: paging.After | None,
+    now: datetime,
+) -> paging.Page:
+    """A page of the caller's tasks (tasks.paging): every open task and the first
+    DEFAULT_DONE_LIMIT done ones, or with `limit` the first `limit` tasks; after `after`."""
     filters = {} if done is None else {"done": done}
+    size, limited = (paging.DEFAULT_DONE_LIMIT, False) if limit is None else (limit, True)
     if caller.session_id is None:
-        return await queries.list_json_for_owner(conn, caller.user_id, filters)
-    rendered = await queries.list_json_for_live_session(conn, caller.session_id, caller.user_id, now, filters)
-    if rendered is None:
+        return await queries.list_page_for_owner(
+            conn, caller.user_id, filters, limit=size, limited=limited, after=after
+        )
+    page = await queries.list_page_for_live_session(
+        conn, caller.session_id, caller.user_id, now, filters, limit=size, limited=limited, after=after
+    )
+    if page is None:
         raise SessionExpired
-    return rendered
+    return page
 
 
 async def list_due_tasks_json(
