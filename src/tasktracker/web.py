@@ -361,7 +361,7 @@ class OriginPolicyMiddleware:
                     *message.get("headers", []),
                     (b"access-control-allow-origin", origin_raw),
                     (b"access-control-allow-credentials", b"true"),
-                    (b"access-control-expose-headers", b"ETag, Location, Retry-After"),
+                    (b"access-control-expose-headers", b"ETag, Link, Location, Retry-After"),
                     (b"vary", b"Origin"),
                 ]
             await send(message)

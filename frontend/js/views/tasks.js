@@ -22,9 +22,9 @@
     $("#tasks-loading").prop("hidden", false);
     $("#tasks-load-error").prop("hidden", true);
     return api
-      .listTasks()
-      .then(function (list) {
-        parts.store.replaceAll(list);
+      .listTasksPage()
+      .then(function (page) {
+        parts.store.replaceAll(page.tasks, page.nextCursor);
         parts.unsaved.resume();
       })
       .catch(function (error) {
