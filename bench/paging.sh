@@ -24,7 +24,7 @@ export CELERY_BROKER_URL="" DATA_DIR="$(mktemp -d)"
 base="http://127.0.0.1:$port"
 floor="http://127.0.0.1:$floor_port"
 
-command -v wrk >/dev/null || { echo "wrk is needed" >&2; exit 2; }
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 if [[ ! -x $venv/bin/uvicorn ]]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q starlette 'uvicorn[standard]' asyncpg orjson pyjwt

@@ -1,8 +1,8 @@
-"""Pages of GET /tasks: where a page ended (`After`), and the cursor that carries it.
+"""Pages of GET /tasks: where the next page starts (`Start`), and the cursor that carries it.
 
 The list's order is the open tasks by (position, id), then the done ones by (done_at DESC,
-id DESC). A page ends after one of them; the next page goes on from there with a keyset
-condition on that order, so a task completed or reopened meanwhile neither repeats nor hides
+id DESC). A next page starts at the task after the page, by its place in that order (a keyset
+condition, not an offset), so a task completed or reopened meanwhile neither repeats nor hides
 another one. Without an explicit limit a page holds every open task (people scroll their open
 list) and at most DEFAULT_DONE_LIMIT done ones; with one it holds at most `limit` tasks, the open
 ones first.
@@ -45,8 +45,9 @@ class NotPaged(ValidationFailed):
 
 
 @dataclass(frozen=True, slots=True)
-class After:
-    """The last task of a page: an open one's (position, id) or a done one's (done_at, id)."""
+class Start:
+    """The first task of a page by its place: an open one's (position, id) or a done one's
+    (done_at, id)."""
 
     done: bool
     id: int
@@ -57,7 +58,7 @@ class After:
 @dataclass(frozen=True, slots=True)
 class Page:
     body: bytes  # the JSON array
-    last: After | None  # set when there is a next page
+    next: Start | None  # where the next page starts, when there is one
 
 
 @lru_cache(maxsize=4)
@@ -71,18 +72,18 @@ def _tag(secret: str, user_id: int, payload: bytes) -> bytes:
     ]
 
 
-def encode(after: After, *, user_id: int, secret: str) -> str:
-    if after.done:
-        assert after.done_at is not None  # done tasks have their done_at
-        key = "d" + str((after.done_at - _EPOCH) // timedelta(microseconds=1))
+def encode(start: Start, *, user_id: int, secret: str) -> str:
+    if start.done:
+        assert start.done_at is not None  # done tasks have their done_at
+        key = "d" + str((start.done_at - _EPOCH) // timedelta(microseconds=1))
     else:
-        assert after.position is not None
-        key = "o" + after.position
-    payload = f"{key}{_SEPARATOR}{after.id}".encode()
+        assert start.position is not None
+        key = "o" + start.position
+    payload = f"{key}{_SEPARATOR}{start.id}".encode()
     return base64.urlsafe_b64encode(_tag(secret, user_id, payload) + payload).rstrip(b"=").decode()
 
 
-def decode(cursor: str, *, user_id: int, secret: str) -> After:
+def decode(cursor: str, *, user_id: int, secret: str) -> Start:
     """The key a cursor of this user's carries; InvalidCursor for anything else."""
     if len(cursor) > _MAX_CURSOR_LENGTH or not _BASE64URL.fullmatch(cursor):
         raise InvalidCursor
@@ -96,5 +97,5 @@ def decode(cursor: str, *, user_id: int, secret: str) -> After:
     # Signed by this server for this user: well formed by construction.
     key, task_id = payload.decode().split(_SEPARATOR)
     if key[0] == "d":
-        return After(done=True, id=int(task_id), done_at=_EPOCH + timedelta(microseconds=int(key[1:])))
-    return After(done=False, id=int(task_id), position=key[1:])
+        return Start(done=True, id=int(task_id), done_at=_EPOCH + timedelta(microseconds=int(key[1:])))
+    return Start(done=False, id=int(task_id), position=key[1:])

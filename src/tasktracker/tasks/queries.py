@@ -11,7 +11,7 @@ import orjson
 from tasktracker.auth.queries import LIVE_SESSION
 from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
-from tasktracker.tasks.paging import After, Page
+from tasktracker.tasks.paging import Page, Start
 
 COLUMNS = (
     "id, title, description, done, done_at, created_at, updated_at, version, due_date, due_time, checklist, "
@@ -39,55 +39,56 @@ LIST_FILTERS = {"done": "t.done = :done"}
 # path hands the client bytes it never parses; SQLite rows are rendered with orjson instead.
 # Both fold the caller's session check into the same statement: one round trip per list.
 #
-# A page (tasks.paging) is two parts read in their order, each at most :limit + 1 rows (the
-# open part whole without an explicit limit): the extra row tells that a next page exists,
-# the statement returns the key of the page's last task with the JSON.
+# A page (tasks.paging) is read in two parts, each in its order: the open tasks (whole, without
+# an explicit limit) and the done ones, from where the page starts (the cursor's task). The same
+# statement finds the task after the page, where the next one starts (none: the last page).
 _PART = """SELECT {columns} FROM tasks t
-WHERE t.owner_id = :user_id AND t.{not_trashed} AND {kind} {where} {after}
+WHERE t.owner_id = :user_id AND t.{not_trashed} AND {kind} {where} {start}
 ORDER BY {order} {limit}"""
-# Keyset conditions: after an open task, the open ones after it (then every done one); after
-# a done one, the done ones after it. Written so that the done_at index bounds the scan.
-_AFTER_OPEN = "AND (t.position, t.id) > (:after_position, :after_id)"
-_AFTER_DONE = "AND t.done_at <= :after_done_at AND (t.done_at < :after_done_at OR t.id < :after_id)"
-_PART_LIMIT = "LIMIT :limit + 1"
+# Keyset conditions: from an open task, the open ones from it on (then every done one); from a
+# done one, the done ones from it on. Written so that the done_at index bounds the scan.
+_FROM_OPEN = "AND (t.position, t.id) >= (:start_position, :start_id)"
+_FROM_DONE = "AND t.done_at <= :start_done_at AND (t.done_at < :start_done_at OR t.id <= :start_id)"
+# The open part of a page that starts among the done tasks.
+_NO_ROWS = "AND 1 = 0"
+_START_COLUMNS = "t.done, t.position, t.done_at, t.id"
 
-# PostgreSQL: each part numbered in its order (n); the page cut in the database. Without an
-# explicit limit: every open task and the first :limit done ones; with one: the first :limit.
+# PostgreSQL renders the page's JSON and finds the next page's first task, all in one statement.
+# Without an explicit limit: every open task and the first :limit done ones, and the next done
+# one; with one: the first :limit tasks of both parts, and the one after them.
 _PG_PAGE = """
-WITH parts AS (
-    SELECT to_json(t) AS j, t.done, row_number() OVER (ORDER BY {open_order}) AS n,
-        t.position, t.done_at, t.id
-    FROM ({open_part}) t
-    UNION ALL
-    SELECT to_json(t), t.done, row_number() OVER (ORDER BY {done_order}), t.position, t.done_at, t.id
-    FROM ({done_part}) t
-), page AS (SELECT p.*, {rank} AS r FROM parts p)
-SELECT
-    convert_to(COALESCE(json_agg(j ORDER BY done, n) FILTER (WHERE {in_page}), '[]')::text, 'UTF8') AS body,
-    bool_or(NOT ({in_page})) AS more,
-    bool_or(done) FILTER (WHERE {last}) AS last_done,
-    max(position) FILTER (WHERE {last}) AS last_position,
-    max(done_at) FILTER (WHERE {last}) AS last_done_at,
-    max(id) FILTER (WHERE {last}) AS last_id
-FROM page
+SELECT page.body, next.done AS next_done, next.position AS next_position,
+    next.done_at AS next_done_at, next.id AS next_id
+FROM (
+    SELECT convert_to(COALESCE(json_agg(t {order}), '[]')::text, 'UTF8') AS body FROM ({rows}) t
+) page
+LEFT JOIN ({next}) next ON TRUE
 """
-# (rank, in the page, the page's last task) without and with an explicit limit.
-_PG_CUT = {
-    False: ("n", "NOT done OR r <= :limit", "done AND r = :limit"),
-    True: ("row_number() OVER (ORDER BY done, n)", "r <= :limit", "r = :limit"),
+_PG_ROWS = {
+    False: "({open_part}) UNION ALL ({done_part} LIMIT :limit)",
+    True: (
+        "SELECT * FROM (({open_part} LIMIT :limit) UNION ALL ({done_part} LIMIT :limit)) t "
+        "{order} LIMIT :limit"
+    ),
+}
+_PG_NEXT = {
+    False: "SELECT {start_columns} FROM ({done_part} OFFSET :limit LIMIT 1) t",
+    True: (
+        "SELECT {start_columns} "
+        "FROM (({open_part} LIMIT :limit + 1) UNION ALL ({done_part} LIMIT :limit + 1)) t "
+        "{order} OFFSET :limit LIMIT 1"
+    ),
 }
 _PG_PAGE_FOR_LIVE_SESSION = "SELECT page.* FROM sessions s, ({page}) page WHERE {live}"
-# SQLite: the rows of both parts, cut in Python. With the session check, no row at all means
-# the session is dead; one all-NULL row means no tasks.
-_SQLITE_PAGE = "SELECT t.* FROM (SELECT * FROM ({open_part}) UNION ALL SELECT * FROM ({done_part})) t {order}"
+# SQLite: the rows of both parts, one more than the page of each, cut in Python (queries.page).
+# With the session check, no row at all means the session is dead; one all-NULL row, no tasks.
+_SQLITE_ROWS = "SELECT * FROM ({open_part}) UNION ALL SELECT * FROM ({done_part})"
+_SQLITE_PAGE = "SELECT t.* FROM ({rows}) t {order}"
 _SQLITE_PAGE_FOR_LIVE_SESSION = """
-SELECT t.* FROM sessions s
-LEFT JOIN (SELECT * FROM ({open_part}) UNION ALL SELECT * FROM ({done_part})) t ON 1 = 1
+SELECT t.* FROM sessions s LEFT JOIN ({rows}) t ON 1 = 1
 WHERE {live}
 {order}
 """
-# The open part of a page that starts among the done tasks.
-_NO_ROWS = "AND 1 = 0"
 
 
 @lru_cache(maxsize=256)
@@ -97,54 +98,49 @@ def list_statement(
     check_session: bool,
     *,
     limited: bool = False,
-    after: str | None = None,
+    start: str | None = None,
 ) -> Query:
     """A page of the owner's tasks passing `filters` (names in LIST_FILTERS); with
     `check_session`, no row at all when the caller's session is not alive. `limited`: the page
-    holds at most :limit tasks, open ones included; `after`: the page goes on after an "open"
-    or a "done" task (tasks.paging.After). One statement per combination, built once."""
+    holds at most :limit tasks, open ones included; `start`: the page starts at an "open" or a
+    "done" task (tasks.paging.Start). One statement per combination, built once."""
     where = "".join(f" AND {LIST_FILTERS[name]}" for name in sorted(filters))
     pg = dialect == "postgresql"
     columns = _PG_COLUMNS if pg else _T_COLUMNS
+    # SQLite's parts read one row more than the page; PostgreSQL's say their limits themselves.
+    part_limit = "" if pg else "LIMIT :limit + 1"
     open_part = _PART.format(
         columns=columns,
         not_trashed=NOT_TRASHED,
         kind="NOT t.done",
         where=where,
-        after={None: "", "open": _AFTER_OPEN, "done": _NO_ROWS}[after],
+        start={None: "", "open": _FROM_OPEN, "done": _NO_ROWS}[start],
         order=OPEN_ORDER,
-        limit=_PART_LIMIT if limited else "",
+        limit=part_limit if limited else "",
     )
     done_part = _PART.format(
         columns=columns,
         not_trashed=NOT_TRASHED,
         kind="t.done",
         where=where,
-        after=_AFTER_DONE if after == "done" else "",
+        start=_FROM_DONE if start == "done" else "",
         order=DONE_ORDER,
-        limit=_PART_LIMIT,
+        limit=part_limit,
     )
+    parts = {"open_part": open_part, "done_part": done_part, "order": ORDER}
     if pg:
-        rank, in_page, last = _PG_CUT[limited]
         page = _PG_PAGE.format(
-            open_order=OPEN_ORDER,
-            done_order=DONE_ORDER,
-            open_part=open_part,
-            done_part=done_part,
-            rank=rank,
-            in_page=in_page,
-            last=last,
+            order=ORDER,
+            rows=_PG_ROWS[limited].format(**parts),
+            next=_PG_NEXT[limited].format(start_columns=_START_COLUMNS, **parts),
         )
         if check_session:
             return Query(_PG_PAGE_FOR_LIVE_SESSION.format(page=page, live=LIVE_SESSION))
         return Query(page)
+    rows = _SQLITE_ROWS.format(**parts)
     if check_session:
-        return Query(
-            _SQLITE_PAGE_FOR_LIVE_SESSION.format(
-                open_part=open_part, done_part=done_part, live=LIVE_SESSION, order=ORDER
-            )
-        )
-    return Query(_SQLITE_PAGE.format(open_part=open_part, done_part=done_part, order=ORDER))
+        return Query(_SQLITE_PAGE_FOR_LIVE_SESSION.format(rows=rows, live=LIVE_SESSION, order=ORDER))
+    return Query(_SQLITE_PAGE.format(rows=rows, order=ORDER))
 
 
 # Every other statement comes in two variants: a token caller's carries the session check
@@ -275,47 +271,39 @@ def _stored(fields: Mapping[str, Any]) -> Mapping[str, Any]:
     return {**fields, "checklist": orjson.dumps(fields["checklist"]).decode()}
 
 
-def _page_params(limit: int, after: After | None) -> dict[str, Any]:
+def _page_params(limit: int, start: Start | None) -> dict[str, Any]:
     params: dict[str, Any] = {"limit": limit}
-    if after is not None:
-        params["after_id"] = after.id
-        if after.done:
-            params["after_done_at"] = after.done_at
+    if start is not None:
+        params["start_id"] = start.id
+        if start.done:
+            params["start_done_at"] = start.done_at
         else:
-            params["after_position"] = after.position
+            params["start_position"] = start.position
     return params
 
 
 def _statement(
-    dialect: str, filters: Mapping[str, Any], check_session: bool, limited: bool, after: After | None
+    dialect: str, filters: Mapping[str, Any], check_session: bool, limited: bool, start: Start | None
 ) -> Query:
-    kind = None if after is None else "done" if after.done else "open"
-    return list_statement(dialect, frozenset(filters), check_session, limited=limited, after=kind)
+    kind = None if start is None else "done" if start.done else "open"
+    return list_statement(dialect, frozenset(filters), check_session, limited=limited, start=kind)
+
+
+def _start(task: Row) -> Start:
+    return Start(done=bool(task["done"]), id=task["id"], position=task["position"], done_at=task["done_at"])
 
 
 def _pg_page(row: Row) -> Page:
-    if not row["more"]:
+    if row["next_id"] is None:
         return Page(row["body"], None)
-    last = After(
-        done=row["last_done"], id=row["last_id"], position=row["last_position"], done_at=row["last_done_at"]
-    )
-    return Page(row["body"], last)
+    return Page(row["body"], _start({name.removeprefix("next_"): value for name, value in row.items()}))
 
 
 def _sqlite_page(rows: Sequence[Row], limit: int, limited: bool) -> Page:
     """The page among the rows of both parts (open ones first, each part in its order)."""
-    if limited:
-        page = rows[:limit]
-        more = len(rows) > limit
-    else:
-        open_count = next((i for i, row in enumerate(rows) if row["done"]), len(rows))
-        page = rows[: open_count + limit]
-        more = len(rows) > open_count + limit
-    if not more:
-        return Page(_rows_json(page), None)
-    task = page[-1]
-    last = After(done=bool(task["done"]), id=task["id"], position=task["position"], done_at=task["done_at"])
-    return Page(_rows_json(page), last)
+    open_count = next((i for i, row in enumerate(rows) if row["done"]), len(rows))
+    end = limit if limited else open_count + limit
+    return Page(_rows_json(rows[:end]), _start(rows[end]) if len(rows) > end else None)
 
 
 async def list_page_for_live_session(
@@ -327,17 +315,17 @@ async def list_page_for_live_session(
     *,
     limit: int,
     limited: bool,
-    after: After | None,
+    start: Start | None,
 ) -> Page | None:
     """A page of the owner's tasks passing `filters` (LIST_FILTERS: their values), or None when
     the session is not alive."""
-    statement = _statement(conn.dialect, filters, True, limited, after)
+    statement = _statement(conn.dialect, filters, True, limited, start)
     params = {
         "session_id": session_id,
         "user_id": owner_id,
         "now": now,
         **filters,
-        **_page_params(limit, after),
+        **_page_params(limit, start),
     }
     if conn.dialect == "postgresql":
         row = await conn.fetchrow(statement, **params)
@@ -355,10 +343,10 @@ async def list_page_for_owner(
     *,
     limit: int,
     limited: bool,
-    after: After | None,
+    start: Start | None,
 ) -> Page:
-    statement = _statement(conn.dialect, filters, False, limited, after)
-    params = {"user_id": owner_id, **filters, **_page_params(limit, after)}
+    statement = _statement(conn.dialect, filters, False, limited, start)
+    params = {"user_id": owner_id, **filters, **_page_params(limit, start)}
     if conn.dialect == "postgresql":
         row = await conn.fetchrow(statement, **params)
         assert row is not None  # an aggregate's one row

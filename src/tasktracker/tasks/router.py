@@ -103,11 +103,11 @@ async def list_tasks(
         )
         return Response(rendered, media_type="application/json")
     secret = request.app.state.settings.jwt_secret
-    after = None if cursor is None else paging.decode(cursor, user_id=caller.user_id, secret=secret)
-    page = await service.list_tasks_page(conn, caller, done=done, limit=limit, after=after, now=now)
-    if page.last is None:
+    start = None if cursor is None else paging.decode(cursor, user_id=caller.user_id, secret=secret)
+    page = await service.list_tasks_page(conn, caller, done=done, limit=limit, start=start, now=now)
+    if page.next is None:
         return Response(page.body, media_type="application/json")
-    next_cursor = paging.encode(page.last, user_id=caller.user_id, secret=secret)
+    next_cursor = paging.encode(page.next, user_id=caller.user_id, secret=secret)
     return Response(
         page.body, media_type="application/json", headers={"Link": _next_link(request, next_cursor)}
     )

@@ -40,19 +40,19 @@ async def list_tasks_page(
     *,
     done: bool | None,
     limit: int | None,
-    after: paging.After | None,
+    start: paging.Start | None,
     now: datetime,
 ) -> paging.Page:
     """A page of the caller's tasks (tasks.paging): every open task and the first
-    DEFAULT_DONE_LIMIT done ones, or with `limit` the first `limit` tasks; after `after`."""
+    DEFAULT_DONE_LIMIT done ones, or with `limit` the first `limit` tasks; from `start` on."""
     filters = {} if done is None else {"done": done}
     size, limited = (paging.DEFAULT_DONE_LIMIT, False) if limit is None else (limit, True)
     if caller.session_id is None:
         return await queries.list_page_for_owner(
-            conn, caller.user_id, filters, limit=size, limited=limited, after=after
+            conn, caller.user_id, filters, limit=size, limited=limited, start=start
         )
     page = await queries.list_page_for_live_session(
-        conn, caller.session_id, caller.user_id, now, filters, limit=size, limited=limited, after=after
+        conn, caller.session_id, caller.user_id, now, filters, limit=size, limited=limited, start=start
     )
     if page is None:
         raise SessionExpired
