@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The first page of GET /tasks for a user with 10,000 tasks (2,000 open, 8,000 done), on
 # PostgreSQL: latency p50/p99 and bytes, side by side with the floor serving the same rows
-# (bench/paging_floor.py) and with GET /tasks for a user with the 50 tasks of
-# ../shared/bench/compare.sh; and the API's peak memory under 32 concurrent such requests.
+# (bench/paging_floor.py), with the first page of `limit=100` and with GET /tasks for a user with
+# the 50 tasks of ../shared/bench/compare.sh; and the API's peak memory under 32 concurrent
+# first-page requests.
 #   usage: bench/paging.sh [SECONDS_PER_ROUND]
 # Like bench/against_floor.sh: recreates the database tasktracker_bench_paging on the local
 # server, migrates it, starts `tasktracker api` with one worker on BENCH_PORT (default 8095) and
@@ -88,7 +89,9 @@ size() { curl -sf -o /dev/null -w '%{size_download}' -b "access_token=$2" "$1"; 
 [[ $(count "$base/tasks" "$big_token") == 2100 ]] || { echo "the API's first page is not 2,100 tasks" >&2; exit 1; }
 [[ $(count "$floor/tasks" "$floor_token") == 2100 ]] || { echo "the floor's page is not 2,100 tasks" >&2; exit 1; }
 [[ $(count "$base/tasks" "$small_token") == 50 ]] || { echo "the 50-task user has not 50" >&2; exit 1; }
-echo "bytes: API first page $(size "$base/tasks" "$big_token"), floor $(size "$floor/tasks" "$floor_token"), API 50 tasks $(size "$base/tasks" "$small_token")"
+echo "bytes: API first page $(size "$base/tasks" "$big_token"), floor $(size "$floor/tasks" "$floor_token")," \
+  "API limit=100 $(size "$base/tasks?limit=100" "$big_token"), API 50 tasks $(size "$base/tasks" "$small_token")"
+echo "API RSS at rest: $(( $(ps -o rss=,comm= --sid "$api_pid" | awk '$2 != "uv" {s += $1} END {print s + 0}') / 1024 )) MB"
 
 # Peak RSS (kB) of the API's processes but uv's launcher, sampled while $1 runs.
 sample_rss() {
@@ -125,13 +128,17 @@ for round in 1 2 3; do
     b=$(cat "$DATA_DIR/big")
     (( rss > peak )) && peak=$rss
     s=$(measure "$connections" "$secs" "$base/tasks" "$small_token")
+    l=$(measure "$connections" "$secs" "$base/tasks?limit=100" "$big_token")
     read -r br bp50 bp99 <<<"$b"
     read -r fr fp50 fp99 <<<"$f"
     read -r sr sp50 sp99 <<<"$s"
-    echo "round $round, $connections conn: 10k page $br req/s p50 $bp50 ms p99 $bp99 ms" \
-      "| floor $fr req/s p50 $fp50 ms p99 $fp99 ms | 50 tasks $sr req/s p50 $sp50 ms p99 $sp99 ms" \
-      "| page/50 tasks p50 $(python3 -c "print(round($bp50/$sp50, 2))")x, page/floor req/s $(python3 -c "print(round($br/$fr, 2))")" \
-      "| API peak RSS $((rss / 1024)) MB"
+    read -r lr lp50 lp99 <<<"$l"
+    ratio() { python3 -c "print(round($1 / $2, 2))"; }
+    echo "round $round, $connections conn:" \
+      "10k first page $br req/s p50 $bp50 ms p99 $bp99 ms | floor $fr req/s p50 $fp50 ms p99 $fp99 ms" \
+      "| limit=100 $lr req/s p50 $lp50 ms p99 $lp99 ms | 50 tasks $sr req/s p50 $sp50 ms p99 $sp99 ms" \
+      "| p50 first page/50 tasks $(ratio "$bp50" "$sp50")x, limit=100/50 tasks $(ratio "$lp50" "$sp50")x," \
+      "req/s first page/floor $(ratio "$br" "$fr") | API peak RSS $((rss / 1024)) MB"
   done
 done
 echo "peak API RSS over all rounds: $((peak / 1024)) MB (target < 200 MB at 32 connections)"
