@@ -51,7 +51,8 @@ async def tasks(request: Request) -> Response:
     done_count = sum(1 for row in rows if row["done"])
     page = rows[: len(rows) - 1] if done_count > DONE_PAGE else rows
     headers = {"Link": '</tasks?cursor=next>; rel="next"'} if done_count > DONE_PAGE else None
-    return Response(orjson.dumps([_task(row) for row in page]), media_type="application/json", headers=headers)
+    body = orjson.dumps([_task(row) for row in page])
+    return Response(body, media_type="application/json", headers=headers)
 
 
 class NoResetConnection(asyncpg.Connection):  # type: ignore[misc]
