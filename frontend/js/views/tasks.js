@@ -24,10 +24,10 @@
   function load() {
     $("#tasks-loading").prop("hidden", false);
     $("#tasks-load-error").prop("hidden", true);
-    return Promise.all([api.listTasks(), api.listLists()])
+    return Promise.all([api.listTasksPage(), api.listLists()])
       .then(function (loaded) {
         parts.sidebar.replaceAll(loaded[1]);
-        parts.store.replaceAll(loaded[0]);
+        parts.store.replaceAll(loaded[0].tasks, loaded[0].nextCursor);
         parts.unsaved.resume();
       })
       .catch(function (error) {

@@ -2,6 +2,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Header, Query, Request, Response
 
@@ -9,7 +10,7 @@ from tasktracker.auth.dependencies import TasksReader, TasksWriter
 from tasktracker.db import Connection, Row
 from tasktracker.dependencies import OneStatement, request_database
 from tasktracker.openapi import CALLER, operation
-from tasktracker.tasks import service
+from tasktracker.tasks import paging, service
 from tasktracker.tasks.errors import InvalidIfMatch
 from tasktracker.tasks.schemas import DueView, TaskCreate, TaskOut, TaskUpdate
 from tasktracker.tasks.search import MAX_QUERY_LENGTH
@@ -83,7 +84,26 @@ def _list_filter(raw: str | None) -> int | str | None:
     return _task_id(raw)  # an id that cannot exist selects no task, as an unknown list does
 
 
-@router.get("", response_model=list[TaskOut], **operation(auth=CALLER, errors=[403, 422]))
+NEXT_PAGE = {
+    "Link": 'When more tasks follow this page: `</tasks?...&cursor=...>; rel="next"`, this '
+    "request's query with the cursor of the next page (see `limit` and `cursor`)"
+}
+Limit = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=paging.MAX_LIMIT,
+        description="At most this many tasks in the page, open ones included (first, in their order). "
+        f"Without it a page holds every open task and at most {paging.DEFAULT_DONE_LIMIT} done ones.",
+    ),
+]
+Cursor = Annotated[
+    str | None,
+    Query(description="Where the page starts: the opaque value of the `cursor` in a `Link` this server sent"),
+]
+
+
+@router.get("", response_model=list[TaskOut], **operation(auth=CALLER, errors=[403, 422], headers=NEXT_PAGE))
 async def list_tasks(
     caller: TasksReader,
     conn: OneStatement,
@@ -92,18 +112,20 @@ async def list_tasks(
     due: DueView | None = None,
     list_id: ListFilter = None,
     q: SearchText = None,
+    limit: Limit = None,
+    cursor: Cursor = None,
 ) -> Response:
-    """The caller's tasks: open ones in creation order, then done ones, most recently done first.
+    """The caller's tasks: open ones in their order, then done ones, most recently done first,
+    in pages: every open task and the 100 most recently done, then the next done ones at the
+    `Link` header's address (with `limit`, at most that many tasks a page, open ones too).
     With `due`, only open tasks due in that view of the owner's calendar (`overdue`; `today`:
     today and overdue; `upcoming`: today and the next 6 days), by due date and time, of every
-    list. With `list_id`, only the tasks of that list (`inbox`: of none). With `q`, only the
-    tasks (of the view) matching the search, in the same order (not by relevance)."""
+    list, unpaged. With `list_id`, only the tasks of that list (`inbox`: of none). With `q`,
+    only the tasks (of the view) matching the search, in the same order (not by relevance)."""
     now = datetime.now(UTC)
-    if due is None:
-        rendered = await service.list_tasks_json(
-            conn, caller, done=done, now=now, list_id=_list_filter(list_id), q=q
-        )
-    else:
+    if due is not None:
+        if limit is not None or cursor is not None:
+            raise paging.NotPaged
         rendered = await service.list_due_tasks_json(
             conn,
             caller,
@@ -112,7 +134,24 @@ async def list_tasks(
             now=now,
             q=q,
         )
-    return Response(rendered, media_type="application/json")
+        return Response(rendered, media_type="application/json")
+    secret = request.app.state.settings.jwt_secret
+    start = None if cursor is None else paging.decode(cursor, user_id=caller.user_id, secret=secret)
+    page = await service.list_tasks_page(
+        conn, caller, done=done, list_id=_list_filter(list_id), q=q, limit=limit, start=start, now=now
+    )
+    if page.next is None:
+        return Response(page.body, media_type="application/json")
+    next_cursor = paging.encode(page.next, user_id=caller.user_id, secret=secret)
+    return Response(
+        page.body, media_type="application/json", headers={"Link": _next_link(request, next_cursor)}
+    )
+
+
+def _next_link(request: Request, cursor: str) -> str:
+    """This request's address with the next page's cursor (the other parameters kept)."""
+    query = [(name, value) for name, value in request.query_params.multi_items() if name != "cursor"]
+    return f'<{request.url.path}?{urlencode([*query, ("cursor", cursor)])}>; rel="next"'
 
 
 @router.post(

@@ -20,7 +20,7 @@ from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
 from tasktracker.lists.service import check_usable
-from tasktracker.tasks import positions, queries, recurrence, search
+from tasktracker.tasks import paging, positions, queries, recurrence, search
 from tasktracker.tasks.errors import (
     NoNextOccurrence,
     NotRecurring,
@@ -35,17 +35,21 @@ from tasktracker.timezones import zone_or_none
 UPCOMING_DAYS = 7
 
 
-async def list_tasks_json(
+async def list_tasks_page(
     conn: Connection,
     caller: Caller,
     *,
     done: bool | None,
+    limit: int | None,
+    start: paging.Start | None,
     now: datetime,
     list_id: int | str | None = None,
     q: str | None = None,
-) -> bytes:
-    """The caller's tasks as a JSON array; `list_id`: of that list only, "inbox": of none; with
-    `q` (not blank), those matching it (tasks.search)."""
+) -> paging.Page:
+    """A page of the caller's tasks (tasks.paging): every open task and the first
+    DEFAULT_DONE_LIMIT done ones, or with `limit` the first `limit` tasks; from `start` on.
+    `list_id`: of that list only, "inbox": of none; with `q` (not blank), those matching it
+    (tasks.search)."""
     filters: dict[str, Any] = {} if done is None else {"done": done}
     if list_id == "inbox":
         filters["inbox"] = True
@@ -53,12 +57,17 @@ async def list_tasks_json(
         filters["list_id"] = list_id
     if q is not None and q.strip():
         filters[search.filter_name(q)] = search.parameter(conn.dialect, q)
+    size, limited = (paging.DEFAULT_DONE_LIMIT, False) if limit is None else (limit, True)
     if caller.session_id is None:
-        return await queries.list_json_for_owner(conn, caller.user_id, filters)
-    rendered = await queries.list_json_for_live_session(conn, caller.session_id, caller.user_id, now, filters)
-    if rendered is None:
+        return await queries.list_page_for_owner(
+            conn, caller.user_id, filters, limit=size, limited=limited, start=start
+        )
+    page = await queries.list_page_for_live_session(
+        conn, caller.session_id, caller.user_id, now, filters, limit=size, limited=limited, start=start
+    )
+    if page is None:
         raise SessionExpired
-    return rendered
+    return page
 
 
 async def list_due_tasks_json(

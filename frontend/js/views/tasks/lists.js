@@ -107,9 +107,87 @@
     $("#open-tasks").empty().append($.map(open, buildRow));
     $("#done-tasks").empty().append($.map(done, buildRow));
     $("#open-count").text(open.length);
-    $("#done-count").text(done.length);
+    renderDoneCount(done.length);
     $("#open-empty").prop("hidden", open.length > 0);
     $("#done-empty").prop("hidden", done.length > 0);
+  }
+
+  // Only the loaded done tasks are counted: while more remain on the server, "100+" says so
+  // (a count of them all would cost the list a second query).
+  function renderDoneCount(loaded) {
+    var more = store.moreDone();
+    $("#done-count")
+      .text(more ? loaded + "+" : loaded)
+      .attr("title", more ? i18n.t("tasks.doneCountMoreLabel", { count: loaded }) : null);
+    $("#done-more").prop("hidden", !more);
+    if (!more) {
+      $("#done-more-error").prop("hidden", true);
+    }
+  }
+
+  /*
+   * More done tasks: when the sentinel under the done list (#done-more) comes near the viewport,
+   * and with its button (keyboard users, and browsers without IntersectionObserver). After a load
+   * started by the button, focus goes to the first task it added, where reading goes on.
+   */
+  var moreObserver = null;
+  var loadingMore = false;
+
+  function loadMoreDone(fromButton) {
+    if (loadingMore) {
+      return;
+    }
+    loadingMore = true;
+    var $button = $("#done-more [data-action='load-more-done']");
+    $button.attr({ "aria-busy": "true", "aria-disabled": "true" }).text(i18n.t("tasks.loadingMoreDone"));
+    $("#done-more-error").prop("hidden", true);
+    store
+      .loadMoreDone()
+      .then(
+        function (fresh) {
+          if (fromButton && fresh.length) {
+            rowControl(store.key(fresh[0].id), "open").trigger("focus");
+          }
+          watchMore();
+        },
+        function (error) {
+          $("#done-more-error").prop("hidden", !!error.unauthenticated);
+        }
+      )
+      .then(function () {
+        loadingMore = false;
+        $button.removeAttr("aria-busy aria-disabled").text(i18n.t("tasks.loadMoreDone"));
+      });
+  }
+
+  // (Re)starts watching: an observer reports a sentinel already in view when it starts, so a
+  // page too short to push the sentinel away is followed by the next one.
+  function watchMore() {
+    if (moreObserver) {
+      moreObserver.unobserve($("#done-more")[0]);
+      moreObserver.observe($("#done-more")[0]);
+    }
+  }
+
+  function initLoadMore() {
+    $("#done-more").on("click", "[data-action='load-more-done']", function () {
+      loadMoreDone(true);
+    });
+    if (!("IntersectionObserver" in window)) {
+      return;
+    }
+    moreObserver = new window.IntersectionObserver(
+      function (entries) {
+        var seen = entries.some(function (entry) {
+          return entry.isIntersecting;
+        });
+        if (seen && view === "all" && store.moreDone() && $("#done-more-error").prop("hidden")) {
+          loadMoreDone(false);
+        }
+      },
+      { rootMargin: "0px 0px 400px 0px" }
+    );
+    moreObserver.observe($("#done-more")[0]);
   }
 
   function dueList(tasks) {
@@ -262,6 +340,7 @@
     $(window.document).on("tt:languagechange", function () {
       renderLists();
     });
+    initLoadMore();
   }
 
   TT.tasks.lists = {
