@@ -11,12 +11,19 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from tasktracker.db import sqlalchemy_url
 from tasktracker.migrate import alembic_config
-from tasktracker.tables import metadata
+from tasktracker.tables import include_name, include_object_for, metadata
 
 
 def schema_differences(database_url: str) -> list[Any]:
     def compare(connection: Connection) -> list[Any]:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        # As env.py compares: SQLite's FTS5 tables are not in the metadata, PostgreSQL's
+        # tasks.search is not on SQLite (tests/tasks/test_search.py exercises both).
+        opts = {
+            "compare_type": True,
+            "include_name": include_name,
+            "include_object": include_object_for(connection.dialect.name),
+        }
+        context = MigrationContext.configure(connection, opts=opts)
         return list(compare_metadata(context, metadata))
 
     async def run() -> list[Any]:

@@ -42,6 +42,15 @@ async def test_the_served_document_is_the_one_the_app_describes(
     assert document == app.openapi()
 
 
+async def test_the_task_list_documents_its_pages(document: dict[str, Any]) -> None:
+    listing = document["paths"]["/tasks"]["get"]
+    assert 'rel="next"' in listing["responses"]["200"]["headers"]["Link"]["description"]
+    parameters = {parameter["name"]: parameter for parameter in listing["parameters"]}
+    limit = parameters["limit"]["schema"]["anyOf"][0]
+    assert (limit["type"], limit["minimum"], limit["maximum"]) == ("integer", 1, 500)
+    assert parameters["cursor"]["description"]
+
+
 async def test_successes_have_their_real_schemas(document: dict[str, Any]) -> None:
     paths = document["paths"]
     task = {"$ref": "#/components/schemas/TaskOut"}

@@ -139,6 +139,16 @@
     return version === undefined || version === null ? undefined : { "If-Match": '"' + version + '"' };
   }
 
+  // The `Link: <...>; rel="next"` of a paged list: its address and the `cursor` in it.
+  function nextPage(xhr) {
+    var link = /<([^>]*)>\s*;\s*rel="next"/.exec(xhr.getResponseHeader("Link") || "");
+    var cursor = link && /[?&]cursor=([^&]*)/.exec(link[1]);
+    return {
+      url: link ? link[1] : null,
+      cursor: cursor ? decodeURIComponent(cursor[1].replace(/\+/g, " ")) : null
+    };
+  }
+
   window.TT = window.TT || {};
   window.TT.api = {
     ApiError: ApiError,
@@ -202,8 +212,17 @@
       return authenticated("DELETE", "/user/identities/" + encodeURIComponent(provider)).then(data);
     },
 
-    listTasks: function () {
-      return authenticated("GET", "/tasks").then(data);
+    // One page of GET /tasks (`query`: its parameters, e.g. `cursor`), resolving to
+    // {tasks, nextUrl, nextCursor}: the Link header's next page, both null on the last page.
+    listTasksPage: function (query) {
+      var search = query && !$.isEmptyObject(query) ? "?" + $.param(query) : "";
+      return authenticated("GET", "/tasks" + search).then(function (response) {
+        var next = nextPage(response.xhr);
+        return { tasks: response.data, nextUrl: next.url, nextCursor: next.cursor };
+      });
+    },
+    searchTasks: function (q) {
+      return authenticated("GET", "/tasks?q=" + encodeURIComponent(q)).then(data);
     },
     getTask: function (id) {
       return authenticated("GET", "/tasks/" + encodeURIComponent(id)).then(data);
@@ -271,6 +290,26 @@
     },
     turnOffCalendarFeed: function () {
       return authenticated("DELETE", "/user/calendar-token").then(data);
+    },
+
+    listLists: function () {
+      return authenticated("GET", "/lists").then(data);
+    },
+    createList: function (fields) {
+      return authenticated("POST", "/lists", fields).then(data);
+    },
+    updateList: function (id, fields) {
+      return authenticated("PATCH", "/lists/" + encodeURIComponent(id), fields).then(data);
+    },
+    deleteList: function (id) {
+      return authenticated("DELETE", "/lists/" + encodeURIComponent(id)).then(data);
+    },
+    restoreList: function (id) {
+      return authenticated("POST", "/lists/" + encodeURIComponent(id) + "/restore").then(data);
+    },
+    // `listId`: a list's id, or "inbox".
+    listTasksOf: function (listId) {
+      return authenticated("GET", "/tasks?list_id=" + encodeURIComponent(listId)).then(data);
     },
 
     listAccessTokens: function () {

@@ -21,6 +21,7 @@ from tasktracker.db import Database, Timeouts, asyncpg_dsn, create_database
 from tasktracker.events.queries import start_postgres_source, start_sqlite_source
 from tasktracker.events.router import router as events_router
 from tasktracker.events.service import Broadcaster, ChangeSource
+from tasktracker.lists.router import router as lists_router
 from tasktracker.observability.api import install_observability
 from tasktracker.oidc.client import OidcClients
 from tasktracker.oidc.errors import SignInFailed
@@ -117,7 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description='Users, sessions and tasks of Task Tracker. Errors are `{"message": ...}`.',
         lifespan=lifespan,
         openapi_tags=[
-            {"name": name} for name in ("user", "session", "password reset", "tasks", "operations")
+            {"name": name} for name in ("user", "session", "password reset", "tasks", "lists", "operations")
         ],
         default_response_class=JSONResponse,
         # No redirect to the slash-less path: Starlette builds its Location from the Host header.
@@ -156,6 +157,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(trash_router)
     app.include_router(transfer_router)
     app.include_router(calendar_feed_router)
+    app.include_router(lists_router)
     app.include_router(users_router)
     app.include_router(session_router)
     app.include_router(password_reset_router)

@@ -1,7 +1,10 @@
 """The schema as SQLAlchemy metadata: the source Alembic migrations are generated from and
 checked against. Queries do not go through it; they are plain SQL in each domain's queries.py."""
 
+from typing import Any
+
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import TSVECTOR
 
 metadata = sa.MetaData(
     naming_convention={
@@ -126,6 +129,16 @@ lists = sa.Table(
     sa.Column("deleted_at", Timestamp, nullable=True),
 )
 
+
+def _search_vector(config: str) -> str:
+    return (
+        f"to_tsvector('{config}', (title || ' ') || description) || jsonb_to_tsvector('{config}', "
+        f"jsonb_path_query_array(checklist::jsonb, '$[*].\"text\"'), '[\"string\"]')"
+    )
+
+
+SEARCH_VECTOR = " || ".join(_search_vector(config) for config in ("english", "russian", "simple"))
+
 tasks = sa.Table(
     "tasks",
     metadata,
@@ -158,6 +171,13 @@ tasks = sa.Table(
     sa.Column("position", Position, nullable=False, server_default="z"),
     # Set while the task is in the trash: it is then in no list, search, digest or reminder.
     sa.Column("deleted_at", Timestamp, nullable=True),
+    # PostgreSQL only (migration 0012; SQLite searches its FTS5 table tasks_search): the words of
+    # the title, description and checklist items, stemmed in English and Russian and as written.
+    sa.Column(
+        "search", TSVECTOR(), sa.Computed(SEARCH_VECTOR, persisted=True), info={"dialect": "postgresql"}
+    ),
+    # PostgreSQL only: the rows with a word searched for (tasks.queries, LIST_FILTERS["q"]).
+    sa.Index("ix_tasks_search", "search", postgresql_using="gin", info={"dialect": "postgresql"}),
     # Serves the owner's list (owner, done) and the digest's "done in this day" range scan.
     sa.Index("ix_tasks_owner_id_done_done_at", "owner_id", "done", "done_at"),
     # Partial: beat's reminder tick finds the due reminders among the few unsent ones, never
@@ -243,3 +263,25 @@ digests = sa.Table(
 
 # The digest tick walks the users of one timezone and digest hour at a time, in id order.
 sa.Index("ix_users_timezone_digest_hour_id", users.c.timezone, users.c.digest_hour, users.c.id)
+
+
+# SQLite's FTS5 table and the shadow tables FTS5 keeps for it (migration 0011), kept in step with
+# tasks by triggers. SQLAlchemy cannot describe a virtual table, so the comparison of this
+# metadata with a database leaves them out. A later migration that rebuilds tasks in SQLite's
+# batch mode drops the triggers with the old table and must create them again.
+SQLITE_SEARCH_TABLES = ("tasks_search",)
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Alembic's include_name: what a comparison with the database reflects."""
+    return not (type_ == "table" and name is not None and name.startswith(SQLITE_SEARCH_TABLES))
+
+
+def include_object_for(dialect: str) -> Any:
+    """Alembic's include_object for `dialect`: the objects of this metadata that exist there
+    (a column marked with info["dialect"] exists only on that database)."""
+
+    def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        return reflected or obj.info.get("dialect", dialect) == dialect
+
+    return include_object

@@ -364,7 +364,10 @@ class OriginPolicyMiddleware:
                     *message.get("headers", []),
                     (b"access-control-allow-origin", origin_raw),
                     (b"access-control-allow-credentials", b"true"),
-                    (b"access-control-expose-headers", b"ETag, Location, Retry-After, Content-Disposition"),
+                    (
+                        b"access-control-expose-headers",
+                        b"ETag, Link, Location, Retry-After, Content-Disposition",
+                    ),
                     (b"vary", b"Origin"),
                 ]
             await send(message)

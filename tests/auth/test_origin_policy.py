@@ -41,6 +41,8 @@ async def test_actual_responses_carry_cors_headers_only_for_allowed_origins(
     assert allowed.headers["access-control-allow-origin"] == ALLOWED
     assert allowed.headers["access-control-allow-credentials"] == "true"
     assert "ETag" in allowed.headers["access-control-expose-headers"]
+    # The web app follows GET /tasks's pages by their Link header.
+    assert "Link" in allowed.headers["access-control-expose-headers"]
     foreign = await client.get("/user", headers={"Origin": FOREIGN})
     assert "access-control-allow-origin" not in foreign.headers
     assert "*" not in allowed.headers["access-control-allow-origin"]

@@ -54,13 +54,13 @@ def test_dates_follow_the_locale_and_lists_re_render_on_switch(
     meta = page.locator(f".task-item[data-task-id='{task['id']}'] .task-meta")
     expect(page.locator("#done-tasks")).to_contain_text("Полить цветы")
     expect(meta).to_have_text("Сделано " + page.evaluate(FORMATTED, [done_at, "ru-RU"]))
-    expect(page.locator("#tasks-view h2").first).to_contain_text("Нужно сделать")
+    expect(page.locator("#open-heading")).to_contain_text("Нужно сделать")
     screenshot(page, "russian-tasks")
 
     page.locator("#language-select").select_option("en")
     # The browser's region (ru-RU) is not an English variant, so plain English formats the date.
     expect(meta).to_have_text("Done " + page.evaluate(FORMATTED, [done_at, "en"]))
-    expect(page.locator("#tasks-view h2").first).to_contain_text("To do")
+    expect(page.locator("#open-heading")).to_contain_text("To do")
 
 
 def switch_language(page: Page, language: str) -> None:

@@ -317,13 +317,10 @@ async def own_everything(client: httpx.AsyncClient, make_client: ClientFactory, 
     assert (await phone.post("/session/refresh")).status_code == 200
     assert (await phone.post("/password-reset", json={"email": EMAIL})).status_code == 202
     now = datetime.now(UTC)
-    await execute(
-        app,
-        "INSERT INTO lists (owner_id, name, position, created_at, updated_at) "
-        "VALUES (:user_id, 'Errands', 'i', :now, :now)",
-        user_id=user_id,
-        now=now,
-    )
+    errands = await client.post("/lists", json={"name": "Errands"})
+    assert errands.status_code == 201, errands.text
+    in_list = await client.post("/tasks", json={"title": "Post the parcel", "list_id": errands.json()["id"]})
+    assert in_list.status_code == 201, in_list.text
     await execute(
         app,
         "INSERT INTO user_identities (user_id, provider, subject, email, created_at) "

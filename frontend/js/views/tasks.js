@@ -3,13 +3,15 @@
  *   fields.js     the title and description rules and translated refusals
  *   store.js      the tasks as the server sent them, with the unsaved edits on top, and the savers
  *   due.js        due dates on the user's calendar: today, overdue, the views, the labels
- *   lists.js      the views: all tasks (open and done), today, upcoming
+ *   lists.js      the views: all tasks (open and done), today, upcoming, one list's
  *   order.js      the user's order of open tasks: drag and drop, Alt+ArrowUp/Down
  *   trash.js      the trash view: restore, delete forever, empty; the editor's Undo
+ *   sidebar.js    the sidebar: the Inbox, the views, the user's lists (new, rename, colour, delete)
  *   checklist.js  the checklist inside the editor
  *   editor.js     the autosaving editor dialog, save status, delete (with Undo)
  *   quick-add.js  the new-task form
  *   unsaved.js    edits that outlive the page or the session
+ *   search.js     search as you type and its results
  * This file loads the user's tasks, resets the view on log-out and is the one object the rest of
  * the app uses (TT.tasksView).
  */
@@ -23,10 +25,10 @@
   function load() {
     $("#tasks-loading").prop("hidden", false);
     $("#tasks-load-error").prop("hidden", true);
-    return api
-      .listTasks()
-      .then(function (list) {
-        parts.store.replaceAll(list);
+    return Promise.all([api.listTasksPage(), api.listLists()])
+      .then(function (loaded) {
+        parts.sidebar.replaceAll(loaded[1]);
+        parts.store.replaceAll(loaded[0].tasks, loaded[0].nextCursor);
         parts.unsaved.resume();
       })
       .catch(function (error) {
@@ -52,6 +54,8 @@
     parts.store.clear();
     parts.editor.reset();
     parts.quickAdd.reset();
+    parts.sidebar.reset();
+    parts.search.reset();
     parts.lists.showView("all");
   }
 
@@ -59,10 +63,12 @@
     parts.lists.init({ open: parts.editor.open, doneToggled: parts.editor.showDone });
     parts.order.init();
     parts.trash.init();
+    parts.sidebar.init();
     parts.checklist.init();
     parts.editor.init();
     parts.quickAdd.init();
     parts.unsaved.init();
+    parts.search.init({ open: parts.editor.open });
     $("#tasks-load-error").on("click", "[data-action='reload-tasks']", load);
   }
 

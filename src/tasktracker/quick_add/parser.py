@@ -30,6 +30,7 @@ class Part(StrEnum):
 
     DUE = "due"  # the date and the time
     RECURRENCE = "recurrence"
+    LIST = "list"  # a `#Name` tag (quick_add.list_tag, applied by the service)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,8 @@ class ParsedTask:
     due_date: date | None
     due_time: str | None
     recurrence: str | None
+    # Found by the service, from the owner's lists (quick_add.list_tag), not by the parser.
+    list_id: int | None = None
 
 
 # Words that make what dateparser found a date rather than a word that looks like one.

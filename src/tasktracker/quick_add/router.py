@@ -26,7 +26,8 @@ async def parse_task(
 ) -> JSONResponse:
     """Quick add: the task the web app would create from one line of text ("Call mum tomorrow
     18:00", "каждый понедельник отчёт"): title, due date and time in the caller's timezone,
-    repetition. Nothing is stored; a read, so a `tasks:read` token may call it."""
+    repetition, and the list a `#Name` of the caller's lists names. Nothing is stored; a read, so
+    a `tasks:read` token may call it."""
     parsed = await service.parse_for(
         conn,
         caller,
@@ -36,7 +37,7 @@ async def parse_task(
         default_timezone=request.app.state.settings.digest_default_timezone,
         now=datetime.now(UTC),
     )
-    return JSONResponse({**asdict(parsed), "list_id": None})
+    return JSONResponse(asdict(parsed))
 
 
 @router.api_route("/parse", methods=["GET", "PATCH", "DELETE"], include_in_schema=False, response_model=None)

@@ -36,7 +36,7 @@ class ParseRequest(BaseModel):
     locale: Language | None = Field(
         default=None, description="The language the text is most likely in; the account's by default"
     )
-    literal: list[Literal["due", "recurrence"]] = Field(
+    literal: list[Literal["due", "recurrence", "list"]] = Field(
         default=[],
         description="Parts not to recognise, left in the title as written (the web app's undo)",
     )
@@ -51,4 +51,6 @@ class ParsedTaskOut(BaseModel):
     due_date: date | None = Field(description="In the owner's timezone; with a repetition, its first date")
     due_time: str | None
     recurrence: str | None = Field(description="An RFC 5545 RRULE value, e.g. FREQ=WEEKLY;BYDAY=MO")
-    list_id: None = Field(description="Always null: lists are not recognised yet")
+    list_id: int | None = Field(
+        description="The list `#Name` names (one of the caller's, any case; out of the title); null: none"
+    )

@@ -10,7 +10,9 @@ import orjson
 
 from tasktracker.auth.queries import LIVE_SESSION
 from tasktracker.db import Connection, Row
+from tasktracker.lists.queries import USABLE_LIST
 from tasktracker.sql import Query
+from tasktracker.tasks.paging import Page, Start
 
 COLUMNS = (
     "id, title, description, done, done_at, created_at, updated_at, version, due_date, due_time, checklist, "
@@ -18,51 +20,171 @@ COLUMNS = (
 )
 # The checklist is stored as JSON text: PostgreSQL's lists embed it as JSON, not as a string.
 _PG_COLUMNS = COLUMNS.replace("checklist", "checklist::json AS checklist")
-# Open tasks in the user's order (tasks.positions), then done ones, most recently done first.
-# Open tasks have no done_at, so one ORDER BY serves both groups on PostgreSQL and SQLite alike.
-ORDER = "ORDER BY t.done, t.done_at DESC, t.position, t.id"
+# Open tasks in the user's order (tasks.positions), then done ones, most recently done first
+# (ties by id, newest first): the order pages follow, and their cursors' keys (tasks.paging).
+OPEN_ORDER = "t.position, t.id"
+DONE_ORDER = "t.done_at DESC, t.id DESC"
+# Both in one ORDER BY, for rows of either kind (open tasks have no done_at).
+ORDER = (
+    "ORDER BY t.done, t.done_at DESC, CASE WHEN t.done THEN NULL ELSE t.position END, "
+    "CASE WHEN t.done THEN -t.id ELSE t.id END"
+)
 _T_COLUMNS = ", ".join(f"t.{column}" for column in COLUMNS.split(", "))
 # What the trash holds is no task anywhere else (lists, views, lookups, changes).
 NOT_TRASHED = "deleted_at IS NULL"
 
-# The filters of GET /tasks: each a condition on the task `t`, with the parameter of its name.
-LIST_FILTERS = {"done": "t.done = :done"}
+# Search (tasks.search): on PostgreSQL the stored vector tasks.search against the words' operands
+# (text[]), each stemmed in every configuration the vector holds, ORed, and the words ANDed; a
+# word no configuration keeps ("²", or a stop word in all) drops out, and with no word left
+# nothing matches. An uncorrelated subquery: built once per statement. On SQLite the FTS5 table
+# tasks_search (its rowid is the task's id).
+_PG_QUERY = """(
+    SELECT string_agg('(' || NULLIF(concat_ws(' | ',
+        NULLIF(to_tsquery('english', w.term)::text, ''),
+        NULLIF(to_tsquery('russian', w.term)::text, ''),
+        NULLIF(to_tsquery('simple', w.term)::text, '')), '') || ')', ' & ')::tsquery
+    FROM unnest(CAST(:{name} AS text[])) AS w(term))"""
+_SQLITE_SEARCH = "t.id IN (SELECT rowid FROM tasks_search WHERE tasks_search MATCH :{name})"
+
+
+def _search(name: str, indexed: bool) -> dict[str, str]:
+    """`q` finds the rows through the GIN index ix_tasks_search. `q_scan` matches the owner's rows
+    one by one instead (ts_match_vq is @@ as a function, which no index serves): for a prefix of
+    one or two letters, which matches words of nearly every task of every user (tasks.search)."""
+    match = "t.search @@ {query}" if indexed else "ts_match_vq(t.search, {query})"
+    return {
+        "postgresql": match.format(query=_PG_QUERY.format(name=name)),
+        "sqlite": _SQLITE_SEARCH.format(name=name),
+    }
+
+
+# The filters of GET /tasks: each a condition on the task `t`, with the parameter of its name;
+# a mapping when it is written for each dialect.
+LIST_FILTERS: dict[str, str | Mapping[str, str]] = {
+    "done": "t.done = :done",
+    "list_id": "t.list_id = :list_id",
+    "inbox": "t.list_id IS NULL",
+    "q": _search("q", indexed=True),
+    "q_scan": _search("q_scan", indexed=False),
+}
+
+
+def _list_filter(dialect: str, name: str) -> str:
+    condition = LIST_FILTERS[name]
+    return condition if isinstance(condition, str) else condition[dialect]
+
+
+def _filter_values(statement: Query, filters: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of the filters that take one (`inbox` is a condition alone)."""
+    return {name: value for name, value in filters.items() if name in statement.names}
+
 
 # Lists are rendered to JSON by the database where it can (PostgreSQL's json_agg), so the hot
 # path hands the client bytes it never parses; SQLite rows are rendered with orjson instead.
 # Both fold the caller's session check into the same statement: one round trip per list.
-_PG_LIST = """
-SELECT convert_to(COALESCE(json_agg(t {order}), '[]')::text, 'UTF8')
-FROM (SELECT {columns} FROM tasks t WHERE t.owner_id = :user_id AND t.{not_trashed} {where}) t
+#
+# A page (tasks.paging) is read in two parts, each in its order: the open tasks (whole, without
+# an explicit limit) and the done ones, from where the page starts (the cursor's task). The same
+# statement finds the task after the page, where the next one starts (none: the last page).
+_PART = """SELECT {columns} FROM tasks t
+WHERE t.owner_id = :user_id AND t.{not_trashed} AND {kind} {where} {start}
+ORDER BY {order} {limit}"""
+# Keyset conditions: from an open task, the open ones from it on (then every done one); from a
+# done one, the done ones from it on. Written so that the done_at index bounds the scan.
+_FROM_OPEN = "AND (t.position, t.id) >= (:start_position, :start_id)"
+_FROM_DONE = "AND t.done_at <= :start_done_at AND (t.done_at < :start_done_at OR t.id <= :start_id)"
+# The open part of a page that starts among the done tasks.
+_NO_ROWS = "AND 1 = 0"
+_START_COLUMNS = "t.done, t.position, t.done_at, t.id"
+
+# PostgreSQL renders the page's JSON and finds the next page's first task, all in one statement.
+# Without an explicit limit: every open task and the first :limit done ones, and the next done
+# one; with one: the first :limit tasks of both parts, and the one after them.
+_PG_PAGE = """
+SELECT page.body, next.done AS next_done, next.position AS next_position,
+    next.done_at AS next_done_at, next.id AS next_id
+FROM (
+    SELECT convert_to(COALESCE(json_agg(t {order}), '[]')::text, 'UTF8') AS body FROM ({rows}) t
+) page
+LEFT JOIN ({next}) next ON TRUE
 """
-# SQLite: no row at all means the session is dead; one all-NULL row means no tasks.
-_LIST_FOR_LIVE_SESSION = """
-SELECT {columns}
-FROM sessions s LEFT JOIN tasks t ON t.owner_id = s.user_id AND t.{not_trashed} {where}
+_PG_ROWS = {
+    False: "({open_part}) UNION ALL ({done_part} LIMIT :limit)",
+    True: (
+        "SELECT * FROM (({open_part} LIMIT :limit) UNION ALL ({done_part} LIMIT :limit)) t "
+        "{order} LIMIT :limit"
+    ),
+}
+_PG_NEXT = {
+    False: "SELECT {start_columns} FROM ({done_part} OFFSET :limit LIMIT 1) t",
+    True: (
+        "SELECT {start_columns} "
+        "FROM (({open_part} LIMIT :limit + 1) UNION ALL ({done_part} LIMIT :limit + 1)) t "
+        "{order} OFFSET :limit LIMIT 1"
+    ),
+}
+_PG_PAGE_FOR_LIVE_SESSION = "SELECT page.* FROM sessions s, ({page}) page WHERE {live}"
+# SQLite: the rows of both parts, one more than the page of each, cut in Python (queries.page).
+# With the session check, no row at all means the session is dead; one all-NULL row, no tasks.
+_SQLITE_ROWS = "SELECT * FROM ({open_part}) UNION ALL SELECT * FROM ({done_part})"
+_SQLITE_PAGE = "SELECT t.* FROM ({rows}) t {order}"
+_SQLITE_PAGE_FOR_LIVE_SESSION = """
+SELECT t.* FROM sessions s LEFT JOIN ({rows}) t ON 1 = 1
 WHERE {live}
 {order}
 """
 
 
-@lru_cache(maxsize=64)
-def list_statement(dialect: str, filters: frozenset[str], check_session: bool) -> Query:
-    """The owner's tasks passing `filters` (names in LIST_FILTERS); with `check_session`, no row
-    at all when the caller's session is not alive. One statement per combination, built once."""
-    where = "".join(f" AND {LIST_FILTERS[name]}" for name in sorted(filters))
-    if dialect == "postgresql":
-        rendered = _PG_LIST.format(order=ORDER, columns=_PG_COLUMNS, not_trashed=NOT_TRASHED, where=where)
-        if check_session:
-            return Query(f"SELECT ({rendered}) FROM sessions s WHERE {LIVE_SESSION}")
-        return Query(rendered)
-    if check_session:
-        return Query(
-            _LIST_FOR_LIVE_SESSION.format(
-                columns=_T_COLUMNS, not_trashed=NOT_TRASHED, where=where, live=LIVE_SESSION, order=ORDER
-            )
-        )
-    return Query(
-        f"SELECT {_T_COLUMNS} FROM tasks t WHERE t.owner_id = :user_id AND t.{NOT_TRASHED}{where} {ORDER}"
+@lru_cache(maxsize=256)
+def list_statement(
+    dialect: str,
+    filters: frozenset[str],
+    check_session: bool,
+    *,
+    limited: bool = False,
+    start: str | None = None,
+) -> Query:
+    """A page of the owner's tasks passing `filters` (names in LIST_FILTERS); with
+    `check_session`, no row at all when the caller's session is not alive. `limited`: the page
+    holds at most :limit tasks, open ones included; `start`: the page starts at an "open" or a
+    "done" task (tasks.paging.Start). One statement per combination, built once."""
+    where = "".join(f" AND {_list_filter(dialect, name)}" for name in sorted(filters))
+    pg = dialect == "postgresql"
+    columns = _PG_COLUMNS if pg else _T_COLUMNS
+    # SQLite's parts read one row more than the page; PostgreSQL's say their limits themselves.
+    part_limit = "" if pg else "LIMIT :limit + 1"
+    open_part = _PART.format(
+        columns=columns,
+        not_trashed=NOT_TRASHED,
+        kind="NOT t.done",
+        where=where,
+        start={None: "", "open": _FROM_OPEN, "done": _NO_ROWS}[start],
+        order=OPEN_ORDER,
+        limit=part_limit if limited else "",
     )
+    done_part = _PART.format(
+        columns=columns,
+        not_trashed=NOT_TRASHED,
+        kind="t.done",
+        where=where,
+        start=_FROM_DONE if start == "done" else "",
+        order=DONE_ORDER,
+        limit=part_limit,
+    )
+    parts = {"open_part": open_part, "done_part": done_part, "order": ORDER}
+    if pg:
+        page = _PG_PAGE.format(
+            order=ORDER,
+            rows=_PG_ROWS[limited].format(**parts),
+            next=_PG_NEXT[limited].format(start_columns=_START_COLUMNS, **parts),
+        )
+        if check_session:
+            return Query(_PG_PAGE_FOR_LIVE_SESSION.format(page=page, live=LIVE_SESSION))
+        return Query(page)
+    rows = _SQLITE_ROWS.format(**parts)
+    if check_session:
+        return Query(_SQLITE_PAGE_FOR_LIVE_SESSION.format(rows=rows, live=LIVE_SESSION, order=ORDER))
+    return Query(_SQLITE_PAGE.format(rows=rows, order=ORDER))
 
 
 # Every other statement comes in two variants: a token caller's carries the session check
@@ -88,11 +210,11 @@ INSERT = _for_callers(
         f"""
 INSERT INTO tasks (
     owner_id, title, description, done, created_at, updated_at, version, due_date, due_time, checklist,
-    recurrence, remind_at, position
+    recurrence, remind_at, position, list_id
 )
 SELECT :user_id, :title, :description, false, :now, :now, 1, :due_date, :due_time, :checklist, :recurrence,
-    :remind_at, :position
-WHERE {alive}
+    :remind_at, :position, CAST(:list_id AS BIGINT)
+WHERE {alive} AND {USABLE_LIST}
 RETURNING {COLUMNS}
 """
     )
@@ -111,6 +233,7 @@ UPDATABLE = (
     "recurrence",
     "remind_at",
     "position",
+    "list_id",
 )
 # A reminder set anew, or moved to a recurring task's next occurrence, is to be sent again.
 _REMINDER_UNSENT = "reminder_sent_at = NULL"
@@ -153,6 +276,8 @@ def update_statement(
     version_check = "AND version = :expected_version" if check_version else ""
     session_check = f"AND {_SESSION_IS_ALIVE}" if check_session else ""
     guarded = " ".join(_GUARDS[name] for name in sorted(conditions))
+    if "list_id" in fields:  # the list is checked in the same statement (USABLE_LIST)
+        guarded += f" AND {USABLE_LIST}"
     return Query(f"""
 UPDATE tasks SET {", ".join(assignments)}, updated_at = :now, version = version + 1
 WHERE id = :task_id AND owner_id = :user_id AND {NOT_TRASHED} {version_check} {session_check} {guarded}
@@ -206,28 +331,87 @@ def _stored(fields: Mapping[str, Any]) -> Mapping[str, Any]:
     return {**fields, "checklist": orjson.dumps(fields["checklist"]).decode()}
 
 
-async def list_json_for_live_session(
-    conn: Connection, session_id: str, owner_id: int, now: datetime, filters: Mapping[str, Any]
-) -> bytes | None:
-    """The owner's tasks passing `filters` (LIST_FILTERS: their values) as a JSON array, or None
-    when the session is not alive."""
-    statement = list_statement(conn.dialect, frozenset(filters), True)
-    params = {"session_id": session_id, "user_id": owner_id, "now": now, **filters}
+def _page_params(limit: int, start: Start | None) -> dict[str, Any]:
+    params: dict[str, Any] = {"limit": limit}
+    if start is not None:
+        params["start_id"] = start.id
+        if start.done:
+            params["start_done_at"] = start.done_at
+        else:
+            params["start_position"] = start.position
+    return params
+
+
+def _statement(
+    dialect: str, filters: Mapping[str, Any], check_session: bool, limited: bool, start: Start | None
+) -> Query:
+    kind = None if start is None else "done" if start.done else "open"
+    return list_statement(dialect, frozenset(filters), check_session, limited=limited, start=kind)
+
+
+def _start(task: Row) -> Start:
+    return Start(done=bool(task["done"]), id=task["id"], position=task["position"], done_at=task["done_at"])
+
+
+def _pg_page(row: Row) -> Page:
+    if row["next_id"] is None:
+        return Page(row["body"], None)
+    return Page(row["body"], _start({name.removeprefix("next_"): value for name, value in row.items()}))
+
+
+def _sqlite_page(rows: Sequence[Row], limit: int, limited: bool) -> Page:
+    """The page among the rows of both parts (open ones first, each part in its order)."""
+    open_count = next((i for i, row in enumerate(rows) if row["done"]), len(rows))
+    end = limit if limited else open_count + limit
+    return Page(_rows_json(rows[:end]), _start(rows[end]) if len(rows) > end else None)
+
+
+async def list_page_for_live_session(
+    conn: Connection,
+    session_id: str,
+    owner_id: int,
+    now: datetime,
+    filters: Mapping[str, Any],
+    *,
+    limit: int,
+    limited: bool,
+    start: Start | None,
+) -> Page | None:
+    """A page of the owner's tasks passing `filters` (LIST_FILTERS: their values), or None when
+    the session is not alive."""
+    statement = _statement(conn.dialect, filters, True, limited, start)
+    params = {
+        "session_id": session_id,
+        "user_id": owner_id,
+        "now": now,
+        **_filter_values(statement, filters),
+        **_page_params(limit, start),
+    }
     if conn.dialect == "postgresql":
-        rendered: bytes | None = await conn.fetchval(statement, **params)
-        return rendered
+        row = await conn.fetchrow(statement, **params)
+        return None if row is None else _pg_page(row)
     rows = await conn.fetch(statement, **params)
     if not rows:
         return None
-    return b"[]" if rows[0]["id"] is None else _rows_json(rows)
+    return Page(b"[]", None) if rows[0]["id"] is None else _sqlite_page(rows, limit, limited)
 
 
-async def list_json_for_owner(conn: Connection, owner_id: int, filters: Mapping[str, Any]) -> bytes:
-    statement = list_statement(conn.dialect, frozenset(filters), False)
+async def list_page_for_owner(
+    conn: Connection,
+    owner_id: int,
+    filters: Mapping[str, Any],
+    *,
+    limit: int,
+    limited: bool,
+    start: Start | None,
+) -> Page:
+    statement = _statement(conn.dialect, filters, False, limited, start)
+    params = {"user_id": owner_id, **_filter_values(statement, filters), **_page_params(limit, start)}
     if conn.dialect == "postgresql":
-        rendered: bytes = await conn.fetchval(statement, user_id=owner_id, **filters)
-        return rendered
-    return _rows_json(await conn.fetch(statement, user_id=owner_id, **filters))
+        row = await conn.fetchrow(statement, **params)
+        assert row is not None  # an aggregate's one row
+        return _pg_page(row)
+    return _sqlite_page(await conn.fetch(statement, **params), limit, limited)
 
 
 # The owner's timezone, for the due views; no row when the session is not alive.
@@ -243,11 +427,14 @@ _DUE_CONDITIONS = {
 }
 
 
-def _due_statement(view: str, dialect: str) -> Query:
+def _due_statement(view: str, dialect: str, searched: bool) -> Query:
     where = (
         f"t.owner_id = :user_id AND t.{NOT_TRASHED} AND NOT t.done AND t.due_date IS NOT NULL "
         f"AND {_DUE_CONDITIONS[view]}"
     )
+    if searched:
+        # A due view is a few of the owner's open tasks: matched one by one.
+        where += f" AND {_list_filter(dialect, 'q_scan')}"
     if dialect == "postgresql":
         return Query(f"""
 SELECT convert_to(COALESCE(json_agg(t {_DUE_ORDER}), '[]')::text, 'UTF8')
@@ -256,10 +443,12 @@ FROM (SELECT {_PG_COLUMNS} FROM tasks t WHERE {where}) t
     return Query(f"SELECT {_T_COLUMNS} FROM tasks t WHERE {where} {_DUE_ORDER}")
 
 
+# By view, dialect and whether a search (q) narrows it.
 DUE_LISTS = {
-    (view, dialect): _due_statement(view, dialect)
+    (view, dialect, searched): _due_statement(view, dialect, searched)
     for view in _DUE_CONDITIONS
     for dialect in ("postgresql", "sqlite")
+    for searched in (False, True)
 }
 
 
@@ -273,10 +462,18 @@ async def owner_timezone(
 
 
 async def due_list_json(
-    conn: Connection, owner_id: int, view: str, *, today: date, time_now: str, horizon: date
+    conn: Connection,
+    owner_id: int,
+    view: str,
+    *,
+    today: date,
+    time_now: str,
+    horizon: date,
+    q: list[str] | str | None = None,
 ) -> bytes:
-    statement = DUE_LISTS[view, conn.dialect]
-    bounds: dict[str, Any] = {"today": today}
+    """The open tasks of a due view; with `q` (the search filter's value), those matching it."""
+    statement = DUE_LISTS[view, conn.dialect, q is not None]
+    bounds: dict[str, Any] = {"today": today} if q is None else {"today": today, "q_scan": q}
     if view == "overdue":
         bounds["time_now"] = time_now
     if view == "upcoming":
@@ -326,8 +523,8 @@ async def insert(
     fields: Mapping[str, Any],
     now: datetime,
 ) -> Row | None:
-    """The new task (`fields`: title, description, due_date, due_time); None when the session is
-    not alive."""
+    """The new task (`fields`: title, description, due_date, due_time, ..., list_id); None when the
+    session is not alive or the list is not one the user can use."""
     variant, caller = _caller(user_id, session_id, now)
     return _task(await conn.fetchrow(INSERT[variant], **_stored(fields), **{"now": now, **caller}))
 
@@ -343,7 +540,7 @@ async def update(
     now: datetime,
 ) -> Row | None:
     """Set each field of `changes` to its value; None when no such task (or version, or live
-    session)."""
+    session, or usable list)."""
     if "due_date" in changes and changes["due_date"] is None:
         # A time without a date means nothing: clearing the date clears the time too.
         changes = {**changes, "due_time": None}

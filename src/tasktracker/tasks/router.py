@@ -2,16 +2,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 
 from tasktracker.auth.dependencies import TasksReader, TasksWriter
 from tasktracker.db import Connection, Row
 from tasktracker.dependencies import DbConn, OneStatement, request_database
 from tasktracker.openapi import CALLER, operation
-from tasktracker.tasks import service
+from tasktracker.tasks import paging, service
 from tasktracker.tasks.errors import InvalidIfMatch
 from tasktracker.tasks.schemas import DueView, TaskCreate, TaskMove, TaskOut, TaskUpdate
+from tasktracker.tasks.search import MAX_QUERY_LENGTH
 from tasktracker.web import JSONResponse, request_body
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
@@ -19,6 +21,15 @@ router = APIRouter(prefix="/tasks", tags=["tasks"])
 MAX_ID = 2**63 - 1  # BIGINT
 MAX_VERSION = 2**31 - 1  # INTEGER
 
+SearchText = Annotated[
+    str | None,
+    Query(
+        max_length=MAX_QUERY_LENGTH,
+        description="Search: tasks whose title, description or checklist items have every word "
+        "(stemmed in English and Russian; the last word also as a prefix, as it is typed). Blank: "
+        "no search",
+    ),
+]
 TaskCreateBody = Annotated[TaskCreate, request_body(TaskCreate)]
 TaskUpdateBody = Annotated[TaskUpdate, request_body(TaskUpdate)]
 
@@ -59,25 +70,88 @@ def _decimal(raw: str, maximum: int) -> int | None:
     return value if value <= maximum else None
 
 
-@router.get("", response_model=list[TaskOut], **operation(auth=CALLER, errors=[403, 422]))
+# GET /tasks?list_id=: a list's id, or `inbox` for the tasks in no list.
+INBOX = "inbox"
+ListFilter = Annotated[
+    str | None,
+    Query(pattern=rf"^(?:{INBOX}|[0-9]+)$", description="A list's id, or `inbox`: the tasks in no list"),
+]
+
+
+def _list_filter(raw: str | None) -> int | str | None:
+    if raw is None or raw == INBOX:
+        return raw
+    return _task_id(raw)  # an id that cannot exist selects no task, as an unknown list does
+
+
+NEXT_PAGE = {
+    "Link": 'When more tasks follow this page: `</tasks?...&cursor=...>; rel="next"`, this '
+    "request's query with the cursor of the next page (see `limit` and `cursor`)"
+}
+Limit = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=paging.MAX_LIMIT,
+        description="At most this many tasks in the page, open ones included (first, in their order). "
+        f"Without it a page holds every open task and at most {paging.DEFAULT_DONE_LIMIT} done ones.",
+    ),
+]
+Cursor = Annotated[
+    str | None,
+    Query(description="Where the page starts: the opaque value of the `cursor` in a `Link` this server sent"),
+]
+
+
+@router.get("", response_model=list[TaskOut], **operation(auth=CALLER, errors=[403, 422], headers=NEXT_PAGE))
 async def list_tasks(
     caller: TasksReader,
     conn: OneStatement,
     request: Request,
     done: bool | None = None,
     due: DueView | None = None,
+    list_id: ListFilter = None,
+    q: SearchText = None,
+    limit: Limit = None,
+    cursor: Cursor = None,
 ) -> Response:
-    """The caller's tasks: open ones in the user's order, then done ones, most recently done first.
+    """The caller's tasks: open ones in their order, then done ones, most recently done first,
+    in pages: every open task and the 100 most recently done, then the next done ones at the
+    `Link` header's address (with `limit`, at most that many tasks a page, open ones too).
     With `due`, only open tasks due in that view of the owner's calendar (`overdue`; `today`:
-    today and overdue; `upcoming`: today and the next 6 days), by due date and time."""
+    today and overdue; `upcoming`: today and the next 6 days), by due date and time, of every
+    list, unpaged. With `list_id`, only the tasks of that list (`inbox`: of none). With `q`,
+    only the tasks (of the view) matching the search, in the same order (not by relevance)."""
     now = datetime.now(UTC)
-    if due is None:
-        rendered = await service.list_tasks_json(conn, caller, done=done, now=now)
-    else:
+    if due is not None:
+        if limit is not None or cursor is not None:
+            raise paging.NotPaged
         rendered = await service.list_due_tasks_json(
-            conn, caller, due, default_timezone=request.app.state.settings.digest_default_timezone, now=now
+            conn,
+            caller,
+            due,
+            default_timezone=request.app.state.settings.digest_default_timezone,
+            now=now,
+            q=q,
         )
-    return Response(rendered, media_type="application/json")
+        return Response(rendered, media_type="application/json")
+    secret = request.app.state.settings.jwt_secret
+    start = None if cursor is None else paging.decode(cursor, user_id=caller.user_id, secret=secret)
+    page = await service.list_tasks_page(
+        conn, caller, done=done, list_id=_list_filter(list_id), q=q, limit=limit, start=start, now=now
+    )
+    if page.next is None:
+        return Response(page.body, media_type="application/json")
+    next_cursor = paging.encode(page.next, user_id=caller.user_id, secret=secret)
+    return Response(
+        page.body, media_type="application/json", headers={"Link": _next_link(request, next_cursor)}
+    )
+
+
+def _next_link(request: Request, cursor: str) -> str:
+    """This request's address with the next page's cursor (the other parameters kept)."""
+    query = [(name, value) for name, value in request.query_params.multi_items() if name != "cursor"]
+    return f'<{request.url.path}?{urlencode([*query, ("cursor", cursor)])}>; rel="next"'
 
 
 @router.post(
@@ -110,8 +184,9 @@ async def update_task(
     request: Request,
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """Change any of title, description, done, due_date, due_time, checklist, recurrence (null
-    clears a due field or stops repeating; a time comes with its date, a rule needs one); with
+    """Change any of title, description, done, due_date, due_time, checklist, recurrence, list_id
+    (null clears a due field, stops repeating, or moves the task to the Inbox; a time comes with
+    its date, a rule needs one; a list that is not yours is a 422 on `list_id`); with
     `If-Match: "<version>"`, only that version. Completing a recurring task records the
     occurrence and moves it to its next date (it stays open)."""
     row = await service.update_task(

@@ -7,6 +7,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from tasktracker.json_schema import text_pattern, trimmed_text_pattern, without_null
+from tasktracker.lists.schemas import ListId
 from tasktracker.tasks import positions
 from tasktracker.tasks.recurrence import RRULE_PATTERN, clean_recurrence
 from tasktracker.text import refuse_non_text
@@ -189,7 +190,7 @@ Position = Annotated[
 ]
 
 # Fields a change may set to null, which clears them.
-CLEARABLE = frozenset({"due_date", "due_time", "recurrence", "remind_at"})
+CLEARABLE = frozenset({"due_date", "due_time", "recurrence", "remind_at", "list_id"})
 
 
 def _time_needs_date_schema(schema: dict[str, Any]) -> None:
@@ -249,6 +250,9 @@ class TaskCreate(BaseModel):
     checklist: Checklist = []
     recurrence: Recurrence | None = None
     remind_at: RemindAt | None = None
+    list_id: ListId | None = Field(
+        default=None, description="One of your lists (GET /lists); null: the Inbox"
+    )
 
     @model_validator(mode="after")
     def time_needs_date(self) -> "TaskCreate":
@@ -272,6 +276,9 @@ class TaskUpdate(BaseModel):
     remind_at: RemindAt | None = Field(
         default=None, description="When to email a reminder (an instant with its offset); null clears it"
     )
+    list_id: ListId | None = Field(
+        default=None, description="Move it to one of your lists; null: to the Inbox"
+    )
     position: Position | None = Field(
         default=None, description="The task's key in its list's order (POST /tasks/{id}/move finds one)"
     )
@@ -283,7 +290,7 @@ class TaskUpdate(BaseModel):
             raise PydanticCustomError(
                 "empty",
                 "Send at least one of title, description, done, due_date, due_time, checklist, recurrence, "
-                "remind_at, position",
+                "remind_at, list_id, position",
             )
         for field in ("title", "description", "done", "checklist", "position"):
             if field in sent and getattr(self, field) is None:

@@ -19,7 +19,8 @@ from typing import Any
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
-from tasktracker.tasks import positions, queries, recurrence
+from tasktracker.lists.service import check_usable
+from tasktracker.tasks import paging, positions, queries, recurrence, search
 from tasktracker.tasks.errors import (
     AnchorNotFound,
     BadAnchor,
@@ -37,22 +38,53 @@ from tasktracker.timezones import zone_or_none
 UPCOMING_DAYS = 7
 
 
-async def list_tasks_json(conn: Connection, caller: Caller, *, done: bool | None, now: datetime) -> bytes:
-    """The caller's tasks as a JSON array."""
-    filters = {} if done is None else {"done": done}
+async def list_tasks_page(
+    conn: Connection,
+    caller: Caller,
+    *,
+    done: bool | None,
+    limit: int | None,
+    start: paging.Start | None,
+    now: datetime,
+    list_id: int | str | None = None,
+    q: str | None = None,
+) -> paging.Page:
+    """A page of the caller's tasks (tasks.paging): every open task and the first
+    DEFAULT_DONE_LIMIT done ones, or with `limit` the first `limit` tasks; from `start` on.
+    `list_id`: of that list only, "inbox": of none; with `q` (not blank), those matching it
+    (tasks.search)."""
+    filters: dict[str, Any] = {} if done is None else {"done": done}
+    if list_id == "inbox":
+        filters["inbox"] = True
+    elif list_id is not None:
+        filters["list_id"] = list_id
+    if q is not None and q.strip():
+        filters[search.filter_name(q)] = search.parameter(conn.dialect, q)
+    size, limited = (paging.DEFAULT_DONE_LIMIT, False) if limit is None else (limit, True)
     if caller.session_id is None:
-        return await queries.list_json_for_owner(conn, caller.user_id, filters)
-    rendered = await queries.list_json_for_live_session(conn, caller.session_id, caller.user_id, now, filters)
-    if rendered is None:
+        return await queries.list_page_for_owner(
+            conn, caller.user_id, filters, limit=size, limited=limited, start=start
+        )
+    page = await queries.list_page_for_live_session(
+        conn, caller.session_id, caller.user_id, now, filters, limit=size, limited=limited, start=start
+    )
+    if page is None:
         raise SessionExpired
-    return rendered
+    return page
 
 
 async def list_due_tasks_json(
-    conn: Connection, caller: Caller, view: DueView, *, default_timezone: str, now: datetime
+    conn: Connection,
+    caller: Caller,
+    view: DueView,
+    *,
+    default_timezone: str,
+    now: datetime,
+    q: str | None = None,
 ) -> bytes:
-    """The caller's open tasks of a due view, in the order of their due dates and times. "Today"
-    is the owner's: their timezone (or the default) turns `now` into a local date and time."""
+    """The caller's open tasks of a due view, in the order of their due dates and times; with `q`
+    (not blank), those matching it. "Today" is the owner's: their timezone (or the default)
+    turns `now` into a local date and time."""
     alive, timezone = await queries.owner_timezone(conn, caller.user_id, caller.session_id, now)
     if not alive:
         raise SessionExpired
@@ -66,6 +98,7 @@ async def list_due_tasks_json(
         today=today,
         time_now=local.strftime("%H:%M"),
         horizon=today + timedelta(days=UPCOMING_DAYS),
+        q=search.parameter(conn.dialect, q) if q is not None and q.strip() else None,
     )
 
 
@@ -89,6 +122,10 @@ async def create_task(conn: Connection, caller: Caller, data: TaskCreate, *, now
     fields = {**data.model_dump(), "position": positions.end_key(now)}
     row = await queries.insert(conn, caller.user_id, caller.session_id, fields, now)
     if row is None:
+        if data.list_id is not None:  # the session's end, or the list's miss?
+            alive, _ = await queries.owner_timezone(conn, caller.user_id, caller.session_id, now)
+            if alive:
+                await check_usable(conn, caller, data.list_id)
         raise SessionExpired
     return row
 
@@ -133,6 +170,7 @@ async def update_task(
         error = _miss_error(miss, expected_version)
         if error is not None:
             raise error
+        await check_usable(conn, caller, fields.get("list_id"))
         conditions = queries.guards(fields)
         if queries.DATED in conditions and not miss.dated:
             raise RecurringNeedsDate
@@ -196,6 +234,8 @@ async def _advance(
         raise _miss_error(miss, None) or TaskNotFound()
     if expected_version is not None and task["version"] != expected_version:
         raise VersionMismatch
+    # The advance sets the list without USABLE_LIST: the list is checked here, in its transaction.
+    await check_usable(conn, caller, fields.get("list_id"))
     rule = fields["recurrence"] if "recurrence" in fields else task["recurrence"]
     if rule is None:
         if record:  # it stopped repeating meanwhile: a plain completion

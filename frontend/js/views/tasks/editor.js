@@ -107,6 +107,7 @@
     $("#task-title").val(task.title);
     $("#task-description").val(task.description || "");
     $("#task-done").prop("checked", !!task.done);
+    $("#task-list").val(task.list_id === null ? "inbox" : String(task.list_id));
     renderCreated();
     $("#task-editor-form").find("input, textarea, button").prop("disabled", false);
     showDue(task.due_date, task.due_time);
@@ -179,6 +180,19 @@
     if (done && store.shown(editor.id).recurrence) {
       afterRecurringDone(editor.id, flushed);
     }
+  }
+
+  // Options: the sidebar's lists (sidebar.js).
+  function onListChange() {
+    var saver = editorSaver();
+    if (!saver) {
+      return;
+    }
+    var value = $(this).val();
+    editor.touched = true;
+    saver.change({ list_id: value === "inbox" ? null : Number(value) });
+    saver.flush();
+    store.rebuild(editor.id);
   }
 
   // A completed recurring task stays open at its next date: the editor shows where it went.
@@ -455,6 +469,7 @@
       .on("input", "#task-description", onDescriptionInput)
       .on("blur", "#task-title, #task-description, #task-checklist input", flushEditor)
       .on("change", "#task-done", onDoneChange)
+      .on("change", "#task-list", onListChange)
       .on("change", "#task-due-date, #task-due-time", onDueChange)
       .on("change", "#task-remind, #task-remind-custom", onRemindChange)
       .on("click", "#task-due-clear", function () {

@@ -2,9 +2,11 @@
  * The task views, re-rendered when the store changes. "All tasks" (#task-lists): the open list,
  * in the user's order, and the done list, most recently done first. "Today" and "Upcoming" (#due-view):
  * the open tasks due today or overdue, and those due in the next 7 days grouped by day, in the
- * user's calendar (due.js). Views that render themselves (the trash) register with addView. Only
- * the view shown is rendered. Each row's checkbox marks the task
- * done or open; its title button opens the editor (handlers.open).
+ * user's calendar (due.js). A list's view ("list", chosen in the sidebar): #task-lists with the
+ * tasks of that list only (`inbox`: of none). Views that render themselves (the trash) register
+ * with addView. Only the view shown is rendered. Each row's checkbox marks the task done or open;
+ * its title button opens the editor (handlers.open).
+ * A change of view is announced with the "tt:viewchange" document event.
  */
 (function (window, $) {
   "use strict";
@@ -14,10 +16,16 @@
   var store = TT.tasks.store;
   var due = TT.tasks.due;
   var repeat = TT.tasks.repeat;
-  var VIEWS = ["all", "today", "upcoming"];
+  var VIEWS = ["all", "today", "upcoming", "list"];
   var view = "all";
   // Views that render themselves (trash.js): name -> { show(), hide() }.
   var ownViews = {};
+  // The list of the "list" view: "inbox" or a list's id.
+  var listId = null;
+
+  function inList(task) {
+    return listId === "inbox" ? task.list_id === null : task.list_id === listId;
+  }
 
   // Timestamps are compared as instants: a local guess (milliseconds) may meet server values
   // (microseconds) in the same list.
@@ -95,9 +103,87 @@
     $("#open-tasks").empty().append($.map(open, buildRow));
     $("#done-tasks").empty().append($.map(done, buildRow));
     $("#open-count").text(open.length);
-    $("#done-count").text(done.length);
+    renderDoneCount(done.length);
     $("#open-empty").prop("hidden", open.length > 0);
     $("#done-empty").prop("hidden", done.length > 0);
+  }
+
+  // Only the loaded done tasks are counted: while more remain on the server, "100+" says so
+  // (a count of them all would cost the list a second query).
+  function renderDoneCount(loaded) {
+    var more = store.moreDone();
+    $("#done-count")
+      .text(more ? loaded + "+" : loaded)
+      .attr("title", more ? i18n.t("tasks.doneCountMoreLabel", { count: loaded }) : null);
+    $("#done-more").prop("hidden", !more);
+    if (!more) {
+      $("#done-more-error").prop("hidden", true);
+    }
+  }
+
+  /*
+   * More done tasks: when the sentinel under the done list (#done-more) comes near the viewport,
+   * and with its button (keyboard users, and browsers without IntersectionObserver). After a load
+   * started by the button, focus goes to the first task it added, where reading goes on.
+   */
+  var moreObserver = null;
+  var loadingMore = false;
+
+  function loadMoreDone(fromButton) {
+    if (loadingMore) {
+      return;
+    }
+    loadingMore = true;
+    var $button = $("#done-more [data-action='load-more-done']");
+    $button.attr({ "aria-busy": "true", "aria-disabled": "true" }).text(i18n.t("tasks.loadingMoreDone"));
+    $("#done-more-error").prop("hidden", true);
+    store
+      .loadMoreDone()
+      .then(
+        function (fresh) {
+          if (fromButton && fresh.length) {
+            rowControl(store.key(fresh[0].id), "open").trigger("focus");
+          }
+          watchMore();
+        },
+        function (error) {
+          $("#done-more-error").prop("hidden", !!error.unauthenticated);
+        }
+      )
+      .then(function () {
+        loadingMore = false;
+        $button.removeAttr("aria-busy aria-disabled").text(i18n.t("tasks.loadMoreDone"));
+      });
+  }
+
+  // (Re)starts watching: an observer reports a sentinel already in view when it starts, so a
+  // page too short to push the sentinel away is followed by the next one.
+  function watchMore() {
+    if (moreObserver) {
+      moreObserver.unobserve($("#done-more")[0]);
+      moreObserver.observe($("#done-more")[0]);
+    }
+  }
+
+  function initLoadMore() {
+    $("#done-more").on("click", "[data-action='load-more-done']", function () {
+      loadMoreDone(true);
+    });
+    if (!("IntersectionObserver" in window)) {
+      return;
+    }
+    moreObserver = new window.IntersectionObserver(
+      function (entries) {
+        var seen = entries.some(function (entry) {
+          return entry.isIntersecting;
+        });
+        if (seen && view === "all" && store.moreDone() && $("#done-more-error").prop("hidden")) {
+          loadMoreDone(false);
+        }
+      },
+      { rootMargin: "0px 0px 400px 0px" }
+    );
+    moreObserver.observe($("#done-more")[0]);
   }
 
   function dueList(tasks) {
@@ -151,11 +237,12 @@
 
     var tasks = store.all();
     var local = due.now();
-    $("#task-lists").prop("hidden", view !== "all");
-    $("#due-view").prop("hidden", view === "all" || !!ownViews[view]);
-    if (view === "all") {
+    var listed = view === "all" || view === "list";
+    $("#task-lists").prop("hidden", !listed);
+    $("#due-view").prop("hidden", listed || !!ownViews[view]);
+    if (listed) {
       $("#due-groups").empty();
-      renderAll(tasks);
+      renderAll(view === "list" ? tasks.filter(inList) : tasks);
     } else if (ownViews[view]) {
       $("#open-tasks, #done-tasks, #due-groups").empty();
     } else {
@@ -169,8 +256,10 @@
     }
   }
 
-  function showView(name) {
-    view = VIEWS.indexOf(name) === -1 && !ownViews[name] ? "all" : name;
+  // `list`: for the "list" view, "inbox" or a list's id.
+  function showView(name, list) {
+    view = (VIEWS.indexOf(name) === -1 && !ownViews[name]) || (name === "list" && !list) ? "all" : name;
+    listId = view === "list" ? list : null;
     $("#task-views [data-view]").each(function () {
       var active = $(this).attr("data-view") === view;
       $(this).toggleClass("active", active).attr("aria-pressed", String(active));
@@ -183,6 +272,7 @@
       }
     });
     renderLists();
+    $(window.document).trigger("tt:viewchange", [view, listId]);
   }
 
   function addView(name, handlers) {
@@ -190,8 +280,11 @@
   }
 
   // What a task added in the view shown starts with: one added in Today or Upcoming is due today,
-  // so that it appears where the user added it.
+  // one added in a list's view goes into that list, so that it appears where the user added it.
   function newTaskDefaults() {
+    if (view === "list") {
+      return listId === "inbox" ? {} : { list_id: listId };
+    }
     return view === "all" ? {} : { due_date: due.now().date };
   }
 
@@ -206,7 +299,7 @@
     );
   }
 
-  // A task whose done state, done time or due date changed moves; any other change only
+  // A task whose done state, done time, due date or list changed moves; any other change only
   // rewrites its row.
   function onStoreChange(key, previous) {
     var task = key === undefined ? undefined : store.shown(key);
@@ -244,6 +337,7 @@
     $(window.document).on("tt:languagechange", function () {
       renderLists();
     });
+    initLoadMore();
   }
 
   TT.tasks.lists = {
@@ -252,6 +346,9 @@
     render: renderLists,
     showView: showView,
     addView: addView,
+    current: function () {
+      return { view: view, listId: listId };
+    },
     newTaskDefaults: newTaskDefaults
   };
 })(window, window.jQuery);

@@ -3,7 +3,7 @@
  * creates the task and adds it to the store; a refusal is shown under the field.
  *
  * Quick add: as the user types, POST /tasks/parse (debounced, the latest answer wins) says what
- * the text holds besides the title (due date and time, repetition); it is shown as chips under the
+ * the text holds besides the title (due date and time, repetition, a #list); it is shown as chips under the
  * field and announced to screen readers. A chip's × button, or Escape in the field (the last chip
  * first), keeps that part as text: it is sent as `literal` from then on, until the field is empty.
  * Enter creates what the chips show; when the recognition of the text typed is not back within a
@@ -37,7 +37,7 @@
   }
 
   function requestFor(text) {
-    var parts = $.map(["due", "recurrence"], function (part) {
+    var parts = $.map(["due", "recurrence", "list"], function (part) {
       return literal[part] ? part : null;
     });
     return { text: text, locale: i18n.language(), literal: parts };
@@ -116,6 +116,9 @@
     }
     if (result && result.recurrence) {
       chips.push({ part: "recurrence", icon: "↻", text: TT.tasks.repeat.summary(result.recurrence, result.due_date) });
+    }
+    if (result && result.list_id && TT.tasks.sidebar.listName(result.list_id)) {
+      chips.push({ part: "list", icon: "#", text: TT.tasks.sidebar.listName(result.list_id) });
     }
     return chips;
   }
@@ -201,6 +204,9 @@
     }
     if (result.recurrence && recurrenceAccepted) {
       task.recurrence = result.recurrence;
+    }
+    if (result.list_id) {
+      task.list_id = result.list_id; // "#Name" in the text: that list, whichever is shown
     }
     return $.extend(defaults, task);
   }

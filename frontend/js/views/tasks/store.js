@@ -23,6 +23,10 @@
   var changeListeners = $.Callbacks();
   var saveStateListeners = $.Callbacks();
   var goneListeners = $.Callbacks();
+  // GET /tasks pages the done tasks: the cursor of the next page (null once all are here), and
+  // the load of it in flight.
+  var doneCursor = null;
+  var loadingMore = null;
 
   function taskKey(id) {
     return String(id);
@@ -138,11 +142,48 @@
     changeListeners.fire();
   }
 
-  // The user's whole list, freshly loaded. Savers stay: their unsaved edits are laid over it.
-  function replaceAll(list) {
+  // The user's list, freshly loaded: every open task and the first page of done ones, with the
+  // cursor of the next page (null: none). Savers stay: their unsaved edits are laid over it.
+  function replaceAll(list, nextCursor) {
     serverCopies = {};
     tasks = {};
+    doneCursor = nextCursor || null;
     add(list);
+  }
+
+  /*
+   * The next page of done tasks, added to the store; resolves to the tasks it added. Pages follow
+   * the server's order by a cursor, so tasks completed or reopened here meanwhile stay where
+   * they are: a newly done task sorts before every page, a reopened one is in none. A copy the
+   * page already knows at its version or later is kept. One load at a time.
+   */
+  function loadMoreDone() {
+    if (!doneCursor) {
+      return Promise.resolve([]);
+    }
+    if (!loadingMore) {
+      var cursor = doneCursor;
+      loadingMore = api.listTasksPage({ cursor: cursor }).then(
+        function (page) {
+          loadingMore = null;
+          if (doneCursor !== cursor) {
+            return []; // Reloaded or logged out meanwhile.
+          }
+          doneCursor = page.nextCursor;
+          var fresh = page.tasks.filter(function (task) {
+            var known = serverCopies[taskKey(task.id)];
+            return !known || known.version < task.version;
+          });
+          add(fresh);
+          return fresh;
+        },
+        function (error) {
+          loadingMore = null;
+          throw error;
+        }
+      );
+    }
+    return loadingMore;
   }
 
   function remove(key) {
@@ -162,6 +203,7 @@
     placements = {};
     serverCopies = {};
     tasks = {};
+    doneCursor = null;
     changeListeners.fire();
   }
 
@@ -220,6 +262,11 @@
     rebuild: rebuild,
     add: add,
     replaceAll: replaceAll,
+    loadMoreDone: loadMoreDone,
+    // Whether done tasks remain on the server beyond those loaded.
+    moreDone: function () {
+      return doneCursor !== null;
+    },
     remove: remove,
     clear: clear,
     onChange: function (listener) {

@@ -102,24 +102,39 @@
       return; // Another user's edits are never sent with this user's session.
     }
     $.each(stashed.edits, function (key, fields) {
-      // Usually the keepalive request on leaving saved them already: only what differs is sent.
-      var serverCopy = store.serverCopy(key);
-      var differing = {};
-      $.each(fields, function (name, value) {
-        // Completing a recurring task is not idempotent (each one moves it on), and a recurring
-        // task's copy is open after a completion too: that one is not sent twice.
-        var completesRecurring = name === "done" && value === true && serverCopy && serverCopy.recurrence;
-        if (serverCopy && serverCopy[name] !== value && !completesRecurring) {
-          differing[name] = value;
-        }
-      });
-      if (!$.isEmptyObject(differing)) {
-        var saver = store.saverFor(key);
-        saver.change(differing);
-        saver.flush();
-        store.rebuild(key);
+      if (store.serverCopy(key) || !store.moreDone()) {
+        resumeTask(key, fields);
+        return;
+      }
+      // A done task beyond the pages loaded so far: loaded for its edits (gone: nothing to save).
+      api.getTask(key).then(
+        function (task) {
+          store.add([task]);
+          resumeTask(key, fields);
+        },
+        function () {}
+      );
+    });
+  }
+
+  function resumeTask(key, fields) {
+    // Usually the keepalive request on leaving saved them already: only what differs is sent.
+    var serverCopy = store.serverCopy(key);
+    var differing = {};
+    $.each(fields, function (name, value) {
+      // Completing a recurring task is not idempotent (each one moves it on), and a recurring
+      // task's copy is open after a completion too: that one is not sent twice.
+      var completesRecurring = name === "done" && value === true && serverCopy && serverCopy.recurrence;
+      if (serverCopy && serverCopy[name] !== value && !completesRecurring) {
+        differing[name] = value;
       }
     });
+    if (!$.isEmptyObject(differing)) {
+      var saver = store.saverFor(key);
+      saver.change(differing);
+      saver.flush();
+      store.rebuild(key);
+    }
   }
 
   // Whose edits are stashed and resumed: the logged-in user's id, or null for a visitor.
