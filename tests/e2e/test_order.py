@@ -4,7 +4,6 @@ list of the sidebar), Alt+ArrowUp/Down with announcements, and a refused move ta
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -173,66 +172,33 @@ def test_a_refused_move_is_taken_back_with_a_message(
     assert saved_order(context, stack) == [a, b, c]
 
 
-async def insert_list(database_url: str, email: str, name: str) -> int:
-    """A list row, as the lists endpoints (built elsewhere) would write it."""
-    engine = create_async_engine(sqlalchemy_url(database_url))
-    now = datetime.now(UTC)
-    try:
-        async with engine.begin() as connection:
-            result = await connection.execute(
-                sa.text(
-                    "INSERT INTO lists (owner_id, name, position, created_at, updated_at) "
-                    "SELECT id, :name, 'i', :now, :now FROM users WHERE email = :email RETURNING id"
-                ),
-                {"name": name, "now": now, "email": email},
-            )
-            list_id: int = result.scalar_one()
-            return list_id
-    finally:
-        await engine.dispose()
-
-
-def new_list(database_url: str, email: str, name: str) -> int:
-    # In a thread of its own: asyncio.run must not meet pytest-asyncio's loop.
-    with ThreadPoolExecutor(1) as executor:
-        return executor.submit(asyncio.run, insert_list(database_url, email, name)).result()
-
-
-SIDEBAR = """([workId]) => {
-  const nav = document.createElement("nav");
-  nav.id = "test-sidebar";
-  nav.style.cssText = "position: fixed; top: 0; right: 0; width: 200px; z-index: 10; background: white";
-  for (const [id, name] of [["inbox", "Inbox"], [String(workId), "Work"]]) {
-    const entry = document.createElement("a");
-    entry.className = "sidebar-list d-block p-3";
-    entry.dataset.listId = id;
-    entry.textContent = name;
-    nav.append(entry);
-  }
-  document.body.append(nav);
-}"""
-
-
 def test_a_task_dropped_on_a_sidebar_list_moves_there(
-    page: Page, context: BrowserContext, stack: Stack, database_url: str
+    page: Page, context: BrowserContext, stack: Stack
 ) -> None:
-    email, (a, b) = with_tasks(page, context, stack, "Alpha", "Bravo")
-    work = new_list(database_url, email, "Work")
-    # The sidebar is built elsewhere (the lists view): an element of its shape stands in for it.
-    page.evaluate(SIDEBAR, [work])
-    entry = page.locator(f".sidebar-list[data-list-id='{work}']")
+    register_via_api(context, stack)
+    a, b = (create_task_via_api(context, stack, title)["id"] for title in ("Alpha", "Bravo"))
+    created = context.request.post(f"{stack.api_url}/lists", data={"name": "Work"})
+    assert created.ok, created.text()
+    work = created.json()["id"]
+    open_app(page, stack)
+    expect(page.locator("#open-tasks .task-item")).to_have_count(2)
+    entry = page.locator(f"#sidebar .sidebar-list[data-list-id='{work}']")
     box = entry.bounding_box()
     assert box is not None
     drag(page, row(page, b), box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page.locator("#order-announcer")).to_have_text("Moved to Work")
     wait_for(lambda: api_get(context, stack, f"/tasks/{b}")["list_id"] == work, page)
 
-    inbox = page.locator(".sidebar-list[data-list-id='inbox']").bounding_box()
+    # In the list's own view the task is there; dropped on the Inbox, it goes back.
+    entry.locator("[data-action='show-list']").click()
+    expect_order(page, [b])
+    inbox = page.locator("#sidebar .sidebar-list[data-list-id='inbox']").bounding_box()
     assert inbox is not None
     drag(page, row(page, b), inbox["x"] + inbox["width"] / 2, inbox["y"] + inbox["height"] / 2)
+    expect(page.locator("#order-announcer")).to_have_text("Moved to Inbox")
     wait_for(lambda: api_get(context, stack, f"/tasks/{b}")["list_id"] is None, page)
-    task: dict[str, Any] = api_get(context, stack, f"/tasks/{a}")
-    assert task["list_id"] is None
+    expect(page.locator("#open-tasks .task-item")).to_have_count(0)
+    assert api_get(context, stack, f"/tasks/{a}")["list_id"] is None
     expect(page.locator(".sidebar-list.drop-target")).to_have_count(0)
 
 

@@ -74,7 +74,8 @@
   }
 
   // After the server's answer: when it had to respace neighbours (their keys tied), this page's
-  // copies of them are stale, and the list is loaded again so that it keeps the server's order.
+  // copies of them are stale, and the list's open tasks are loaded again to keep the server's
+  // order.
   function reconcile(task, previous, next) {
     var order = store.open().filter(function (shown) {
       return shown.list_id === task.list_id;
@@ -85,7 +86,13 @@
     var before = index > 0 ? order[index - 1].id : null;
     var after = index !== -1 && index + 1 < order.length ? order[index + 1].id : null;
     if (index === -1 || before !== (previous ? previous.id : null) || after !== (next ? next.id : null)) {
-      return api.listTasks().then(store.replaceAll, function () {});
+      var query = { list_id: task.list_id === null ? "inbox" : task.list_id, done: false };
+      return api.listTasksPage(query).then(
+        function (page) {
+          store.add(page.tasks);
+        },
+        function () {}
+      );
     }
     return Promise.resolve();
   }
@@ -173,6 +180,15 @@
     $(window.document).on("pointermove.order touchmove.order", onPointerMove);
   }
 
+  // Sortable swallows the click a drag's release makes on the row it started on (its #1184 fix);
+  // released elsewhere (on the sidebar), no such click comes and the user's next click would be
+  // swallowed instead. A click of our own, after the release's, takes its place.
+  function releaseClick() {
+    window.setTimeout(function () {
+      window.document.dispatchEvent(new window.MouseEvent("click"));
+    }, 0);
+  }
+
   function onDragEnd(event) {
     $(window.document).off(".order");
     var target = dropTarget;
@@ -184,7 +200,9 @@
       return;
     }
     if (target) {
-      moveToList(task, $(target).attr("data-list-id"), $.trim($(target).text()));
+      releaseClick();
+      var $name = $(target).find(".sidebar-name");
+      moveToList(task, $(target).attr("data-list-id"), $.trim(($name.length ? $name : $(target)).text()));
       return;
     }
     if (event.oldIndex === event.newIndex) {
