@@ -212,6 +212,26 @@
       return authenticated("DELETE", "/user/identities/" + encodeURIComponent(provider)).then(data);
     },
 
+    // GET /events as an EventSource: `handlers` has ready(), task(data), list(data), resync()
+    // and closed() (the stream failed and will not come back by itself: refused, or its
+    // retries given up). Returns the source, for close().
+    openEvents: function (handlers) {
+      var source = new window.EventSource(baseUrl + "/events", { withCredentials: true });
+      $.each(["ready", "task", "list", "resync"], function (index, name) {
+        source.addEventListener(name, function (event) {
+          handlers[name](JSON.parse(event.data));
+        });
+      });
+      source.onerror = function () {
+        // CONNECTING: the browser reconnects by itself (the retry the server sent); CLOSED:
+        // it will not, as when the request was refused.
+        if (source.readyState === window.EventSource.CLOSED) {
+          handlers.closed();
+        }
+      };
+      return source;
+    },
+
     // One page of GET /tasks (`query`: its parameters, e.g. `cursor`), resolving to
     // {tasks, nextUrl, nextCursor}: the Link header's next page, both null on the last page.
     listTasksPage: function (query) {

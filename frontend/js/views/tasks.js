@@ -12,6 +12,7 @@
  *   quick-add.js  the new-task form
  *   unsaved.js    edits that outlive the page or the session
  *   search.js     search as you type and its results
+ *   live.js       changes made elsewhere, shown as they happen (GET /events)
  * This file loads the user's tasks, resets the view on log-out and is the one object the rest of
  * the app uses (TT.tasksView).
  */
@@ -41,14 +42,20 @@
       });
   }
 
+  function reloadLists() {
+    return api.listLists().then(parts.sidebar.replaceAll, $.noop);
+  }
+
   function show(user) {
     parts.due.setZone(user.timezone);
     parts.unsaved.setUser(user.id);
+    parts.live.start({ reload: load, reloadLists: reloadLists });
     return load();
   }
 
   // Leaves the logged-in view: nothing of the previous user may stay on the page.
   function reset() {
+    parts.live.stop();
     parts.unsaved.stash();
     parts.unsaved.setUser(null);
     parts.store.clear();

@@ -1,0 +1,115 @@
+/*
+ * Live changes: what the user changes anywhere else (another tab, the phone, a script) shows up
+ * here without a reload. GET /events (api.openEvents) names the tasks and lists that changed;
+ * each changed task is fetched and laid into the store, where unsaved edits stay on top of it
+ * (an edit in progress is never overwritten; its save keeps the version rules). A task that is
+ * gone (trashed, deleted) leaves the page. After a reconnection, or when the server says changes
+ * may have been missed, everything is reloaded. A lost stream is reopened with growing waits; a
+ * refused one renews the session first (api.currentUser refreshes it).
+ */
+(function (window, $) {
+  "use strict";
+
+  var TT = window.TT;
+  var api = TT.api;
+  var parts = TT.tasks;
+  var RETRY_FIRST_MS = 1000;
+  var RETRY_MAX_MS = 30000;
+
+  var handlers = null; // { reload(), reloadLists() }, while signed in
+  var source = null;
+  var retryMs = RETRY_FIRST_MS;
+  var retryTimer = null;
+  var everReady = false;
+
+  function applyTask(item) {
+    var key = parts.store.key(item.id);
+    var known = parts.store.serverCopy(key);
+    if (known && known.version >= item.version) {
+      return; // this page's own change, or one it already has
+    }
+    api.getTask(item.id).then(
+      function (task) {
+        var now = parts.store.serverCopy(key);
+        if (handlers && (!now || now.version < task.version)) {
+          parts.store.add([task]);
+        }
+      },
+      function (error) {
+        if (handlers && error.status === 404 && parts.store.serverCopy(key)) {
+          parts.store.remove(key);
+        }
+      }
+    );
+  }
+
+  var events = {
+    ready: function () {
+      retryMs = RETRY_FIRST_MS;
+      // The first stream opens as the page loads its tasks; a later one may have missed changes.
+      if (everReady && handlers) {
+        handlers.reload();
+      }
+      everReady = true;
+    },
+    task: function (data) {
+      if (!data.items) {
+        handlers.reload();
+        return;
+      }
+      $.each(data.items, function (index, item) {
+        applyTask(item);
+      });
+    },
+    list: function () {
+      handlers.reloadLists();
+    },
+    resync: function () {
+      handlers.reload();
+    },
+    closed: function () {
+      close();
+      retryTimer = window.setTimeout(function () {
+        retryTimer = null;
+        if (!handlers) {
+          return;
+        }
+        // A refused stream is most often an expired access token: renew it, then listen again.
+        api.currentUser().then(open, function (error) {
+          if (!error.unauthenticated) {
+            events.closed();
+          }
+        });
+      }, retryMs);
+      retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+    }
+  };
+
+  function open() {
+    if (handlers && !source && window.EventSource) {
+      source = api.openEvents(events);
+    }
+  }
+
+  function close() {
+    if (source) {
+      source.close();
+      source = null;
+    }
+  }
+
+  function start(callbacks) {
+    handlers = callbacks;
+    everReady = false;
+    open();
+  }
+
+  function stop() {
+    handlers = null;
+    window.clearTimeout(retryTimer);
+    retryTimer = null;
+    close();
+  }
+
+  parts.live = { start: start, stop: stop };
+})(window, window.jQuery);

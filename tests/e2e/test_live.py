@@ -1,0 +1,57 @@
+"""Live sync in a real browser: a change made on another device (a second browser context, its
+own session) or by a script appears in the open page without a reload, and an edit in progress
+is not overwritten."""
+
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from .helpers import PASSWORD, Stack, context_options, create_task_via_api, open_app, register_via_api
+
+
+def second_device(browser: Browser, stack: Stack, email: str) -> BrowserContext:
+    """The same user signed in elsewhere: another browser, another session."""
+    other = browser.new_context(**context_options())
+    response = other.request.post(f"{stack.api_url}/session", data={"email": email, "password": PASSWORD})
+    assert response.status == 200, response.text()
+    return other
+
+
+def test_a_task_added_on_another_device_appears_without_a_reload(
+    page: Page, context: BrowserContext, browser: Browser, stack: Stack
+) -> None:
+    email = register_via_api(context, stack)
+    open_app(page, stack)
+    phone = second_device(browser, stack, email)
+    try:
+        phone_page = phone.new_page()
+        open_app(phone_page, stack)
+        field = phone_page.locator("#new-task-title")
+        field.fill("Buy milk")
+        field.press("Enter")
+        expect(phone_page.locator("#open-tasks .task-title", has_text="Buy milk")).to_be_visible()
+
+        # The laptop's page shows it, never having been reloaded.
+        expect(page.locator("#open-tasks .task-title", has_text="Buy milk")).to_be_visible()
+
+        # Done on the phone: done on the laptop too.
+        phone_page.locator("#open-tasks li", has_text="Buy milk").locator("[data-action=toggle]").click()
+        expect(phone_page.locator("#done-tasks .task-title", has_text="Buy milk")).to_be_visible()
+        expect(page.locator("#done-tasks .task-title", has_text="Buy milk")).to_be_visible()
+    finally:
+        phone.close()
+
+
+def test_a_script_edit_appears_and_a_trashed_task_goes(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    register_via_api(context, stack)
+    task = create_task_via_api(context, stack, "Draft the plan")
+    open_app(page, stack)
+    expect(page.locator("#open-tasks .task-title", has_text="Draft the plan")).to_be_visible()
+
+    renamed = context.request.patch(f"{stack.api_url}/tasks/{task['id']}", data={"title": "Final plan"})
+    assert renamed.ok, renamed.text()
+    expect(page.locator("#open-tasks .task-title", has_text="Final plan")).to_be_visible()
+
+    trashed = context.request.delete(f"{stack.api_url}/tasks/{task['id']}")
+    assert trashed.status == 204
+    expect(page.locator("#open-tasks .task-title", has_text="Final plan")).to_have_count(0)
