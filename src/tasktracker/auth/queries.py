@@ -1,6 +1,7 @@
 """SQL for sessions and refresh tokens."""
 
 from datetime import datetime
+from typing import Any
 
 from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
@@ -9,6 +10,25 @@ from tasktracker.sql import Query
 # the rule; statements that check the session in passing (the task list) compose it, with the
 # session as `s` and the parameters :session_id, :user_id and :now.
 LIVE_SESSION = "s.id = :session_id AND s.user_id = :user_id AND s.revoked_at IS NULL AND s.expires_at > :now"
+
+SESSION_ALIVE = Query(f"SELECT 1 FROM sessions s WHERE {LIVE_SESSION}")
+
+
+async def session_alive(conn: Connection, user_id: int, session_id: str | None, now: datetime) -> bool:
+    """Whether a token caller's session is alive (a password or personal token caller's, with no
+    session, was checked already): for the requests that cannot fold the check into their SQL."""
+    if session_id is None:
+        return True
+    return await conn.fetchrow(SESSION_ALIVE, user_id=user_id, session_id=session_id, now=now) is not None
+
+
+def caller_params(user_id: int, session_id: str | None, now: datetime) -> tuple[int, dict[str, Any]]:
+    """For a statement pair of (password caller, token caller) variants, the one a caller takes
+    (`session_id is not None`) and its parameters (the token caller's for LIVE_SESSION)."""
+    if session_id is None:
+        return 0, {"user_id": user_id}
+    return 1, {"user_id": user_id, "session_id": session_id, "now": now}
+
 
 INSERT_SESSION = Query("""
 INSERT INTO sessions (id, user_id, user_agent, ip, created_at, expires_at, last_seen_at)

@@ -11,8 +11,7 @@ from typing import Any
 import asyncpg
 import orjson
 
-from tasktracker.auth.queries import LIVE_SESSION
-from tasktracker.db import Connection, Database
+from tasktracker.db import Database
 from tasktracker.events.service import Broadcaster, Change
 from tasktracker.sql import Query
 
@@ -153,10 +152,3 @@ async def start_sqlite_source(database: Database, broadcaster: Broadcaster) -> S
         await asyncio.gather(task, return_exceptions=True)
 
     return stop
-
-
-SESSION_ALIVE = Query(f"SELECT 1 FROM sessions s WHERE {LIVE_SESSION}")
-
-
-async def session_alive(conn: Connection, session_id: str, user_id: int, now: datetime) -> bool:
-    return await conn.fetchval(SESSION_ALIVE, session_id=session_id, user_id=user_id, now=now) is not None

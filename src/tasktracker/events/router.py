@@ -11,9 +11,9 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from tasktracker.auth.dependencies import TasksReader
 from tasktracker.auth.errors import SessionExpired
+from tasktracker.auth.queries import session_alive
 from tasktracker.auth.service import Caller
 from tasktracker.dependencies import request_database
-from tasktracker.events import queries
 from tasktracker.events.service import RESYNC, Broadcaster, Change
 from tasktracker.openapi import CALLER, operation
 
@@ -38,7 +38,7 @@ async def _alive(request: Request, caller: Caller) -> bool:
     if caller.session_id is None:
         return True
     async with request_database(request).connection() as conn:
-        return await queries.session_alive(conn, caller.session_id, caller.user_id, datetime.now(UTC))
+        return await session_alive(conn, caller.user_id, caller.session_id, datetime.now(UTC))
 
 
 async def _stream(

@@ -5,7 +5,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from tasktracker.auth.queries import LIVE_SESSION
+from tasktracker.auth.queries import LIVE_SESSION, caller_params
 from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
 
@@ -79,8 +79,6 @@ LEFT JOIN lists l ON l.id = :list_id AND l.owner_id = :user_id AND l.deleted_at 
     )
 )
 
-SESSION_ALIVE = Query(f"SELECT 1 FROM sessions s WHERE {LIVE_SESSION}")
-
 # The user's other lists around a place (a reorder): the neighbour's key and the one next to it.
 _OTHERS = "owner_id = :user_id AND deleted_at IS NULL AND id <> :list_id"
 KEY_OF = Query(f"SELECT position FROM lists WHERE id = :neighbour_id AND {_OTHERS}")
@@ -119,18 +117,11 @@ USABLE = Query(f"SELECT 1 WHERE {USABLE_LIST}")
 NAMES = Query("SELECT id, name FROM lists WHERE owner_id = :user_id AND deleted_at IS NULL")
 
 
-def _caller(user_id: int, session_id: str | None, now: datetime) -> tuple[int, dict[str, Any]]:
-    """Which variant of a statement pair, and the caller's parameters."""
-    if session_id is None:
-        return 0, {"user_id": user_id}
-    return 1, {"user_id": user_id, "session_id": session_id, "now": now}
-
-
 async def list_for_caller(
     conn: Connection, user_id: int, session_id: str | None, now: datetime
 ) -> Sequence[Row] | None:
     """The user's lists in their order; None when the caller's session is not alive."""
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     rows = await conn.fetch(LIST[variant], **caller)
     if variant == 0:
         return rows
@@ -142,7 +133,7 @@ async def list_for_caller(
 async def insert(
     conn: Connection, user_id: int, session_id: str | None, fields: Mapping[str, Any], now: datetime
 ) -> Row | None:
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     return await conn.fetchrow(INSERT[variant], **fields, **{"now": now, **caller})
 
 
@@ -154,7 +145,7 @@ async def update(
     changes: Mapping[str, Any],
     now: datetime,
 ) -> Row | None:
-    _, caller = _caller(user_id, session_id, now)
+    _, caller = caller_params(user_id, session_id, now)
     statement = update_statement(frozenset(changes), session_id is not None)
     return await conn.fetchrow(statement, list_id=list_id, **changes, **{"now": now, **caller})
 
@@ -163,16 +154,10 @@ async def why_not_found(
     conn: Connection, list_id: int, user_id: int, session_id: str | None, now: datetime
 ) -> tuple[bool, bool]:
     """(whether the caller's session is alive, whether the user has the list)."""
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     row = await conn.fetchrow(WHY_NOT_FOUND[variant], list_id=list_id, **caller)
     assert row is not None  # the one row LEFT JOINed to the list, if any
     return bool(row["session_alive"]), row["id"] is not None
-
-
-async def session_alive(conn: Connection, user_id: int, session_id: str | None, now: datetime) -> bool:
-    if session_id is None:
-        return True
-    return await conn.fetchrow(SESSION_ALIVE, user_id=user_id, session_id=session_id, now=now) is not None
 
 
 async def key_of(conn: Connection, list_id: int, user_id: int, neighbour_id: int) -> str | None:
@@ -189,7 +174,7 @@ async def key_next_to(conn: Connection, list_id: int, user_id: int, key: str, *,
 
 async def trash(conn: Connection, list_id: int, user_id: int, session_id: str | None, now: datetime) -> bool:
     """The list and its tasks into the trash, in the caller's transaction; False when no list."""
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     if await conn.execute(TRASH[variant], list_id=list_id, **{"now": now, **caller}) != 1:
         return False
     await conn.execute(TRASH_TASKS, list_id=list_id, user_id=user_id, now=now)

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from tasktracker.auth.errors import SessionExpired
+from tasktracker.auth.queries import session_alive
 from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Row
 from tasktracker.errors import Conflict
@@ -93,7 +94,7 @@ async def delete_list(transaction: Transaction, caller: Caller, list_id: int, *,
 async def restore_list(transaction: Transaction, caller: Caller, list_id: int, *, now: datetime) -> Row:
     """The list back from the trash with the tasks that went there with it."""
     async with transaction() as unit:
-        if not await queries.session_alive(unit, caller.user_id, caller.session_id, now):
+        if not await session_alive(unit, caller.user_id, caller.session_id, now):
             raise SessionExpired
         row = await queries.restore(unit, list_id, caller.user_id, now)
         if row is None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from tasktracker.auth.queries import LIVE_SESSION
+from tasktracker.auth.queries import LIVE_SESSION, caller_params
 from tasktracker.db import Connection, Row
 from tasktracker.lists.queries import USABLE_LIST
 from tasktracker.sql import Query
@@ -456,7 +456,7 @@ async def owner_timezone(
     conn: Connection, user_id: int, session_id: str | None, now: datetime
 ) -> tuple[bool, str | None]:
     """(whether the caller's session is alive, the owner's timezone)."""
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     row = await conn.fetchrow(OWNER_TIMEZONE[variant], **caller)
     return (False, None) if row is None else (True, row["timezone"])
 
@@ -502,17 +502,10 @@ async def move_due(conn: Connection, task_id: int, due_date: date, due_time: str
     await conn.execute(MOVE_DUE, task_id=task_id, due_date=due_date, due_time=due_time, now=now)
 
 
-def _caller(user_id: int, session_id: str | None, now: datetime) -> tuple[int, dict[str, Any]]:
-    """Which variant of a statement pair, and the caller's parameters."""
-    if session_id is None:
-        return 0, {"user_id": user_id}
-    return 1, {"user_id": user_id, "session_id": session_id, "now": now}
-
-
 async def get(
     conn: Connection, task_id: int, user_id: int, session_id: str | None, now: datetime
 ) -> Row | None:
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     return _task(await conn.fetchrow(GET[variant], task_id=task_id, **caller))
 
 
@@ -525,7 +518,7 @@ async def insert(
 ) -> Row | None:
     """The new task (`fields`: title, description, due_date, due_time, ..., list_id); None when the
     session is not alive or the list is not one the user can use."""
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     return _task(await conn.fetchrow(INSERT[variant], **_stored(fields), **{"now": now, **caller}))
 
 
@@ -547,7 +540,7 @@ async def update(
     statement = update_statement(
         frozenset(changes), expected_version is not None, session_id is not None, guards(changes)
     )
-    _, caller = _caller(user_id, session_id, now)
+    _, caller = caller_params(user_id, session_id, now)
     version = {} if expected_version is None else {"expected_version": expected_version}
     row = await conn.fetchrow(
         statement, task_id=task_id, **{"now": now, **caller}, **_stored(changes), **version
@@ -557,14 +550,14 @@ async def update(
 
 async def delete(conn: Connection, task_id: int, user_id: int, session_id: str | None, now: datetime) -> bool:
     """Move the task to the trash; False when no such task (or live session)."""
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     return await conn.execute(DELETE[variant], task_id=task_id, **{"now": now, **caller}) == 1
 
 
 async def why_not_found(
     conn: Connection, task_id: int, user_id: int, session_id: str | None, now: datetime
 ) -> Miss:
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     row = await conn.fetchrow(WHY_NOT_FOUND[variant], task_id=task_id, **caller)
     assert row is not None  # the one row LEFT JOINed to the task, if any
     return Miss(
@@ -613,7 +606,7 @@ async def locked(
 ) -> Row | None:
     """The task, its row locked until the transaction ends; None when not found (or the session
     is not alive)."""
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     return await conn.fetchrow(_LOCKED[conn.dialect][variant], task_id=task_id, **caller)
 
 

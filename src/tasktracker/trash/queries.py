@@ -5,9 +5,8 @@ Like tasks.queries, each statement the API runs comes in two variants (index the
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
-from tasktracker.auth.queries import LIVE_SESSION
+from tasktracker.auth.queries import LIVE_SESSION, caller_params
 from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
 from tasktracker.tasks.queries import COLUMNS
@@ -60,20 +59,12 @@ EMPTY_TASKS = _for_callers(f"owner_id = :user_id AND {TRASHED}", "DELETE FROM ta
 # Emptying the trash takes the trashed lists too: their tasks are gone with it.
 EMPTY_LISTS = Query(f"DELETE FROM lists WHERE owner_id = :user_id AND {TRASHED}")
 
-SESSION_ALIVE = Query(f"SELECT 1 FROM sessions s WHERE {LIVE_SESSION}")
-
-
-def _caller(user_id: int, session_id: str | None, now: datetime) -> tuple[int, dict[str, Any]]:
-    if session_id is None:
-        return 0, {"user_id": user_id}
-    return 1, {"user_id": user_id, "session_id": session_id, "now": now}
-
 
 async def trashed(
     conn: Connection, user_id: int, session_id: str | None, now: datetime
 ) -> Sequence[Row] | None:
     """The owner's trashed tasks, most recently trashed first; None when the session is not alive."""
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     rows = await conn.fetch(LIST[variant], **caller)
     if variant == 0:
         return rows
@@ -85,31 +76,25 @@ async def trashed(
 async def restore(
     conn: Connection, task_id: int, user_id: int, session_id: str | None, now: datetime
 ) -> Row | None:
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     return await conn.fetchrow(RESTORE[variant], task_id=task_id, **{"now": now, **caller})
 
 
 async def delete_forever(
     conn: Connection, task_id: int, user_id: int, session_id: str | None, now: datetime
 ) -> bool:
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     return await conn.execute(DELETE_FOREVER[variant], task_id=task_id, **caller) == 1
 
 
 async def empty_tasks(conn: Connection, user_id: int, session_id: str | None, now: datetime) -> int:
     """Delete the owner's trashed tasks; how many (0 too when the session is not alive)."""
-    variant, caller = _caller(user_id, session_id, now)
+    variant, caller = caller_params(user_id, session_id, now)
     return await conn.execute(EMPTY_TASKS[variant], **caller)
 
 
 async def empty_lists(conn: Connection, user_id: int) -> None:
     await conn.execute(EMPTY_LISTS, user_id=user_id)
-
-
-async def session_alive(conn: Connection, user_id: int, session_id: str | None, now: datetime) -> bool:
-    if session_id is None:
-        return True
-    return await conn.fetchrow(SESSION_ALIVE, user_id=user_id, session_id=session_id, now=now) is not None
 
 
 # The daily purge: what was trashed before the cutoff, a batch per statement (the partial index

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 import orjson
 
 from tasktracker.auth.errors import SessionExpired
+from tasktracker.auth.queries import session_alive
 from tasktracker.auth.service import Caller
 from tasktracker.db import Connection, Database, Row
 from tasktracker.trash import queries
@@ -47,13 +48,13 @@ async def delete_forever(conn: Connection, caller: Caller, task_id: int, *, now:
 async def empty(conn: Connection, caller: Caller, *, now: datetime) -> None:
     """Delete everything in the caller's trash, in the caller's transaction."""
     deleted = await queries.empty_tasks(conn, caller.user_id, caller.session_id, now)
-    if not deleted and not await queries.session_alive(conn, caller.user_id, caller.session_id, now):
+    if not deleted and not await session_alive(conn, caller.user_id, caller.session_id, now):
         raise SessionExpired
     await queries.empty_lists(conn, caller.user_id)
 
 
 async def _miss(conn: Connection, caller: Caller, now: datetime) -> SessionExpired | NotInTrash:
-    if not await queries.session_alive(conn, caller.user_id, caller.session_id, now):
+    if not await session_alive(conn, caller.user_id, caller.session_id, now):
         return SessionExpired()
     return NotInTrash()
 
