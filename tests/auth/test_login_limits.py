@@ -153,8 +153,9 @@ async def test_attempts_beyond_the_free_failures_wait_for_those_in_flight(make_l
 
     checks = [asyncio.create_task(right_password(number)) for number in range(6)]
     await two_in_flight.wait()
-    # As many in flight as the pair has free failures; the others wait, none is refused.
-    assert admitted == [0, 1]
+    # As many in flight as the pair has free failures; the others wait, none is refused. (Which
+    # two is not fixed: attempts reach Redis over several connections, in any order.)
+    assert len(admitted) == 2
     assert not any(check.done() for check in checks)
     release.set()
     await asyncio.gather(*checks)

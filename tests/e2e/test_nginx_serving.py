@@ -54,7 +54,11 @@ def test_versioned_assets_are_immutable_and_match_their_version(http: httpx.Clie
 def test_vendored_libraries_are_immutable_by_path(http: httpx.Client) -> None:
     index = http.get("/").text
     vendored = re.findall(r'(?:src|href)="(vendor/[^"]+)"', index)
-    assert {path.split("/")[1] for path in vendored} == {"jquery-3.7.1", "bootstrap-5.3.9"}
+    assert {path.split("/")[1] for path in vendored} == {
+        "jquery-3.7.1",
+        "bootstrap-5.3.9",
+        "sortablejs-1.15.6",
+    }
     for path in vendored:
         response = http.get(f"/{path}")
         assert response.status_code == 200, path

@@ -61,6 +61,7 @@ def test_undo_brings_a_deleted_task_back_where_it_was(
     assert restored["deleted_at"] is None and restored["version"] == middle["version"] + 2
     assert api_get(context, stack, "/trash") == []
     page.reload()
+    expect(row(page, middle["id"])).to_be_visible()
     assert open_titles(page) == ["Buy milk", "Call mum", "Pay rent"]
 
 

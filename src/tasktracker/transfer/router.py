@@ -3,6 +3,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tasktracker.auth.dependencies import TasksReader, TasksWriter
 from tasktracker.dependencies import DbConn, OneStatement, SettingsDep
@@ -74,7 +75,14 @@ async def _uploaded(request: Request, max_bytes: int) -> bytes:
     """The file: the `file` field of a multipart form, or the body itself."""
     content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if content_type == MULTIPART:
-        async with request.form(max_files=1, max_fields=10) as form:
+        try:
+            form = await request.form(max_files=1, max_fields=10)
+        except StarletteHTTPException as error:  # a malformed form: refused as any bad input
+            raise ValidationFailed(
+                f"The form could not be read ({error.detail}): send the file in the field `file`",
+                errors=[{"field": "file", "message": "The form could not be read"}],
+            ) from None
+        try:
             upload = form.get("file")
             if not isinstance(upload, UploadFile):
                 raise ValidationFailed(
@@ -82,6 +90,8 @@ async def _uploaded(request: Request, max_bytes: int) -> bytes:
                     errors=[{"field": "file", "message": "This field is required"}],
                 )
             raw = await upload.read()
+        finally:
+            await form.close()  # the upload's spooled file
     elif content_type in RAW_TYPES:
         raw = await request.body()
     else:

@@ -36,7 +36,9 @@
         }
       },
       function (error) {
-        if (handlers && error.status === 404 && parts.store.serverCopy(key)) {
+        // Gone, unless it came back meanwhile (an Undo here): a newer copy than the change's.
+        var now = parts.store.serverCopy(key);
+        if (handlers && error.status === 404 && now && now.version <= item.version) {
           parts.store.remove(key);
         }
       }
