@@ -3,20 +3,20 @@ the tasks and lists trashed more than TRASH_RETENTION_DAYS ago, in batches, and 
 again, it finds nothing more. Beat schedules it daily."""
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from celery.schedules import crontab
 
 from tasktracker.config import Settings
-from tasktracker.db import Database, create_database
+from tasktracker.db import Database
 from tasktracker.errors import DatabaseUnavailable
 from tasktracker.trash import jobs, service
 from tasktracker.trash.job_names import PURGE_TRASH
 from tasktracker.worker import runtime
 from tasktracker.worker.app import celery_app
 from tasktracker.worker.schedule import beat_schedule
+from tests.notifications.conftest import add_user
 
 NOW = datetime.now(UTC)
 OLD = NOW - timedelta(days=31)
@@ -30,26 +30,6 @@ def purge_settings(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Setti
     monkeypatch.setattr(jobs, "get_settings", lambda: patched)
     monkeypatch.setattr(runtime, "get_settings", lambda: patched)
     return patched
-
-
-@pytest.fixture
-async def db(settings: Settings) -> AsyncIterator[Database]:
-    database = create_database(settings.resolved_database_url, pool_size=2)
-    await database.connect()
-    try:
-        yield database
-    finally:
-        await database.close()
-
-
-async def add_user(db: Database, email: str) -> int:
-    async with db.transaction() as conn:
-        user_id: int = await conn.fetchval(
-            "INSERT INTO users (email, password_hash, created_at) VALUES (:email, 'x', :now) RETURNING id",
-            email=email,
-            now=NOW,
-        )
-    return user_id
 
 
 async def add_list(db: Database, owner_id: int, name: str, deleted_at: datetime | None) -> int:

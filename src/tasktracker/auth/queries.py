@@ -1,5 +1,6 @@
 """SQL for sessions and refresh tokens."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,21 @@ async def session_alive(conn: Connection, user_id: int, session_id: str | None, 
     if session_id is None:
         return True
     return await conn.fetchrow(SESSION_ALIVE, user_id=user_id, session_id=session_id, now=now) is not None
+
+
+async def rows_for_caller(
+    conn: Connection, statements: tuple[Query, Query], user_id: int, session_id: str | None, now: datetime
+) -> Sequence[Row] | None:
+    """The rows of a (password caller, token caller) statement pair whose token variant LEFT
+    JOINs the rows to the live session: no row at all means the session is not alive (None), one
+    all-NULL row means none."""
+    variant, caller = caller_params(user_id, session_id, now)
+    rows = await conn.fetch(statements[variant], **caller)
+    if variant == 0:
+        return rows
+    if not rows:
+        return None
+    return [] if rows[0]["id"] is None else rows
 
 
 def caller_params(user_id: int, session_id: str | None, now: datetime) -> tuple[int, dict[str, Any]]:

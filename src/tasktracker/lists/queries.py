@@ -5,7 +5,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from tasktracker.auth.queries import LIVE_SESSION, caller_params
+from tasktracker.auth.queries import LIVE_SESSION, caller_params, rows_for_caller
 from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
 
@@ -121,13 +121,7 @@ async def list_for_caller(
     conn: Connection, user_id: int, session_id: str | None, now: datetime
 ) -> Sequence[Row] | None:
     """The user's lists in their order; None when the caller's session is not alive."""
-    variant, caller = caller_params(user_id, session_id, now)
-    rows = await conn.fetch(LIST[variant], **caller)
-    if variant == 0:
-        return rows
-    if not rows:
-        return None
-    return [] if rows[0]["id"] is None else rows
+    return await rows_for_caller(conn, LIST, user_id, session_id, now)
 
 
 async def insert(

@@ -6,7 +6,7 @@ Like tasks.queries, each statement the API runs comes in two variants (index the
 from collections.abc import Sequence
 from datetime import datetime
 
-from tasktracker.auth.queries import LIVE_SESSION, caller_params
+from tasktracker.auth.queries import LIVE_SESSION, caller_params, rows_for_caller
 from tasktracker.db import Connection, Row
 from tasktracker.sql import Query
 from tasktracker.tasks.queries import COLUMNS
@@ -64,13 +64,7 @@ async def trashed(
     conn: Connection, user_id: int, session_id: str | None, now: datetime
 ) -> Sequence[Row] | None:
     """The owner's trashed tasks, most recently trashed first; None when the session is not alive."""
-    variant, caller = caller_params(user_id, session_id, now)
-    rows = await conn.fetch(LIST[variant], **caller)
-    if variant == 0:
-        return rows
-    if not rows:
-        return None
-    return [] if rows[0]["id"] is None else rows
+    return await rows_for_caller(conn, LIST, user_id, session_id, now)
 
 
 async def restore(
