@@ -93,11 +93,6 @@
     errors.summary(ui.errorMessage(error));
   }
 
-  function setBusy($form, busy) {
-    $form.find("input, button").prop("disabled", busy);
-    $form.attr("aria-busy", busy ? "true" : "false");
-  }
-
   function register(fields) {
     return api.register(fields).catch(function (error) {
       // An IANA zone the server does not know must not stop anyone from signing up: the server
@@ -125,7 +120,7 @@
       errors.focusFirstInvalid();
       return;
     }
-    setBusy($form, true);
+    ui.setBusy($form, true);
     register({
       email: email,
       password: password,
@@ -134,13 +129,13 @@
       locale: TT.i18n.language()
     })
       .then(function (user) {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         $form.trigger("reset");
         signupModal.hide();
         signedInListeners.fire(user);
       })
       .catch(function (error) {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         if (error.status === 409) {
           errors.field("email", ui.translated("errors.emailTaken"));
           errors.summary(ui.translated("errors.emailTaken"));
@@ -168,17 +163,17 @@
       errors.focusFirstInvalid();
       return;
     }
-    setBusy($form, true);
+    ui.setBusy($form, true);
     api
       .logIn({ email: email, password: password })
       .then(function (user) {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         $form.trigger("reset");
         loginModal.hide();
         signedInListeners.fire(user);
       })
       .catch(function (error) {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         if (error.status === 401) {
           errors.summary(ui.translated("errors.invalidCredentials"));
           $password.val("").trigger("focus");
@@ -218,18 +213,18 @@
       errors.focusFirstInvalid();
       return;
     }
-    setBusy($form, true);
+    ui.setBusy($form, true);
     api
       .requestPasswordReset({ email: email, locale: TT.i18n.language() })
       .then(function () {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         // The same answer whether or not the account exists: the server does not tell.
         $form.find(".forgot-fields, [type='submit']").prop("hidden", true);
         showFormNotice($form, ui.translated("forgot.sent", { email: email }));
         $form.find("[data-bs-dismiss]").last().trigger("focus");
       })
       .catch(function (error) {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         showServerError(errors, error, "");
         errors.focusFirstInvalid();
       });
@@ -254,11 +249,11 @@
       errors.focusFirstInvalid();
       return;
     }
-    setBusy($form, true);
+    ui.setBusy($form, true);
     api
       .confirmPasswordReset({ token: resetToken, new_password: password })
       .then(function () {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         resetToken = null;
         $form.trigger("reset");
         // Every session of the account has ended, this one too: log in again.
@@ -270,7 +265,7 @@
         resetModal.hide();
       })
       .catch(function (error) {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         if (error.status === 400) {
           errors.summary(ui.translated("reset.invalidLink"));
           return;

@@ -180,6 +180,34 @@
     $("#notice").prop("hidden", true);
   }
 
+  // A form while its request is in flight: its fields and buttons disabled, and marked busy.
+  function setBusy($form, busy) {
+    $form.find("input, select, button").prop("disabled", busy);
+    $form.attr("aria-busy", busy ? "true" : "false");
+  }
+
+  // Copies a field's value: the Clipboard API where the page may use it, else the selection and
+  // the older copy command. Resolves to whether it was copied.
+  function copyValue($field) {
+    var fallback = function () {
+      $field.trigger("focus").trigger("select");
+      try {
+        return window.document.execCommand("copy");
+      } catch {
+        return false;
+      }
+    };
+    if (window.navigator.clipboard && window.navigator.clipboard.writeText) {
+      return window.navigator.clipboard.writeText($field.val()).then(
+        function () {
+          return true;
+        },
+        fallback
+      );
+    }
+    return Promise.resolve(fallback());
+  }
+
   // How long an undo toast stays: long enough to read it and reach the button.
   var UNDO_TOAST_MS = 6000;
 
@@ -247,6 +275,8 @@
     waitMessage: waitMessage,
     showNotice: showNotice,
     hideNotice: hideNotice,
-    undoToast: undoToast
+    undoToast: undoToast,
+    setBusy: setBusy,
+    copyValue: copyValue
   };
 })(window, window.jQuery);

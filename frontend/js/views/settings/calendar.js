@@ -98,26 +98,8 @@
     ui.setMessage($("#calendar-copy-status"), ui.translated(done ? "calendar.copied" : "calendar.copyFailed"));
   }
 
-  // The Clipboard API where the page may use it; else the selection and the older copy command.
   function onCopy() {
-    var $url = $("#calendar-url");
-    var fallback = function () {
-      $url.trigger("focus").trigger("select");
-      var done;
-      try {
-        done = window.document.execCommand("copy");
-      } catch {
-        done = false;
-      }
-      copied(done);
-    };
-    if (window.navigator.clipboard && window.navigator.clipboard.writeText) {
-      window.navigator.clipboard.writeText($url.val()).then(function () {
-        copied(true);
-      }, fallback);
-    } else {
-      fallback();
-    }
+    ui.copyValue($("#calendar-url")).then(copied);
   }
 
   function init() {

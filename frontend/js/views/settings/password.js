@@ -40,11 +40,6 @@
     return valid;
   }
 
-  function setBusy($form, busy) {
-    $form.find("input, button").prop("disabled", busy);
-    $form.attr("aria-busy", busy ? "true" : "false");
-  }
-
   function showServerError(errors, error, password) {
     if (error.status === 403) {
       errors.refusedPassword("current_password");
@@ -79,11 +74,11 @@
       errors.focusFirstInvalid();
       return;
     }
-    setBusy($form, true);
+    ui.setBusy($form, true);
     api
       .changePassword({ current_password: current, new_password: password })
       .then(function () {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         $form.trigger("reset");
         // The other sessions have ended: the sessions card shows it.
         return TT.settingsView.refresh().then(function () {
@@ -91,7 +86,7 @@
         });
       })
       .catch(function (error) {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         if (error.unauthenticated) {
           return;
         }

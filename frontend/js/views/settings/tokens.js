@@ -191,11 +191,6 @@
     errors.summary(ui.errorMessage(error));
   }
 
-  function setBusy($form, busy) {
-    $form.find("input, select, button").prop("disabled", busy);
-    $form.attr("aria-busy", busy ? "true" : "false");
-  }
-
   function onSubmit(event) {
     event.preventDefault();
     var $form = $(this);
@@ -208,11 +203,11 @@
       errors.focusFirstInvalid();
       return;
     }
-    setBusy($form, true);
+    ui.setBusy($form, true);
     api
       .createAccessToken(fields)
       .then(function (created) {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         resetForm($form);
         var listed = $.extend({}, created);
         delete listed.token;
@@ -221,7 +216,7 @@
         showSecret(created.token);
       })
       .catch(function (error) {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         if (!error.unauthenticated) {
           showServerError(errors, error);
           errors.focusFirstInvalid();
@@ -233,27 +228,8 @@
     ui.setMessage($("#token-copy-status"), ui.translated(done ? "tokens.copied" : "tokens.copyFailed"));
   }
 
-  // The Clipboard API where the page may use it; else the selection and the older copy command.
   function onCopy() {
-    var $secret = $("#token-secret");
-    var secret = $secret.val();
-    var fallback = function () {
-      $secret.trigger("focus").trigger("select");
-      var done;
-      try {
-        done = window.document.execCommand("copy");
-      } catch {
-        done = false;
-      }
-      copied(done);
-    };
-    if (window.navigator.clipboard && window.navigator.clipboard.writeText) {
-      window.navigator.clipboard.writeText(secret).then(function () {
-        copied(true);
-      }, fallback);
-    } else {
-      fallback();
-    }
+    ui.copyValue($("#token-secret")).then(copied);
   }
 
   function itemOf(element) {

@@ -85,11 +85,6 @@
     $("#import-report").prop("hidden", false);
   }
 
-  function setBusy($form, busy) {
-    $form.find("input, button").prop("disabled", busy);
-    $form.attr("aria-busy", busy ? "true" : "false");
-  }
-
   function onImport(event) {
     event.preventDefault();
     var $form = $(this);
@@ -108,11 +103,11 @@
       return;
     }
     var mine = generation;
-    setBusy($form, true);
+    ui.setBusy($form, true);
     api
       .importTasks(file)
       .then(function (report) {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         if (mine !== generation) {
           return;
         }
@@ -123,7 +118,7 @@
         }
       })
       .catch(function (error) {
-        setBusy($form, false);
+        ui.setBusy($form, false);
         if (error.unauthenticated || mine !== generation) {
           return;
         }
