@@ -405,7 +405,15 @@
       "sidebar.colorPurple": "Purple",
       "sidebar.colorPink": "Pink",
       "sidebar.colorGray": "Grey",
-      "editor.fieldList": "List"
+      "editor.fieldList": "List",
+      // Design: theme switch and landing page
+      "theme.label": "Theme",
+      "theme.system": "System",
+      "theme.light": "Light",
+      "theme.dark": "Dark",
+      "welcome.point1": "Inbox, Today and Upcoming keep the day in view.",
+      "welcome.point2": "Your own lists, due dates and reminders.",
+      "welcome.point3": "Works on your phone and in dark mode."
     },
     ru: {
       "app.title": "Планировщик задач",
@@ -831,7 +839,15 @@
       "sidebar.colorPurple": "Фиолетовый",
       "sidebar.colorPink": "Розовый",
       "sidebar.colorGray": "Серый",
-      "editor.fieldList": "Список"
+      "editor.fieldList": "Список",
+      // Design: theme switch and landing page
+      "theme.label": "Тема",
+      "theme.system": "Как в системе",
+      "theme.light": "Светлая",
+      "theme.dark": "Тёмная",
+      "welcome.point1": "Входящие, «Сегодня» и «Скоро» держат день перед глазами.",
+      "welcome.point2": "Свои списки, сроки и напоминания.",
+      "welcome.point3": "Работает на телефоне и в тёмной теме."
     }
   };
 

@@ -81,7 +81,8 @@
       .append($("<span>", { "class": "task-due" }))
       .append($("<span>", { "class": "task-reminder", role: "img", hidden: true }))
       .append($("<span>", { "class": "task-meta" }));
-    $row.append($toggle, $open);
+    // The label is the 44 x 44 hit area around the small checkbox on phones.
+    $row.append($("<label>", { "class": "task-toggle-hit" }).append($toggle), $open);
     rowContent($row, task);
     return $row;
   }
