@@ -27,8 +27,10 @@
     $("#shortcut-announcer").text(i18n.t(key, params));
   }
 
+  // A row's checkbox takes no text: the shortcuts work on it.
   function typing(target) {
-    return $(target).is("input, textarea, select, [contenteditable], [contenteditable] *") || target.isContentEditable;
+    var fields = "input:not([type='checkbox'], [type='radio'], [type='button']), textarea, select";
+    return $(target).is(fields) || !!target.isContentEditable;
   }
 
   function dialogOpen() {
