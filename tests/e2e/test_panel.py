@@ -87,7 +87,9 @@ def test_the_panel_opens_beside_the_list_which_stays_usable(
 
 
 @pytest.mark.browser_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-def test_on_a_phone_the_editor_is_a_full_screen_sheet(page: Page, context: BrowserContext, stack: Stack) -> None:
+def test_on_a_phone_the_editor_is_a_full_screen_sheet(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
     register_via_api(context, stack)
     task = create_task_via_api(context, stack, "Pack for the trip", description="Passport")
     open_app(page, stack)
@@ -153,7 +155,7 @@ def test_the_row_shows_list_checklist_progress_and_a_description_marker(
     expect(row(page, plain["id"]).locator(".task-info")).to_be_hidden()
     screenshot(page, "panel-row-details")
 
-    # The list's own view leaves its name out; a rename shows in the rows.
+    # The list's own view leaves its name out.
     page.locator(f".sidebar-list[data-list-id='{errands['id']}'] [data-action='show-list']").click()
     expect(row(page, task["id"]).locator(".task-list-name")).to_have_count(0)
     expect(row(page, task["id"]).locator(".task-progress")).to_have_text("1/2")
@@ -172,7 +174,9 @@ def test_the_row_shows_list_checklist_progress_and_a_description_marker(
 
 
 @pytest.mark.browser_context(viewport={"width": 1280, "height": 800})
-def test_a_new_task_is_scrolled_into_view_and_highlighted(page: Page, context: BrowserContext, stack: Stack) -> None:
+def test_a_new_task_is_scrolled_into_view_and_highlighted(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
     register_via_api(context, stack)
     for number in range(40):
         create_task_via_api(context, stack, f"Task {number + 1}")
@@ -192,7 +196,9 @@ def test_a_new_task_is_scrolled_into_view_and_highlighted(page: Page, context: B
 
 
 @pytest.mark.browser_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
-def test_with_reduced_motion_the_new_task_is_not_animated(page: Page, context: BrowserContext, stack: Stack) -> None:
+def test_with_reduced_motion_the_new_task_is_not_animated(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
     register_via_api(context, stack)
     for number in range(40):
         create_task_via_api(context, stack, f"Task {number + 1}")
@@ -205,3 +211,26 @@ def test_with_reduced_motion_the_new_task_is_not_animated(page: Page, context: B
     expect(new_row).to_have_class(has_class("task-revealed"))
     expect(new_row).to_be_in_viewport()  # reached at once, with no smooth scroll
     assert new_row.evaluate("row => getComputedStyle(row).animationName") == "none"
+
+
+@pytest.mark.browser_context(viewport={"width": 800, "height": 900})
+def test_between_phone_and_wide_screens_the_panel_is_a_sheet_on_the_right(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    register_via_api(context, stack)
+    task = create_task_via_api(context, stack, "Read the manual")
+    open_app(page, stack)
+    panel = page.locator("#task-modal")
+
+    opener(page, task["id"]).click()
+    expect(page.locator("#task-title")).to_be_focused()
+    expect(panel).to_have_attribute("aria-modal", "true")
+    panel.evaluate("panel => Promise.all(panel.getAnimations().map(animation => animation.finished))")
+    box = panel.bounding_box()
+    assert box is not None
+    assert box["width"] < 800 and abs(box["x"] + box["width"] - 800) <= 1
+    assert page.evaluate("document.getElementById('main').inert")
+    screenshot(page, "panel-tablet")
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(opener(page, task["id"])).to_be_focused()
