@@ -406,6 +406,9 @@
       "sidebar.colorPink": "Pink",
       "sidebar.colorGray": "Grey",
       "editor.fieldList": "List",
+      // Task rows and the editor panel (panel.js)
+      "row.list": "List:",
+      "row.hasDescription": "Has a description",
       // Keyboard shortcuts (shortcuts.js) and the Undo of completing a task
       "shortcuts.hint": "Press ? for keyboard shortcuts",
       "shortcuts.title": "Keyboard shortcuts",
@@ -855,6 +858,9 @@
       "sidebar.colorPink": "Розовый",
       "sidebar.colorGray": "Серый",
       "editor.fieldList": "Список",
+      // Task rows and the editor panel (panel.js)
+      "row.list": "Список:",
+      "row.hasDescription": "Есть описание",
       // Keyboard shortcuts (shortcuts.js) and the Undo of completing a task
       "shortcuts.hint": "Нажмите ?, чтобы увидеть сочетания клавиш",
       "shortcuts.title": "Сочетания клавиш",

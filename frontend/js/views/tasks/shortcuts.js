@@ -33,8 +33,10 @@
     return $(target).is(fields) || !!target.isContentEditable;
   }
 
-  function dialogOpen() {
-    return $(".modal.show, .offcanvas.show, dialog[open]").length > 0;
+  // The editor beside the list (panel.js, wide screens) leaves the list usable, but keys typed
+  // in it are its own; as a sheet over the page (aria-modal) it is a dialog like the others.
+  function dialogOpen(target) {
+    return $(".modal.show, .offcanvas.show, dialog[open], [aria-modal='true']:visible").length > 0 || $(target).closest("#task-modal").length > 0;
   }
 
   // The task rows shown, in the order they appear (open, then done; a search's results).
@@ -159,7 +161,7 @@
 
   function onKeydown(event) {
     var shortcut = shortcutOf(event);
-    if (!shortcut || typing(event.target) || dialogOpen() || !$("#tasks-view").is(":visible")) {
+    if (!shortcut || typing(event.target) || dialogOpen(event.target) || !$("#tasks-view").is(":visible")) {
       return;
     }
     var $row = focusedRow();
@@ -205,6 +207,13 @@
       }
     });
     $(window.document).on("keydown", onKeydown);
+    // Escape closes the help dialog only, not the editor panel open beside the list (panel.js
+    // leaves a handled Escape alone).
+    $("#shortcuts-modal").on("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+      }
+    });
     $("#shortcuts-hint").on("click", function () {
       help.show(this);
     });
