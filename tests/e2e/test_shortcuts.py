@@ -247,3 +247,27 @@ def test_russian_help_dialog(page: Page, context: BrowserContext, stack: Stack) 
     expect(dialog).to_be_hidden()
     page.keyboard.press("q")
     expect(page.locator("#new-task-title")).to_be_focused()
+
+
+def test_escape_in_the_help_dialog_leaves_the_editor_panel_open(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    first, second = with_tasks(page, context, stack, "Buy milk", "Call mum")
+
+    page.keyboard.press("j")
+    page.keyboard.press("e")
+    expect(page.locator("#task-title")).to_be_focused()
+    # Keys typed in the panel are the editor's: no shortcut fires from its buttons.
+    page.locator("#task-delete").focus()
+    page.keyboard.press("j")
+    expect(page.locator("#task-delete")).to_be_focused()
+    # Beside the panel (wide screens) the list's shortcuts work.
+    title_button(page, second["id"]).focus()
+    page.keyboard.press("k")
+    expect(title_button(page, first["id"])).to_be_focused()
+    page.keyboard.press("?")
+    expect(page.locator("#shortcuts-modal")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#shortcuts-modal")).to_be_hidden()
+    expect(page.locator("#task-modal")).to_be_visible()
+    expect(title_button(page, first["id"])).to_be_focused()
