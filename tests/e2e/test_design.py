@@ -57,11 +57,15 @@ def test_header_is_not_cut_and_phone_targets_are_44px(
     assert page.locator(".user-email").evaluate(NOT_CUT)
     screenshot(page, f"design-list-{tag}")
     if viewport == PHONE:
-        assert_tap_targets(page, "header .btn, header select, #new-task-form .btn, .task-item .task-toggle-hit")
+        assert_tap_targets(
+            page, "header .btn, header select, #new-task-form .btn, .task-item .task-toggle-hit"
+        )
 
 
 @pytest.mark.browser_context(color_scheme="dark")
-def test_dark_mode_follows_the_system_and_the_switch_sticks(page: Page, context: BrowserContext, stack: Stack) -> None:
+def test_dark_mode_follows_the_system_and_the_switch_sticks(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
     open_app(page, stack)
     expect(page.locator("html")).to_have_attribute("data-bs-theme", "dark")
     assert page.evaluate(BODY_LIGHTNESS) < 80
