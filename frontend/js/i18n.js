@@ -439,7 +439,10 @@
       "theme.dark": "Dark",
       "welcome.point1": "Inbox, Today and Upcoming keep the day in view.",
       "welcome.point2": "Your own lists, due dates and reminders.",
-      "welcome.point3": "Works on your phone and in dark mode."
+      "welcome.point3": "Works on your phone and in dark mode.",
+      // Header account menu (issue 14)
+      "header.account": "Account:",
+      "header.preferences": "Language and theme"
     },
     ru: {
       "app.title": "Планировщик задач",
@@ -899,7 +902,10 @@
       "theme.dark": "Тёмная",
       "welcome.point1": "Входящие, «Сегодня» и «Скоро» держат день перед глазами.",
       "welcome.point2": "Свои списки, сроки и напоминания.",
-      "welcome.point3": "Работает на телефоне и в тёмной теме."
+      "welcome.point3": "Работает на телефоне и в тёмной теме.",
+      // Header account menu (issue 14)
+      "header.account": "Аккаунт:",
+      "header.preferences": "Язык и тема"
     }
   };
 

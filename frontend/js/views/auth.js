@@ -276,15 +276,16 @@
   }
 
   function showVisitor() {
-    $("#user-actions").prop("hidden", true);
-    $("#user-email").text("");
-    $("#visitor-actions").prop("hidden", false);
+    $("#user-actions, [data-when='user']").prop("hidden", true);
+    $("#user-email, #account-email, #account-initial").text("");
+    $("#visitor-actions, [data-when='visitor']").prop("hidden", false);
   }
 
   function showUser(user) {
-    $("#visitor-actions").prop("hidden", true);
-    $("#user-email").text(user.email);
-    $("#user-actions").prop("hidden", false);
+    $("#visitor-actions, [data-when='visitor']").prop("hidden", true);
+    $("#user-email, #account-email").text(user.email);
+    $("#account-initial").text(user.email.charAt(0).toUpperCase());
+    $("#user-actions, [data-when='user']").prop("hidden", false);
   }
 
   // A dialog holding one of the forms: focus on its first field, its errors and notice cleared
@@ -296,7 +297,7 @@
       },
       fallbackFocus: function () {
         var $newTask = $("#new-task-title:visible");
-        return $newTask.length ? $newTask : $("#visitor-actions:visible button, #user-actions:visible button").first();
+        return $newTask.length ? $newTask : $("#visitor-actions:visible button, #account-toggle:visible, #user-actions:visible a").first();
       },
       onHidden: function () {
         new ui.FormErrors($form).clear();
@@ -332,7 +333,7 @@
     $("body").on("click", "[data-action='open-forgot']", function () {
       openForgot($("#visitor-actions [data-action='open-login']")[0]);
     });
-    $("#user-actions").on("click", "[data-action='logout']", function () {
+    $("header").on("click", "[data-action='logout']", function () {
       var $button = $(this).prop("disabled", true);
       TT.tasksView
         .flushAll()

@@ -62,7 +62,7 @@
       },
       fallbackFocus: function () {
         var $newTask = $("#new-task-title:visible");
-        return $newTask.length ? $newTask : $("#visitor-actions:visible button, #user-actions:visible button").first();
+        return $newTask.length ? $newTask : $("#visitor-actions:visible button, #account-toggle:visible, #user-actions:visible a").first();
       },
       onHidden: function () {
         token = null;
