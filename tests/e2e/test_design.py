@@ -18,9 +18,19 @@ BODY_LIGHTNESS = """() => {
 }"""
 
 
+HEADER_ROW_MAX_PX = 64
+
+
 def header_fits(page: Page) -> None:
+    """One row: nothing cut, no horizontal scroll, no second line of controls."""
     assert page.locator("#brand-name").evaluate(NOT_CUT)
     assert page.evaluate(NO_HORIZONTAL_SCROLL)
+    box = page.locator("body > header").bounding_box()
+    assert box is not None and box["height"] <= HEADER_ROW_MAX_PX, box
+    brand = page.locator(".tt-brand").bounding_box()
+    actions = page.locator(".header-actions").bounding_box()
+    assert brand is not None and actions is not None
+    assert brand["x"] + brand["width"] <= actions["x"], (brand, actions)
 
 
 def assert_tap_targets(page: Page, selector: str) -> None:
@@ -35,18 +45,43 @@ def assert_tap_targets(page: Page, selector: str) -> None:
         assert box["width"] >= 44 and box["height"] >= 44, f"{name}: {box}"
 
 
+HEADER_TARGETS = "header .btn, header select, header .dropdown-item"
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_header_is_not_cut_and_phone_targets_are_44px(
+def test_header_is_one_row_not_cut_and_phone_targets_are_44px(
     page: Page, context: BrowserContext, stack: Stack, viewport: dict[str, int]
 ) -> None:
     page.set_viewport_size(viewport)
+    phone = viewport == PHONE
+    tag = "phone" if phone else "desktop"
     open_app(page, stack)
     expect(page.locator("#welcome")).to_be_visible()
     header_fits(page)
-    tag = "phone" if viewport == PHONE else "desktop"
+    expect(page.locator("#visitor-actions [data-action='open-login']")).to_be_visible()
     screenshot(page, f"design-landing-{tag}")
-    if viewport == PHONE:
-        assert_tap_targets(page, "header .btn, header select")
+    menu = page.locator(".tt-account-menu")
+    if phone:
+        assert_tap_targets(page, HEADER_TARGETS)
+        # Language and theme for visitors: behind the one round button.
+        expect(page.locator("#language-select")).to_be_hidden()
+        page.get_by_role("button", name="Language and theme").click()
+        expect(menu).to_be_visible()
+        assert_tap_targets(page, HEADER_TARGETS)
+        screenshot(page, "design-landing-phone-menu")
+        page.locator("#language-select").select_option("ru")
+        # The longer Russian brand and buttons still make one row.
+        page.keyboard.press("Escape")
+        expect(menu).to_be_hidden()
+        expect(page.locator("#brand-name")).to_have_text("Планировщик задач")
+        screenshot(page, "design-landing-phone-ru")
+        header_fits(page)
+        page.get_by_role("button", name="Язык и тема").click()
+        page.locator("#language-select").select_option("en")
+        page.keyboard.press("Escape")
+    else:
+        expect(page.locator("#language-select")).to_be_visible()
+        expect(page.locator("#theme-select")).to_be_visible()
 
     long_email = register_via_api(context, stack, new_email("a.rather.long.address.for.testing"))
     create_task_via_api(context, stack, "Water the plants")
@@ -54,12 +89,47 @@ def test_header_is_not_cut_and_phone_targets_are_44px(
     expect(page.locator(".task-item")).to_have_count(1)
     expect(page.locator("#user-email")).to_have_text(long_email)
     header_fits(page)
-    assert page.locator(".user-email").evaluate(NOT_CUT)
     screenshot(page, f"design-list-{tag}")
-    if viewport == PHONE:
-        assert_tap_targets(
-            page, "header .btn, header select, #new-task-form .btn, .task-item .task-toggle-hit"
-        )
+    if phone:
+        assert_tap_targets(page, HEADER_TARGETS + ", #new-task-form .btn, .task-item .task-toggle-hit")
+        expect(page.locator("#user-email")).to_be_hidden()
+        toggle = page.get_by_role("button", name=f"Account: {long_email}")
+        expect(page.locator("#account-initial")).to_have_text("A")
+        # Keyboard: Enter opens, arrows move between the items, Escape closes back to the button.
+        toggle.focus()
+        page.keyboard.press("Enter")
+        expect(menu).to_be_visible()
+        page.keyboard.press("ArrowDown")
+        expect(page.locator("#settings-link")).to_be_focused()
+        page.keyboard.press("Escape")
+        expect(menu).to_be_hidden()
+        expect(toggle).to_be_focused()
+        toggle.click()
+        for control in ["#user-email", "#settings-link", "#language-select", "#theme-select"]:
+            expect(page.locator(control)).to_be_visible()
+        expect(page.locator("header [data-action='logout']")).to_be_visible()
+        assert_tap_targets(page, HEADER_TARGETS)
+        screenshot(page, "design-list-phone-menu")
+        # The selects keep their arrow keys inside the menu.
+        page.locator("#theme-select").focus()
+        page.keyboard.press("ArrowDown")
+        expect(page.locator("#theme-select")).to_be_focused()
+        page.locator("#theme-select").select_option("dark")
+        expect(page.locator("html")).to_have_attribute("data-bs-theme", "dark")
+        expect(menu).to_be_visible()
+        screenshot(page, "design-list-phone-menu-dark")
+        page.keyboard.press("Escape")
+        screenshot(page, "design-list-phone-dark")
+        toggle.click()
+        page.locator("#settings-link").click()
+        expect(page.locator("#settings-view")).to_be_visible()
+        expect(menu).to_be_hidden()
+    else:
+        expect(page.locator("#user-email")).to_be_visible()
+        expect(page.locator("#settings-link")).to_be_visible()
+        page.locator("#theme-select").select_option("dark")
+        screenshot(page, "design-list-desktop-dark")
+    assert page.locator(".user-email").evaluate(NOT_CUT)
 
 
 @pytest.mark.browser_context(color_scheme="dark")
