@@ -2,8 +2,8 @@
  * The header's account menu: below 992 px a dropdown behind one round button, wider shown inline
  * (css/header.css). The vendored Bootstrap has no Popper, which its dropdown needs even when
  * static, so the few dropdown behaviours live here: the button toggles the menu, Escape, Tab out,
- * a click outside or on an item close it, ArrowUp/ArrowDown move between the items. The keys are
- * kept from Bootstrap's document-wide dropdown handler, and the selects keep their own arrows.
+ * a click outside or on an item close it, ArrowUp/ArrowDown move between the items; the selects
+ * keep their own arrows.
  */
 (function ($) {
   "use strict";
@@ -60,30 +60,32 @@
         move(event.key === "ArrowDown" ? 1 : -1);
       }
     });
-    $menu.on("keydown", function (event) {
-      var inSelect = $(event.target).is("select");
-      if (event.key === "Escape") {
-        event.stopPropagation();
-        close(true);
-      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.stopPropagation();
-        if (!inSelect && isOpen()) {
+    // Capturing on window: Bootstrap's own dropdown key handler captures on document, and would
+    // fail on a menu without its toggle.
+    window.addEventListener(
+      "keydown",
+      function (event) {
+        var isArrow = event.key === "ArrowDown" || event.key === "ArrowUp";
+        var inMenu = $menu[0].contains(event.target);
+        if (event.key === "Escape" && (inMenu || isOpen())) {
+          event.stopPropagation();
+          close(true);
+        } else if (isArrow && inMenu) {
+          event.stopPropagation();
+          if (isOpen() && !$(event.target).is("select")) {
           event.preventDefault();
-          move(event.key === "ArrowDown" ? 1 : -1);
+            move(event.key === "ArrowDown" ? 1 : -1);
+          }
         }
-      }
-    });
+      },
+      true
+    );
     $menu.on("click", ".dropdown-item", function () {
       close(false);
     });
     $(window.document).on("click focusin", function (event) {
       if (isOpen() && !$(event.target).closest(".tt-account").length) {
         close(false);
-      }
-    });
-    $(window.document).on("keydown", function (event) {
-      if (event.key === "Escape" && isOpen() && $(event.target).closest(".tt-account").length) {
-        close(true);
       }
     });
   });
