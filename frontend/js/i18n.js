@@ -405,7 +405,9 @@
       "sidebar.colorPurple": "Purple",
       "sidebar.colorPink": "Pink",
       "sidebar.colorGray": "Grey",
-      "editor.fieldList": "List"
+      "editor.fieldList": "List",
+      // Offline (offline.js)
+      "offline.banner": "You are offline. Showing your tasks as last loaded at {time}; changes are paused."
     },
     ru: {
       "app.title": "Планировщик задач",
@@ -831,7 +833,9 @@
       "sidebar.colorPurple": "Фиолетовый",
       "sidebar.colorPink": "Розовый",
       "sidebar.colorGray": "Серый",
-      "editor.fieldList": "Список"
+      "editor.fieldList": "Список",
+      // Offline (offline.js)
+      "offline.banner": "Нет подключения. Показаны задачи в том виде, в каком они загружены в {time}; изменения приостановлены."
     }
   };
 

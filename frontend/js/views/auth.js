@@ -345,6 +345,7 @@
         })
         .then(function () {
           $button.prop("disabled", false);
+          TT.offline.forget();
           TT.app.showVisitor();
           $("#visitor-actions button").first().trigger("focus");
         });

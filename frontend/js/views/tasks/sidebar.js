@@ -393,6 +393,10 @@
       var list = find(id);
       return list && list.name;
     },
+    // The user's lists as loaded (for the offline copy).
+    lists: function () {
+      return lists.slice();
+    },
     replaceAll: replaceAll,
     reset: reset
   };
