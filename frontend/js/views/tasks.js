@@ -13,6 +13,7 @@
  *   unsaved.js    edits that outlive the page or the session
  *   search.js     search as you type and its results
  *   live.js       changes made elsewhere, shown as they happen (GET /events)
+ *   shortcuts.js  the keyboard shortcuts and their help dialog; Undo of completing a task
  * This file loads the user's tasks, resets the view on log-out and is the one object the rest of
  * the app uses (TT.tasksView).
  */
@@ -49,8 +50,7 @@
   function show(user) {
     parts.due.setZone(user.timezone);
     parts.unsaved.setUser(user.id);
-    parts.live.start({ reload: load, reloadLists: reloadLists });
-    return load();
+    return parts.live.start({ reload: load, reloadLists: reloadLists });
   }
 
   // Leaves the logged-in view: nothing of the previous user may stay on the page.
@@ -63,6 +63,7 @@
     parts.quickAdd.reset();
     parts.sidebar.reset();
     parts.search.reset();
+    parts.shortcuts.reset();
     parts.lists.showView("all");
   }
 
@@ -76,6 +77,7 @@
     parts.quickAdd.init();
     parts.unsaved.init();
     parts.search.init({ open: parts.editor.open });
+    parts.shortcuts.init({ open: parts.editor.open, doneToggled: parts.editor.showDone });
     $("#tasks-load-error").on("click", "[data-action='reload-tasks']", load);
   }
 
