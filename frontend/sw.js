@@ -15,7 +15,7 @@
   // Written by `uv run python -m tasktracker.frontend_assets` from index.html and the manifest;
   // a test fails when it is stale.
   // shell:start
-  var VERSION = "a1fe0a14aa95";
+  var VERSION = "90347dfb70f9";
   var SHELL = [
     "index.html",
     "favicon.svg",
@@ -62,7 +62,7 @@
     "js/views/settings/calendar.js?v=efd6919433bf",
     "js/views/settings/transfer.js?v=96d41abe9dea",
     "js/views/settings.js?v=16d0bec974e2",
-    "js/offline.js?v=01c70798e314",
+    "js/offline.js?v=aebf7bbf784c",
     "js/app.js?v=2427bacde2cc",
     "icons/icon.svg",
     "icons/icon-192.png",

@@ -26,8 +26,7 @@
     "#new-list-form :input",
     "#tasks-view .task-toggle",
     "#sidebar-lists [data-action]:not([data-action='show-list'])",
-    "#task-modal .modal-body :input",
-    "#task-modal .modal-footer :input:not([data-bs-dismiss])"
+    "#task-modal :input:not(.btn-close)"
   ].join(", ");
   var MARK = "data-offline-disabled";
 
@@ -199,7 +198,8 @@
       scheduleSave();
       applyReadOnly();
     });
-    $(window.document).on("show.bs.modal", "#task-modal", function () {
+    // The editor fills its fields when it opens: disabled after that.
+    $(window.document).on("click keydown", "#tasks-view .task-item", function () {
       window.setTimeout(applyReadOnly);
     });
     // The session has ended: app.js shows the visitor view.
@@ -233,7 +233,6 @@
       if (offline) {
         leave();
       }
-      scheduleSave();
     },
     isOffline: function () {
       return offline;

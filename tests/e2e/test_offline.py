@@ -69,7 +69,7 @@ def test_offline_start_shows_the_last_list_read_only_until_the_connection_return
     open_app(page, stack)
     expect(page.locator(f".task-item[data-task-id='{second['id']}']")).to_be_visible()
     wait_for_service_worker(page)
-    page.wait_for_function(f"() => {COPY_KEYS}.length === 2")
+    page.wait_for_function("() => JSON.stringify(localStorage).includes('Call the plumber')")
 
     context.set_offline(True)
     page.reload()
@@ -87,7 +87,7 @@ def test_offline_start_shows_the_last_list_read_only_until_the_connection_return
     expect(page.locator("#task-modal")).to_be_visible()
     expect(page.locator("#task-title")).to_be_disabled()
     screenshot(page, "offline-editor-read-only")
-    page.locator("#task-modal [data-bs-dismiss='modal']").first.click()
+    page.locator("#task-modal .btn-close").first.click()
     expect(page.locator("#task-modal")).to_be_hidden()
     screenshot(page, "offline-start")
 
