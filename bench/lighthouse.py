@@ -43,7 +43,9 @@ def call_api(api_url: str, method: str, path: str, body: dict[str, object], cook
 
 def signed_in_cookie(api_url: str) -> str:
     """A user with a few open and done tasks; the Cookie header of its session."""
-    jar = call_api(api_url, "POST", "/user", {"email": "bench@example.com", "password": "correct horse battery"})
+    jar = call_api(
+        api_url, "POST", "/user", {"email": "bench@example.com", "password": "correct horse battery"}
+    )
     cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in jar.items())
     for title in ("Write the quarterly report", "Buy milk", "Call the plumber"):
         call_api(api_url, "POST", "/tasks", {"title": title}, cookie)
@@ -93,7 +95,9 @@ def main() -> None:
             rows = []
             for page, page_cookie in (("landing", ""), ("list", cookie)):
                 for preset in ("mobile", "desktop"):
-                    scores = run_lighthouse(f"{server.url}/", preset, page_cookie, work / f"{page}-{preset}.json")
+                    scores = run_lighthouse(
+                        f"{server.url}/", preset, page_cookie, work / f"{page}-{preset}.json"
+                    )
                     rows.append((page, preset, scores))
         finally:
             stop(server.process)
