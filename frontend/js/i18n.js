@@ -405,7 +405,10 @@
       "sidebar.colorPurple": "Purple",
       "sidebar.colorPink": "Pink",
       "sidebar.colorGray": "Grey",
-      "editor.fieldList": "List"
+      "editor.fieldList": "List",
+      // Task rows and the editor panel (panel.js)
+      "row.list": "List:",
+      "row.hasDescription": "Has a description"
     },
     ru: {
       "app.title": "Планировщик задач",
@@ -831,7 +834,10 @@
       "sidebar.colorPurple": "Фиолетовый",
       "sidebar.colorPink": "Розовый",
       "sidebar.colorGray": "Серый",
-      "editor.fieldList": "Список"
+      "editor.fieldList": "Список",
+      // Task rows and the editor panel (panel.js)
+      "row.list": "Список:",
+      "row.hasDescription": "Есть описание"
     }
   };
 

@@ -130,15 +130,6 @@ lists = sa.Table(
 )
 
 
-def _search_vector(config: str) -> str:
-    return (
-        f"to_tsvector('{config}', (title || ' ') || description) || jsonb_to_tsvector('{config}', "
-        f"jsonb_path_query_array(checklist::jsonb, '$[*].\"text\"'), '[\"string\"]')"
-    )
-
-
-SEARCH_VECTOR = " || ".join(_search_vector(config) for config in ("english", "russian", "simple"))
-
 tasks = sa.Table(
     "tasks",
     metadata,
@@ -171,11 +162,11 @@ tasks = sa.Table(
     sa.Column("position", Position, nullable=False, server_default="z"),
     # Set while the task is in the trash: it is then in no list, search, digest or reminder.
     sa.Column("deleted_at", Timestamp, nullable=True),
-    # PostgreSQL only (migration 0012; SQLite searches its FTS5 table tasks_search): the words of
-    # the title, description and checklist items, stemmed in English and Russian and as written.
-    sa.Column(
-        "search", TSVECTOR(), sa.Computed(SEARCH_VECTOR, persisted=True), info={"dialect": "postgresql"}
-    ),
+    # PostgreSQL only (migrations 0012, 0013; SQLite searches its FTS5 table tasks_search): the
+    # words of the title, description and checklist items, stemmed (the russian configuration:
+    # Russian and English stems) and as written (simple). The trigger tasktracker_task_search
+    # sets it when one of those three changes, never on other writes.
+    sa.Column("search", TSVECTOR(), nullable=True, info={"dialect": "postgresql"}),
     # PostgreSQL only: the rows with a word searched for (tasks.queries, LIST_FILTERS["q"]).
     sa.Index("ix_tasks_search", "search", postgresql_using="gin", info={"dialect": "postgresql"}),
     # Serves the owner's list (owner, done) and the digest's "done in this day" range scan.

@@ -2,9 +2,17 @@
 own session) or by a script appears in the open page without a reload, and an edit in progress
 is not overwritten."""
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
-from .helpers import PASSWORD, Stack, context_options, create_task_via_api, open_app, register_via_api
+from .helpers import (
+    PASSWORD,
+    Stack,
+    context_options,
+    create_task_via_api,
+    open_app,
+    register_via_api,
+    wait_for,
+)
 
 
 def second_device(browser: Browser, stack: Stack, email: str) -> BrowserContext:
@@ -55,3 +63,26 @@ def test_a_script_edit_appears_and_a_trashed_task_goes(
     trashed = context.request.delete(f"{stack.api_url}/tasks/{task['id']}")
     assert trashed.status == 204
     expect(page.locator("#open-tasks .task-title", has_text="Final plan")).to_have_count(0)
+
+
+def test_a_change_made_while_the_page_subscribes_is_not_lost(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    """The first load waits for the stream: a task added after the page asked for /events, but
+    before the server was listening for it, is still shown."""
+    register_via_api(context, stack)
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    page.route("**/events*", hold)
+    page.goto(stack.frontend_url)
+    wait_for(lambda: bool(held), page)
+    create_task_via_api(context, stack, "Added while subscribing")
+    held[0].continue_()
+    page.unroute("**/events*")
+    expect(page.locator("#open-tasks .task-title", has_text="Added while subscribing")).to_be_visible()
+    # And the stream works: a later change arrives too.
+    create_task_via_api(context, stack, "Added afterwards")
+    expect(page.locator("#open-tasks .task-title", has_text="Added afterwards")).to_be_visible()

@@ -460,8 +460,10 @@ def test_phone_sized_screen(page: Page, context: BrowserContext, stack: Stack) -
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     row(page, task_id).locator("[data-action='open']").tap()
-    expect(page.locator("#task-title")).to_be_focused()  # the dialog has finished opening
-    box = page.locator("#task-modal .modal-content").bounding_box()
+    expect(page.locator("#task-title")).to_be_focused()
+    # The sheet has finished sliding in.
+    page.locator("#task-modal").evaluate("panel => Promise.all(panel.getAnimations().map(a => a.finished))")
+    box = page.locator("#task-modal").bounding_box()
     assert box is not None
     assert box["width"] >= 370  # full screen on a phone
     screenshot(page, "phone-editor")

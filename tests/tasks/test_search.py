@@ -76,6 +76,31 @@ async def test_changes_are_searched_as_soon_as_they_are_made(user: httpx.AsyncCl
     assert await found(user, "invoice") == []
 
 
+async def test_only_a_change_of_the_text_parses_it_again(user: httpx.AsyncClient, app: FastAPI) -> None:
+    """Writes that leave the title, description and checklist alone (done, dates, order, the
+    trash) keep the stored words as they are; a text change replaces them."""
+    task = await create(user, "Groceries")
+    # A word the task does not contain, planted in its stored words: if a write parses the text
+    # again, it disappears.
+    planted = {
+        "postgresql": "UPDATE tasks SET search = to_tsvector('simple', 'planted') WHERE id = :task_id",
+        "sqlite": "UPDATE tasks_search SET title = 'planted' WHERE rowid = :task_id",
+    }
+    async with app.state.database.connection() as conn:
+        await conn.execute(planted[conn.dialect], task_id=task["id"])
+    assert await found(user, "planted") == ["Groceries"]
+    for change in ({"done": True}, {"done": False}, {"due_date": "2026-12-24"}, {"title": "Groceries"}):
+        assert (await user.patch(f"/tasks/{task['id']}", json=change)).status_code == 200
+        assert await found(user, "planted") == ["Groceries"], change
+    assert (await user.post(f"/tasks/{task['id']}/move", json={})).status_code == 200
+    assert (await user.delete(f"/tasks/{task['id']}")).status_code == 204
+    assert (await user.post(f"/tasks/{task['id']}/restore")).status_code == 200
+    assert await found(user, "planted") == ["Groceries"]
+    assert (await user.patch(f"/tasks/{task['id']}", json={"description": "milk"})).status_code == 200
+    assert await found(user, "planted") == []
+    assert await found(user, "milk") == ["Groceries"]
+
+
 async def test_the_last_word_matches_as_it_is_typed(user: httpx.AsyncClient) -> None:
     await create(user, "Running shoes")
     await create(user, "Задачи на неделю")

@@ -49,8 +49,7 @@
   function show(user) {
     parts.due.setZone(user.timezone);
     parts.unsaved.setUser(user.id);
-    parts.live.start({ reload: load, reloadLists: reloadLists });
-    return load();
+    return parts.live.start({ reload: load, reloadLists: reloadLists });
   }
 
   // Leaves the logged-in view: nothing of the previous user may stay on the page.

@@ -40,7 +40,6 @@ NOT_TRASHED = "deleted_at IS NULL"
 # tasks_search (its rowid is the task's id).
 _PG_QUERY = """(
     SELECT string_agg('(' || NULLIF(concat_ws(' | ',
-        NULLIF(to_tsquery('english', w.term)::text, ''),
         NULLIF(to_tsquery('russian', w.term)::text, ''),
         NULLIF(to_tsquery('simple', w.term)::text, '')), '') || ')', ' & ')::tsquery
     FROM unnest(CAST(:{name} AS text[])) AS w(term))"""

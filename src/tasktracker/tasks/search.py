@@ -6,8 +6,9 @@ The text is cut into words (letters and decimal digits of any script); everythin
 syntax. Every word must match; the last one, still being typed, matches as a prefix too.
 
 - PostgreSQL: each word becomes a tsquery operand quoted for `to_tsquery`, which the database
-  stems in the english, russian and simple configurations (tasks.search holds all three): one
-  matches "задачи" to "задача", "running" to "run", and the word as written to a prefix typed.
+  stems in the russian and simple configurations (tasks.search holds both): russian matches
+  "задачи" to "задача" and, with its English stemmer for Latin words, "running" to "run"; simple
+  matches the word as written to a prefix being typed.
 - SQLite (development): FTS5 has no Russian stemmer, so every word matches as a prefix of an
   indexed word (its phrase quoted, the closest FTS5 comes to a stem).
 """

@@ -1,5 +1,5 @@
 /*
- * The task editor dialog (#task-modal). Its inputs are filled when it opens and from then on only
+ * The task editor (#task-modal: a side panel or a sheet, panel.js). Its inputs are filled when it opens and from then on only
  * the user writes them; every edit goes through the task's TaskSaver (autosave) and the store.
  * Also owned here: the dialog's save status, the notice for failed saves of the other tasks
  * (#background-saves) and delete: no question asked, the task goes to the trash and a toast
@@ -101,6 +101,10 @@
     if (!task) {
       return;
     }
+    // Another task while the panel is open: what was typed in this one is sent first.
+    if (editor.id !== null && editor.id !== key) {
+      flushEditor();
+    }
     editor.id = key;
     editor.lastId = key;
     editor.touched = false;
@@ -118,6 +122,7 @@
     clearDeleteError();
     renderSaveStatus();
     renderBackgroundSaves();
+    lists.markOpen(key);
     editor.modal.show(trigger);
   }
 
@@ -432,13 +437,14 @@
 
   function init() {
     repeat.init({ changed: onRepeatChange, skip: onRepeatSkip, stop: onRepeatStop });
-    editor.modal = new ui.Modal($("#task-modal")[0], {
+    editor.modal = new TT.tasks.Panel($("#task-modal")[0], {
       initialFocus: function () {
         return $("#task-title");
       },
       onHide: flushEditor,
       onHidden: function () {
         editor.id = null;
+        lists.markOpen(null);
         renderBackgroundSaves();
       },
       fallbackFocus: function () {

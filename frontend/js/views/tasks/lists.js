@@ -5,7 +5,9 @@
  * user's calendar (due.js). A list's view ("list", chosen in the sidebar): #task-lists with the
  * tasks of that list only (`inbox`: of none). Views that render themselves (the trash) register
  * with addView. Only the view shown is rendered. Each row's checkbox marks the task done or open;
- * its title button opens the editor (handlers.open).
+ * its title button opens the editor (handlers.open). The row also shows the task's list (in the
+ * views of several lists), its checklist progress and a marker when it has a description; the row
+ * open in the editor is highlighted (markOpen) and a new one is scrolled to and flashed (reveal).
  * A change of view is announced with the "tt:viewchange" document event.
  */
 (function (window, $) {
@@ -22,6 +24,11 @@
   var ownViews = {};
   // The list of the "list" view: "inbox" or a list's id.
   var listId = null;
+  // The task open in the editor, and the new tasks still highlighted (key -> true).
+  var openKey = null;
+  var revealed = {};
+  var REVEAL_MS = 1500;
+  var SVG = "http://www.w3.org/2000/svg";
 
   function inList(task) {
     return listId === "inbox" ? task.list_id === null : task.list_id === listId;
@@ -42,18 +49,90 @@
     return $(element).closest(".task-item").attr("data-task-id");
   }
 
-  function rowContent($row, task) {
-    var dueLabel = due.label(task, due.now());
+  // A small line icon (stroked paths in a 16 x 16 box), hidden from screen readers: the text
+  // beside it says what it means. Built as SVG nodes so an icon font can replace it later.
+  function icon(name, paths) {
+    var svg = window.document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "tt-icon tt-icon-" + name);
+    paths.forEach(function (d) {
+      var path = window.document.createElementNS(SVG, "path");
+      path.setAttribute("d", d);
+      svg.appendChild(path);
+    });
+    return $(svg);
+  }
+
+  // The views that mix lists show each task's list (tasks in no list, the Inbox's, show none).
+  function showsLists() {
+    return view !== "list";
+  }
+
+  // The task's list as the row shows it, or null: colour dot and name, "List:" for screen readers.
+  function listLabel(task) {
+    var sidebar = TT.tasks.sidebar;
+    var list = task.list_id !== null && sidebar ? sidebar.list(task.list_id) : null;
+    if (!list) {
+      return null;
+    }
+    return $("<span>", { "class": "task-list-name" }).append(
+      sidebar.dot(list.color),
+      $("<span>", { "class": "visually-hidden" }).text(i18n.t("row.list") + " "),
+      $("<span>", { "class": "task-list-text" }).text(list.name)
+    );
+  }
+
+  function rowInfo($row, task, withList) {
     var items = task.checklist || [];
     var ticked = items.filter(function (item) {
       return item.done;
     }).length;
-    $row.find(".task-title").text(task.title);
-    repeat.marker($row.find(".task-repeat"), task);
+    var progress = items.length ? i18n.t("checklist.progress", { done: ticked, count: items.length }) : "";
     $row
       .find(".task-progress")
       .text(items.length ? ticked + "/" + items.length : "")
-      .attr("title", items.length ? i18n.t("checklist.progress", { done: ticked, count: items.length }) : null);
+      .attr("title", progress || null);
+    $row.find(".task-checklist-info").prop("hidden", !items.length);
+    $row.find(".task-progress-label").text(progress);
+    $row.find(".task-list-name").remove();
+    var $list = withList ? listLabel(task) : null;
+    if ($list) {
+      $row.find(".task-info").prepend($list);
+    }
+    var described = !!$.trim(task.description || "");
+    $row.find(".task-note").prop("hidden", !described).attr("title", described ? i18n.t("row.hasDescription") : null);
+    $row.find(".task-note-label").text(described ? i18n.t("row.hasDescription") : "");
+    var $info = $row.find(".task-info");
+    var shown = $info.children().filter(function () {
+      return !$(this).prop("hidden") && !$(this).is(".task-due:empty");
+    });
+    $info.prop("hidden", !shown.length);
+  }
+
+  // The row's second line: due date, list, checklist progress (shown "2/5", read out in words),
+  // description marker, reminder bell.
+  function infoLine() {
+    return $("<span>", { "class": "task-info" }).append(
+      $("<span>", { "class": "task-due" }),
+      $("<span>", { "class": "task-checklist-info" }).append(
+        icon("checklist", ["M2 4.5l1.5 1.5 2.5-3", "M2 10.5l1.5 1.5 2.5-3", "M8 5h6", "M8 11h6"]),
+        $("<span>", { "class": "task-progress", "aria-hidden": "true" }),
+        $("<span>", { "class": "visually-hidden task-progress-label" })
+      ),
+      $("<span>", { "class": "task-note", hidden: true }).append(
+        icon("note", ["M3 4h10", "M3 8h10", "M3 12h6"]),
+        $("<span>", { "class": "visually-hidden task-note-label" })
+      ),
+      $("<span>", { "class": "task-reminder", role: "img", hidden: true })
+    );
+  }
+
+  function rowContent($row, task) {
+    var dueLabel = due.label(task, due.now());
+    $row.find(".task-title").text(task.title);
+    repeat.marker($row.find(".task-repeat"), task);
     $row
       .find(".task-due")
       .text(dueLabel ? dueLabel.text : "")
@@ -63,11 +142,48 @@
       .find(".task-reminder")
       .prop("hidden", !reminderLabel)
       .attr({ "aria-label": reminderLabel, title: reminderLabel });
+    rowInfo($row, task, showsLists());
     $row
       .find("[data-action='toggle']")
       .prop("checked", !!task.done)
       .attr("aria-label", i18n.t(task.done ? "tasks.markOpen" : "tasks.markDone", { title: task.title }));
     $row.find(".task-meta").text(task.done && task.done_at ? i18n.t("tasks.doneAt", { date: i18n.formatDateTime(task.done_at) }) : "");
+    markRow($row);
+  }
+
+  // A row (also the search's) shows whether it is the one open in the editor, or just added.
+  function markRow($row) {
+    var key = $row.attr("data-task-id");
+    $row.toggleClass("task-open-row", key === openKey).toggleClass("task-revealed", !!revealed[key]);
+    $row.find("[data-action='open']").attr("aria-current", key === openKey ? "true" : null);
+  }
+
+  // key: the task open in the editor, or null when it closes.
+  function markOpen(key) {
+    openKey = key;
+    $(".task-item").each(function () {
+      markRow($(this));
+    });
+  }
+
+  function reducedMotion() {
+    return !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  }
+
+  // A task just added: its row is scrolled into view and highlighted for a moment (CSS), and the
+  // highlight outlives a re-render of the list meanwhile.
+  function reveal(key) {
+    var $row = $(".task-item[data-task-id='" + key + "']").first();
+    if (!$row.length) {
+      return;
+    }
+    revealed[key] = true;
+    markRow($row);
+    $row[0].scrollIntoView({ block: "nearest", behavior: reducedMotion() ? "auto" : "smooth" });
+    window.setTimeout(function () {
+      delete revealed[key];
+      $(".task-item[data-task-id='" + key + "']").removeClass("task-revealed");
+    }, REVEAL_MS);
   }
 
   function buildRow(task) {
@@ -77,9 +193,7 @@
     var $open = $("<button>", { type: "button", "class": "task-open", "data-action": "open" })
       .append($("<span>", { "class": "task-title" }))
       .append($("<span>", { "class": "task-repeat" }))
-      .append($("<span>", { "class": "task-progress" }))
-      .append($("<span>", { "class": "task-due" }))
-      .append($("<span>", { "class": "task-reminder", role: "img", hidden: true }))
+      .append(infoLine())
       .append($("<span>", { "class": "task-meta" }));
     $row.append($toggle, $open);
     rowContent($row, task);
@@ -334,7 +448,7 @@
         store.rebuild(key);
         handlers.doneToggled(key, done, flushed);
       });
-    $(window.document).on("tt:languagechange", function () {
+    $(window.document).on("tt:languagechange tt:listschange", function () {
       renderLists();
     });
     initLoadMore();
@@ -343,6 +457,11 @@
   TT.tasks.lists = {
     init: init,
     rowControl: rowControl,
+    infoLine: infoLine,
+    rowInfo: rowInfo,
+    markRow: markRow,
+    markOpen: markOpen,
+    reveal: reveal,
     render: renderLists,
     showView: showView,
     addView: addView,

@@ -241,6 +241,7 @@
     }
     var $button = $form.find("button[type='submit']").prop("disabled", true);
     var title = text;
+    var added = null;
     fieldsFor(text)
       .then(function (result) {
         var task = taskFields(text, result);
@@ -251,6 +252,7 @@
         }
         return create(task).then(function (created) {
           store.add([created]);
+          added = store.key(created.id);
           $field.val("");
           forget();
         });
@@ -267,6 +269,10 @@
       .then(function () {
         $button.prop("disabled", false);
         $field.trigger("focus");
+        // After the focus, which would scroll back to the field: the new task is where one looks.
+        if (added) {
+          TT.tasks.lists.reveal(added);
+        }
       });
   }
 

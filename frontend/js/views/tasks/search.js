@@ -113,7 +113,12 @@
     if (snippet) {
       $open.append($("<span>", { "class": "search-snippet" }).append(highlighted(snippet, typed)));
     }
-    return $("<li>", { "class": "list-group-item task-item", "data-task-id": store.key(task.id) }).append($open);
+    var $row = $("<li>", { "class": "list-group-item task-item", "data-task-id": store.key(task.id) }).append(
+      $open.append(TT.tasks.lists.infoLine())
+    );
+    TT.tasks.lists.rowInfo($row, task, true);
+    TT.tasks.lists.markRow($row);
+    return $row;
   }
 
   function render() {

@@ -185,6 +185,8 @@
     renderCounts();
     renderActive();
     renderEditorOptions();
+    // The rows show their list's name and colour (lists.js).
+    $(window.document).trigger("tt:listschange");
   }
 
   function replaceAll(loaded) {
@@ -393,6 +395,9 @@
       var list = find(id);
       return list && list.name;
     },
+    // One of the user's lists ({ id, name, color, ... }), or undefined; and its colour dot.
+    list: find,
+    dot: dot,
     replaceAll: replaceAll,
     reset: reset
   };
