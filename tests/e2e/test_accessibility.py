@@ -80,6 +80,8 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 def check(page: Page, name: str) -> None:
+    # A dialog or sheet still sliding or fading in would be read half-transparent.
+    page.evaluate("() => Promise.all(document.getAnimations().map((animation) => animation.finished))")
     screenshot(page, f"a11y-{name}")
     violations = serious_violations(page)
     assert not violations, f"axe on {name}, {len(violations)} serious or critical:\n{describe(violations)}"
