@@ -408,7 +408,30 @@
       "editor.fieldList": "List",
       // Task rows and the editor panel (panel.js)
       "row.list": "List:",
-      "row.hasDescription": "Has a description"
+      "row.hasDescription": "Has a description",
+      // Keyboard shortcuts (shortcuts.js) and the Undo of completing a task
+      "shortcuts.hint": "Press ? for keyboard shortcuts",
+      "shortcuts.title": "Keyboard shortcuts",
+      "shortcuts.intro": "On the task list, when you are not typing in a field:",
+      "shortcuts.or": "or",
+      "shortcuts.add": "Add a task",
+      "shortcuts.search": "Search",
+      "shortcuts.next": "Next task",
+      "shortcuts.previous": "Previous task",
+      "shortcuts.toggle": "Mark done or not done",
+      "shortcuts.edit": "Edit the task",
+      "shortcuts.delete": "Move the task to the trash",
+      "shortcuts.undo": "Undo",
+      "shortcuts.help": "Show these shortcuts",
+      "shortcuts.completed": "Completed: {title}",
+      "shortcuts.completedToast": "“{title}” is done.",
+      "shortcuts.reopened": "Not done: {title}",
+      "shortcuts.deleted": "Moved to the trash: {title}",
+      "shortcuts.undone": "Undone.",
+      "shortcuts.nothingToUndo": "Nothing to undo.",
+      "shortcuts.noTasks": "No tasks here.",
+      "shortcuts.first": "This is the first task.",
+      "shortcuts.last": "This is the last task."
     },
     ru: {
       "app.title": "Планировщик задач",
@@ -837,7 +860,30 @@
       "editor.fieldList": "Список",
       // Task rows and the editor panel (panel.js)
       "row.list": "Список:",
-      "row.hasDescription": "Есть описание"
+      "row.hasDescription": "Есть описание",
+      // Keyboard shortcuts (shortcuts.js) and the Undo of completing a task
+      "shortcuts.hint": "Нажмите ?, чтобы увидеть сочетания клавиш",
+      "shortcuts.title": "Сочетания клавиш",
+      "shortcuts.intro": "В списке задач, когда вы не вводите текст в поле:",
+      "shortcuts.or": "или",
+      "shortcuts.add": "Добавить задачу",
+      "shortcuts.search": "Поиск",
+      "shortcuts.next": "Следующая задача",
+      "shortcuts.previous": "Предыдущая задача",
+      "shortcuts.toggle": "Отметить выполненной или невыполненной",
+      "shortcuts.edit": "Изменить задачу",
+      "shortcuts.delete": "Переместить задачу в корзину",
+      "shortcuts.undo": "Отменить",
+      "shortcuts.help": "Показать эти сочетания",
+      "shortcuts.completed": "Выполнено: {title}",
+      "shortcuts.completedToast": "Задача «{title}» выполнена.",
+      "shortcuts.reopened": "Не выполнено: {title}",
+      "shortcuts.deleted": "В корзине: {title}",
+      "shortcuts.undone": "Отменено.",
+      "shortcuts.nothingToUndo": "Нечего отменять.",
+      "shortcuts.noTasks": "Здесь нет задач.",
+      "shortcuts.first": "Это первая задача.",
+      "shortcuts.last": "Это последняя задача."
     }
   };
 

@@ -13,6 +13,7 @@
  *   unsaved.js    edits that outlive the page or the session
  *   search.js     search as you type and its results
  *   live.js       changes made elsewhere, shown as they happen (GET /events)
+ *   shortcuts.js  the keyboard shortcuts and their help dialog; Undo of completing a task
  * This file loads the user's tasks, resets the view on log-out and is the one object the rest of
  * the app uses (TT.tasksView).
  */
@@ -62,6 +63,7 @@
     parts.quickAdd.reset();
     parts.sidebar.reset();
     parts.search.reset();
+    parts.shortcuts.reset();
     parts.lists.showView("all");
   }
 
@@ -75,6 +77,7 @@
     parts.quickAdd.init();
     parts.unsaved.init();
     parts.search.init({ open: parts.editor.open });
+    parts.shortcuts.init({ open: parts.editor.open, doneToggled: parts.editor.showDone });
     $("#tasks-load-error").on("click", "[data-action='reload-tasks']", load);
   }
 

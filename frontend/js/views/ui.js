@@ -210,6 +210,8 @@
 
   // How long an undo toast stays: long enough to read it and reach the button.
   var UNDO_TOAST_MS = 6000;
+  // The toasts still shown, oldest first: the `z` shortcut undoes the newest (undoLast).
+  var liveToasts = [];
 
   // A short message at the bottom of the page with an Undo button, instead of an "Are you
   // sure?" dialog: `onUndo` runs when the button is pressed before the toast goes. Returns a
@@ -232,10 +234,12 @@
       .attr({ "data-i18n-aria-label": "form.close", "aria-label": i18n.t("form.close") });
     var done = false;
     var timer = null;
+    var handle = {};
     function dismiss() {
       if (!done) {
         done = true;
         window.clearTimeout(timer);
+        liveToasts.splice(liveToasts.indexOf(handle), 1);
         $toast.remove();
       }
     }
@@ -254,9 +258,21 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(dismiss, UNDO_TOAST_MS);
     });
+    handle.undo = undo;
+    handle.dismiss = dismiss;
+    liveToasts.push(handle);
     $("#toasts").append($toast);
     timer = window.setTimeout(dismiss, UNDO_TOAST_MS);
-    return { undo: undo, dismiss: dismiss };
+    return handle;
+  }
+
+  // Undoes what the newest toast still shown offers; false when there is none.
+  function undoLast() {
+    var last = liveToasts[liveToasts.length - 1];
+    if (last) {
+      last.undo();
+    }
+    return !!last;
   }
 
   $(function () {
@@ -276,6 +292,7 @@
     showNotice: showNotice,
     hideNotice: hideNotice,
     undoToast: undoToast,
+    undoLast: undoLast,
     setBusy: setBusy,
     copyValue: copyValue
   };

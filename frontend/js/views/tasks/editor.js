@@ -374,46 +374,19 @@
     }
   }
 
-  // Undo brings the task back where it was (its list, its place), focused in its row.
-  function offerUndo(key, title) {
-    ui.undoToast(i18n.t("trash.moved", { title: title }), function () {
-      trash
-        .restore(key)
-        .then(function () {
-          lists.rowControl(key, "open").trigger("focus");
-        })
-        .catch(function (error) {
-          if (!error.unauthenticated) {
-            ui.showNotice(ui.translated("trash.restoreFailed"), "danger");
-          }
-        });
-    });
-  }
-
   function onDelete() {
     var key = editor.id;
     var saver = editorSaver();
     if (!saver) {
       return;
     }
-    var title = store.shown(key).title;
     clearDeleteError();
     var $form = $("#task-editor-form");
     $form.find("input, textarea, button").prop("disabled", true);
-    saver
-      .flush()
+    trash
+      .moveToTrash(key)
       .then(function () {
-        return api.deleteTask(key).catch(function (error) {
-          if (error.status !== 404) {
-            throw error; // 404: already deleted elsewhere, which is what the user wants.
-          }
-        });
-      })
-      .then(function () {
-        saver.stop();
-        store.remove(key);
         editor.modal.hide();
-        offerUndo(key, title);
       })
       .catch(function (error) {
         $form.find("input, textarea, button").prop("disabled", false);

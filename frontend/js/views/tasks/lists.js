@@ -189,8 +189,13 @@
   function buildRow(task) {
     var key = store.key(task.id);
     var $row = $("<li>", { "class": "list-group-item task-item", "data-task-id": key });
-    var $toggle = $("<input>", { type: "checkbox", "class": "form-check-input task-toggle", "data-action": "toggle" });
-    var $open = $("<button>", { type: "button", "class": "task-open", "data-action": "open" })
+    var $toggle = $("<input>", {
+      type: "checkbox",
+      "class": "form-check-input task-toggle",
+      "data-action": "toggle",
+      "aria-keyshortcuts": "X"
+    });
+    var $open = $("<button>", { type: "button", "class": "task-open", "data-action": "open", "aria-keyshortcuts": "E Enter" })
       .append($("<span>", { "class": "task-title" }))
       .append($("<span>", { "class": "task-repeat" }))
       .append(infoLine())

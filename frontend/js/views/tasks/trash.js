@@ -2,8 +2,9 @@
  * The Trash (#trash-view), a view of its own beside All tasks, Today and Upcoming (lists.js): the
  * deleted tasks, most recently deleted first, each with when it was deleted and when it will be
  * deleted for good, Restore and Delete forever; and Empty trash, confirmed inline (it cannot be
- * undone). Loaded from the server each time it is shown. Also `restore(key)`, which the editor's
- * Undo uses: the task goes back into the store, to its place in its list.
+ * undone). Loaded from the server each time it is shown. Also `moveToTrash(key)`, the one delete
+ * of a task (the editor's and the Delete shortcut's), whose toast's Undo restores it (`restore`:
+ * the task goes back into the store, to its place in its list).
  */
 (function (window, $) {
   "use strict";
@@ -22,6 +23,43 @@
       store.add([task]);
       return task;
     });
+  }
+
+  // Undo brings the task back where it was (its list, its place), focused in its row.
+  function offerUndo(key, title) {
+    return ui.undoToast(i18n.t("trash.moved", { title: title }), function () {
+      restore(key)
+        .then(function () {
+          lists.rowControl(key, "open").trigger("focus");
+        })
+        .catch(function (error) {
+          if (!error.unauthenticated) {
+            ui.showNotice(ui.translated("trash.restoreFailed"), "danger");
+          }
+        });
+    });
+  }
+
+  // Deleting asks nothing: the task's own edits are saved, it goes to the trash and a toast
+  // offers Undo. A 404 (deleted elsewhere meanwhile) is what the user wanted.
+  function moveToTrash(key) {
+    var saver = store.saverFor(key);
+    var title = store.shown(key).title;
+    return saver
+      .flush()
+      .then(function () {
+        return api.deleteTask(key).catch(function (error) {
+          if (error.status !== 404) {
+            throw error;
+          }
+        });
+      })
+      .then(function () {
+        saver.stop();
+        store.remove(key);
+        offerUndo(key, title);
+        return title;
+      });
   }
 
   function rowOf(element) {
@@ -230,6 +268,7 @@
 
   TT.tasks.trash = {
     init: init,
-    restore: restore
+    restore: restore,
+    moveToTrash: moveToTrash
   };
 })(window, window.jQuery);
