@@ -15,20 +15,23 @@
   // Written by `uv run python -m tasktracker.frontend_assets` from index.html and the manifest;
   // a test fails when it is stale.
   // shell:start
-  var VERSION = "90347dfb70f9";
+  var VERSION = "c77d2392e62c";
   var SHELL = [
     "index.html",
     "favicon.svg",
+    "js/theme.js?v=36a294926711",
     "manifest.webmanifest",
     "vendor/bootstrap-5.3.9/bootstrap.min.css",
-    "css/app.css?v=a586fa75a9c3",
+    "css/theme.css?v=96c2a35a73f8",
+    "css/app.css?v=4235b0fb9f11",
     "css/panel.css?v=bbab28f20fea",
+    "css/a11y.css?v=c4c87d92b9ec",
     "css/offline.css?v=542f5e31786b",
     "config.js",
     "vendor/jquery-3.7.1/jquery.min.js",
     "vendor/bootstrap-5.3.9/bootstrap.min.js",
     "vendor/sortablejs-1.15.6/Sortable.min.js",
-    "js/i18n.js?v=cbd0893b16d2",
+    "js/i18n.js?v=f9f586829f07",
     "js/api.js?v=03f7dcc8a967",
     "js/saver.js?v=666535a3ca2d",
     "js/views/ui.js?v=8f2ebaa60e6e",
@@ -39,7 +42,7 @@
     "js/views/tasks/due.js?v=03de9098d387",
     "js/views/tasks/repeat.js?v=79bf9833860d",
     "js/views/tasks/reminder.js?v=33addb18eee0",
-    "js/views/tasks/lists.js?v=28d89bad1c48",
+    "js/views/tasks/lists.js?v=fc652970c246",
     "js/views/tasks/trash.js?v=cc7b70d0036b",
     "js/views/tasks/order.js?v=60055a34c2a5",
     "js/views/tasks/checklist.js?v=06d007191c36",

@@ -432,6 +432,14 @@
       "shortcuts.noTasks": "No tasks here.",
       "shortcuts.first": "This is the first task.",
       "shortcuts.last": "This is the last task.",
+      // Design: theme switch and landing page
+      "theme.label": "Theme",
+      "theme.system": "System",
+      "theme.light": "Light",
+      "theme.dark": "Dark",
+      "welcome.point1": "Inbox, Today and Upcoming keep the day in view.",
+      "welcome.point2": "Your own lists, due dates and reminders.",
+      "welcome.point3": "Works on your phone and in dark mode.",
       // Offline (offline.js)
       "offline.banner": "You are offline. Showing your tasks as last loaded at {time}; changes are paused."
     },
@@ -886,6 +894,14 @@
       "shortcuts.noTasks": "Здесь нет задач.",
       "shortcuts.first": "Это первая задача.",
       "shortcuts.last": "Это последняя задача.",
+      // Design: theme switch and landing page
+      "theme.label": "Тема",
+      "theme.system": "Как в системе",
+      "theme.light": "Светлая",
+      "theme.dark": "Тёмная",
+      "welcome.point1": "Входящие, «Сегодня» и «Скоро» держат день перед глазами.",
+      "welcome.point2": "Свои списки, сроки и напоминания.",
+      "welcome.point3": "Работает на телефоне и в тёмной теме.",
       // Offline (offline.js)
       "offline.banner": "Нет подключения. Показаны задачи в том виде, в каком они загружены в {time}; изменения приостановлены."
     }

@@ -200,7 +200,8 @@
       .append($("<span>", { "class": "task-repeat" }))
       .append(infoLine())
       .append($("<span>", { "class": "task-meta" }));
-    $row.append($toggle, $open);
+    // The label is the 44 x 44 hit area around the small checkbox on phones.
+    $row.append($("<label>", { "class": "task-toggle-hit" }).append($toggle), $open);
     rowContent($row, task);
     return $row;
   }
