@@ -3,7 +3,13 @@
 import shutil
 from pathlib import Path
 
-from tasktracker.frontend_assets import FRONTEND_DIR, asset_version, main, stale_references
+from tasktracker.frontend_assets import (
+    FRONTEND_DIR,
+    asset_version,
+    main,
+    service_worker_is_stale,
+    stale_references,
+)
 
 
 def frontend_copy(tmp_path: Path) -> Path:
@@ -33,3 +39,20 @@ def test_stamping_touches_only_the_version_query(tmp_path: Path) -> None:
     index.write_text(before.replace("css/app.css?v=", "css/app.css?v=old"))
     main(["--root", str(root)])
     assert index.read_text() == before
+
+
+def test_the_service_worker_shell_follows_the_files_until_stamped(tmp_path: Path) -> None:
+    root = frontend_copy(tmp_path)
+    assert not service_worker_is_stale(root)
+    with (root / "js" / "app.js").open("a") as script:
+        script.write("\n// edited\n")
+    main(["--root", str(root)])
+    assert not service_worker_is_stale(root)
+    assert f"js/app.js?v={asset_version(root / 'js' / 'app.js')}" in (root / "sw.js").read_text()
+    (root / "favicon.svg").write_text("<svg/>")
+    assert service_worker_is_stale(root)
+    assert main(["--root", str(root), "--check"]) == 1
+
+
+def test_the_committed_service_worker_is_current() -> None:
+    assert not service_worker_is_stale(FRONTEND_DIR), "run: uv run python -m tasktracker.frontend_assets"

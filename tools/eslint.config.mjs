@@ -27,6 +27,13 @@ export default [
       ],
     },
   },
+  // The service worker: a worker's globals, no jQuery, no app object.
+  {
+    files: ["frontend/sw.js"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2020, sourceType: "script", globals: { ...globals.serviceworker } },
+    rules: { eqeqeq: ["error", "always"], "no-shadow": "error", strict: ["error", "function"] },
+  },
   {
     files: ["frontend/js/api.js"],
     rules: { "no-restricted-properties": "off" },

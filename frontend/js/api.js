@@ -46,6 +46,9 @@
     );
   }
 
+  // Told of every call that met no server at all (offline, refused, timed out).
+  var networkErrorListeners = $.Callbacks();
+
   // `body`: sent as JSON, or as it is when it is FormData (a file upload: the browser writes the
   // multipart type and boundary). `dataType` "text" keeps a download's text as it came.
   function send(method, path, body, headers, dataType) {
@@ -65,7 +68,10 @@
         .done(function (payload, textStatus, xhr) {
           resolve({ data: payload === undefined ? null : payload, xhr: xhr });
         })
-        .fail(function (xhr) {
+        .fail(function (xhr, textStatus) {
+          if (xhr.status === 0 && textStatus !== "abort") {
+            networkErrorListeners.fire();
+          }
           reject(errorFromXhr(xhr));
         });
     });
@@ -154,6 +160,9 @@
     ApiError: ApiError,
     onUnauthenticated: function (listener) {
       unauthenticatedListeners.add(listener);
+    },
+    onNetworkError: function (listener) {
+      networkErrorListeners.add(listener);
     },
 
     currentUser: function () {

@@ -101,11 +101,22 @@
 
   function showUser(user) {
     signedIn = true;
+    TT.offline.signedIn(user);
     ui.hideNotice();
     TT.authView.showUser(user);
     $("#app-loading, #welcome").prop("hidden", true);
     showPage();
     return TT.tasksView.show(user);
+  }
+
+  // The last copy of the user's tasks while the API cannot be reached (offline.js): the tasks
+  // only, read-only; the settings need the server.
+  function showCopy(user) {
+    signedIn = true;
+    TT.authView.showUser(user);
+    TT.settingsView.hide();
+    $("#app-loading, #welcome").prop("hidden", true);
+    $("#tasks-view").prop("hidden", false);
   }
 
   function onHashChange() {
@@ -143,6 +154,7 @@
     TT.tasksView.init();
     TT.settingsView.init();
     TT.unsubscribeView.init();
+    TT.offline.init({ showUser: showUser, showCopy: showCopy });
     TT.authView.onSignedIn(function (user) {
       showUser(user).then(function () {
         $("#new-task-title").trigger("focus");
@@ -163,6 +175,9 @@
       .currentUser()
       .then(showUser)
       .catch(function (error) {
+        if (TT.offline.unreachable(error) && TT.offline.openCopy()) {
+          return;
+        }
         showVisitor();
         if (error.status !== 401) {
           ui.showNotice(ui.translated("app.backendUnavailable"), "danger");

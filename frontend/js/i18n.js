@@ -440,6 +440,8 @@
       "welcome.point1": "Inbox, Today and Upcoming keep the day in view.",
       "welcome.point2": "Your own lists, due dates and reminders.",
       "welcome.point3": "Works on your phone and in dark mode.",
+      // Offline (offline.js)
+      "offline.banner": "You are offline. Showing your tasks as last loaded at {time}; changes are paused.",
       // Header account menu (issue 14)
       "header.account": "Account:",
       "header.preferences": "Language and theme"
@@ -903,6 +905,8 @@
       "welcome.point1": "Входящие, «Сегодня» и «Скоро» держат день перед глазами.",
       "welcome.point2": "Свои списки, сроки и напоминания.",
       "welcome.point3": "Работает на телефоне и в тёмной теме.",
+      // Offline (offline.js)
+      "offline.banner": "Нет подключения. Показаны задачи в том виде, в каком они загружены в {time}; изменения приостановлены.",
       // Header account menu (issue 14)
       "header.account": "Аккаунт:",
       "header.preferences": "Язык и тема"

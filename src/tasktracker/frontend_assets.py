@@ -5,10 +5,16 @@ Nginx caches a `css/` or `js/` URL carrying `?v=` for a year (immutable) and eve
 `uv run python -m tasktracker.frontend_assets` after changing a stylesheet or script; a test fails
 while index.html names stale versions. Vendored libraries need no stamp: their directory names
 carry the library version.
+
+The same run writes the service worker's shell list (sw.js, between `// shell:start` and
+`// shell:end`): every local file index.html names, the page itself and the manifest's icons, and
+a VERSION that changes whenever one of them does, so browsers install the new shell on the next
+visit. `config.js` is left out of the version: the container writes it at start.
 """
 
 import argparse
 import hashlib
+import json
 import re
 import sys
 from pathlib import Path
@@ -19,6 +25,13 @@ VERSION_LENGTH = 12
 _ASSET_REFERENCE = re.compile(
     r'(?P<attribute>(?:src|href)=")(?P<path>(?:css|js)/[^"?#]+)(?:\?v=(?P<version>[^"]*))?"'
 )
+
+
+_LOCAL_REFERENCE = re.compile(r'(?:src|href)="(?P<url>(?![a-z]+:|//|#)[^"#]+)"')
+_SHELL_BLOCK = re.compile(r"(?P<start>// shell:start\n).*?(?P<end>\n *// shell:end)", flags=re.DOTALL)
+# Files whose URL alone names their content, and the one written at container start.
+_VERSIONED_URL = re.compile(r"^(?:(?:css|js)/[^?]+\?v=|vendor/)")
+_RUNTIME_FILE = "config.js"
 
 
 def asset_version(path: Path) -> str:
@@ -45,10 +58,49 @@ def stale_references(root: Path) -> list[str]:
     ]
 
 
+def shell_files(root: Path) -> list[str]:
+    """What the service worker precaches: the page, what index.html names and the manifest's icons."""
+    index = (root / "index.html").read_text(encoding="utf-8")
+    urls = ["index.html", *(match["url"] for match in _LOCAL_REFERENCE.finditer(index))]
+    manifest = root / "manifest.webmanifest"
+    if manifest.is_file():
+        urls += [icon["src"] for icon in json.loads(manifest.read_text(encoding="utf-8")).get("icons", [])]
+    return list(dict.fromkeys(urls))
+
+
+def shell_version(root: Path, files: list[str]) -> str:
+    digest = hashlib.sha256()
+    for url in files:
+        digest.update(url.encode() + b"\0")
+        if not _VERSIONED_URL.match(url) and url != _RUNTIME_FILE:
+            digest.update((root / url).read_bytes())
+    return digest.hexdigest()[:VERSION_LENGTH]
+
+
+def stamped_service_worker(root: Path) -> str:
+    """sw.js of `root` with the current shell list and version (index.html stamped first)."""
+    files = shell_files(root)
+    lines = [f'var VERSION = "{shell_version(root, files)}";', "var SHELL = ["]
+    lines += [f"  {json.dumps(url)}," for url in files]
+    lines[-1] = lines[-1].rstrip(",")
+    lines.append("];")
+    source = (root / "sw.js").read_text(encoding="utf-8")
+    start = _SHELL_BLOCK.search(source)
+    if start is None:
+        raise ValueError("sw.js has no // shell:start ... // shell:end block")
+    indent = source[: start.start()].rsplit("\n", 1)[-1]
+    block = "\n".join(indent + line for line in lines)
+    return source[: start.end("start")] + block + source[start.start("end") :]
+
+
+def service_worker_is_stale(root: Path) -> bool:
+    return stamped_service_worker(root) != (root / "sw.js").read_text(encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tasktracker.frontend_assets",
-        description="Update (or with --check verify) the ?v= asset versions in index.html.",
+        description="Update (or with --check verify) the ?v= asset versions in index.html and sw.js's shell.",
     )
     parser.add_argument("--root", type=Path, default=FRONTEND_DIR, help="frontend directory")
     parser.add_argument("--check", action="store_true", help="only report stale versions")
@@ -58,12 +110,20 @@ def main(argv: list[str] | None = None) -> int:
         stale = stale_references(root)
         for path in stale:
             print(f"stale version in index.html: {path}", file=sys.stderr)
-        return 1 if stale else 0
+        worker_stale = service_worker_is_stale(root)
+        if worker_stale:
+            print("stale shell list in sw.js", file=sys.stderr)
+        return 1 if stale or worker_stale else 0
     index = root / "index.html"
     updated = stamped_index(root)
     if updated != index.read_text(encoding="utf-8"):
         index.write_text(updated, encoding="utf-8")
         print(f"updated asset versions in {index}")
+    worker = root / "sw.js"
+    updated = stamped_service_worker(root)
+    if updated != worker.read_text(encoding="utf-8"):
+        worker.write_text(updated, encoding="utf-8")
+        print(f"updated the shell list in {worker}")
     return 0
 
 

@@ -346,6 +346,7 @@
         })
         .then(function () {
           $button.prop("disabled", false);
+          TT.offline.forget();
           TT.app.showVisitor();
           $("#visitor-actions button").first().trigger("focus");
         });

@@ -398,6 +398,10 @@
     // One of the user's lists ({ id, name, color, ... }), or undefined; and its colour dot.
     list: find,
     dot: dot,
+    // The user's lists as loaded (for the offline copy).
+    lists: function () {
+      return lists.slice();
+    },
     replaceAll: replaceAll,
     reset: reset
   };

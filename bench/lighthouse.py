@@ -1,0 +1,113 @@
+"""Lighthouse on the landing page and the signed-in list, mobile and desktop profiles: starts the
+API and the project's Nginx serving frontend/ the way the browser tests do (tests/e2e/servers.py,
+SQLite in a temporary folder), signs a user up through the API and prints a table of scores.
+
+The session cookies are HttpOnly on the API's origin, which the page calls cross-origin; Lighthouse
+gets them as an extra Cookie header, which Chromium adds to every request, the API's included.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.e2e.servers import nginx_binary, start_backend, start_nginx, stop  # noqa: E402
+from tests.ports import free_port  # noqa: E402
+
+LIGHTHOUSE = REPO / "tools" / "node_modules" / ".bin" / "lighthouse"
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-sync"
+CATEGORIES = ("performance", "accessibility", "best-practices")
+
+
+def call_api(api_url: str, method: str, path: str, body: dict[str, object], cookie: str = "") -> SimpleCookie:
+    request = urllib.request.Request(
+        f"{api_url}{path}",
+        data=json.dumps(body).encode(),
+        method=method,
+        headers={"Content-Type": "application/json", **({"Cookie": cookie} if cookie else {})},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        jar: SimpleCookie = SimpleCookie()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            jar.load(header)
+        return jar
+
+
+def signed_in_cookie(api_url: str) -> str:
+    """A user with a few open and done tasks; the Cookie header of its session."""
+    jar = call_api(
+        api_url, "POST", "/user", {"email": "bench@example.com", "password": "correct horse battery"}
+    )
+    cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in jar.items())
+    for title in ("Write the quarterly report", "Buy milk", "Call the plumber"):
+        call_api(api_url, "POST", "/tasks", {"title": title}, cookie)
+    return cookie
+
+
+def run_lighthouse(url: str, preset: str, cookie: str, out: Path) -> dict[str, int]:
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        f"--chrome-flags={CHROME_FLAGS}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--output=json",
+        f"--output-path={out}",
+        "--quiet",
+    ]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    if cookie:
+        command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
+    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROME})
+    report = json.loads(out.read_text())
+    return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
+
+
+def main() -> None:
+    nginx = nginx_binary()
+    if nginx is None or not LIGHTHOUSE.exists():
+        sys.exit("needs Debian's nginx and tools/node_modules (cd tools && npm ci)")
+    work = Path(tempfile.mkdtemp(prefix="lighthouse-"))
+    api_port, frontend_port = free_port(), free_port()
+    env = {
+        "ENVIRONMENT": "test",
+        "DATA_DIR": str(work / "data"),
+        "DATABASE_URL": f"sqlite:///{work / 'tasktracker.db'}",
+        "JWT_SECRET": "lighthouse-bench-secret-lighthouse-bench-secret",
+        "CORS_ORIGINS": f"http://127.0.0.1:{frontend_port}",
+        "CELERY_BROKER_URL": "",
+        "SMTP_HOST": "",
+    }
+    backend = start_backend(work, api_port, env)
+    try:
+        (work / "nginx").mkdir()
+        server = start_nginx(nginx, work / "nginx", frontend_port, backend.url)
+        try:
+            cookie = signed_in_cookie(backend.url)
+            rows = []
+            for page, page_cookie in (("landing", ""), ("list", cookie)):
+                for preset in ("mobile", "desktop"):
+                    scores = run_lighthouse(
+                        f"{server.url}/", preset, page_cookie, work / f"{page}-{preset}.json"
+                    )
+                    rows.append((page, preset, scores))
+        finally:
+            stop(server.process)
+    finally:
+        stop(backend.process)
+    print(f"{'page':<10}{'profile':<10}" + "".join(f"{name:>16}" for name in CATEGORIES))
+    for page, preset, scores in rows:
+        print(f"{page:<10}{preset:<10}" + "".join(f"{scores[name]:>16}" for name in CATEGORIES))
+    print(f"reports: {work}/*.json")
+
+
+if __name__ == "__main__":
+    main()
