@@ -111,3 +111,10 @@ def wait_for(condition: Callable[[], bool], page: Page, timeout_ms: int = 30_000
             return
         page.wait_for_timeout(100)
     raise AssertionError("condition not met in time")
+
+
+def open_account_menu(page: Page) -> None:
+    """Below 992 px Settings, Log out and the language and theme selects sit in the header's menu."""
+    toggle = page.locator("#account-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()

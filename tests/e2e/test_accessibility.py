@@ -20,6 +20,7 @@ from .helpers import (
     Stack,
     context_options,
     create_task_via_api,
+    open_account_menu,
     open_app,
     register_via_api,
     screenshot,
@@ -161,6 +162,7 @@ def editor(page: Page, stack: Stack, email: str) -> None:
 
 def settings(page: Page, stack: Stack, email: str) -> None:
     sign_in(page, stack, email)
+    open_account_menu(page)
     page.locator("#settings-link").click()
     expect(page.locator("#settings-view")).to_be_visible()
     expect(page.locator("#settings-loading")).to_be_hidden()
