@@ -15,7 +15,7 @@
   // Written by `uv run python -m tasktracker.frontend_assets` from index.html and the manifest;
   // a test fails when it is stale.
   // shell:start
-  var VERSION = "c77d2392e62c";
+  var VERSION = "053333b37bcb";
   var SHELL = [
     "index.html",
     "favicon.svg",
@@ -25,7 +25,7 @@
     "css/theme.css?v=96c2a35a73f8",
     "css/app.css?v=4235b0fb9f11",
     "css/panel.css?v=bbab28f20fea",
-    "css/a11y.css?v=c4c87d92b9ec",
+    "css/a11y.css?v=0b7abb169511",
     "css/offline.css?v=542f5e31786b",
     "config.js",
     "vendor/jquery-3.7.1/jquery.min.js",
