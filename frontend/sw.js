@@ -15,7 +15,7 @@
   // Written by `uv run python -m tasktracker.frontend_assets` from index.html and the manifest;
   // a test fails when it is stale.
   // shell:start
-  var VERSION = "7440eb21b96e";
+  var VERSION = "b63a391adc5e";
   var SHELL = [
     "index.html",
     "favicon.svg",
@@ -26,7 +26,7 @@
     "css/app.css?v=ca2bc7940790",
     "css/header.css?v=6f827191840a",
     "css/panel.css?v=bbab28f20fea",
-    "css/a11y.css?v=c4c87d92b9ec",
+    "css/a11y.css?v=0b7abb169511",
     "css/offline.css?v=542f5e31786b",
     "config.js",
     "vendor/jquery-3.7.1/jquery.min.js",
