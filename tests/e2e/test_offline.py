@@ -127,7 +127,7 @@ def test_logging_out_clears_the_stored_copy(page: Page, context: BrowserContext,
     page.wait_for_function(f"() => {COPY_KEYS}.length === 2")
     assert "Secret plan" in page.evaluate("JSON.stringify(localStorage)")
 
-    page.locator("#user-actions [data-action='logout']").click()
+    page.locator("header [data-action='logout']").click()
     expect(page.locator("#welcome")).to_be_visible()
     assert page.evaluate(COPY_KEYS) == []
     assert "Secret plan" not in page.evaluate("JSON.stringify(localStorage)")
