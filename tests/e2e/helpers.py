@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page
+from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, expect
 
 from tests.ports import free_port
 
@@ -118,3 +118,18 @@ def open_account_menu(page: Page) -> None:
     toggle = page.locator("#account-toggle")
     if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
+
+
+def task_row(page: Page, task_id: int) -> Locator:
+    """A task's row in the open or the done list."""
+    return page.locator(f"#task-lists .task-item[data-task-id='{task_id}']")
+
+
+def with_tasks(page: Page, context: BrowserContext, stack: Stack, *titles: str) -> list[dict[str, Any]]:
+    """A new user with these tasks (made through the API), their list open and shown."""
+    register_via_api(context, stack)
+    tasks = [create_task_via_api(context, stack, title) for title in titles]
+    open_app(page, stack)
+    for task in tasks:
+        expect(task_row(page, task["id"])).to_be_visible()
+    return tasks

@@ -15,18 +15,15 @@ from .helpers import (
     open_app,
     register_via_api,
     screenshot,
+    task_row,
     wait_for,
 )
 
 pytestmark = pytest.mark.e2e
 
 
-def row(page: Page, task_id: int) -> Locator:
-    return page.locator(f"#task-lists .task-item[data-task-id='{task_id}']")
-
-
 def opener(page: Page, task_id: int) -> Locator:
-    return row(page, task_id).locator("[data-action='open']")
+    return task_row(page, task_id).locator("[data-action='open']")
 
 
 def saved_task(context: BrowserContext, stack: Stack, task_id: int) -> dict[str, Any]:
@@ -48,7 +45,7 @@ def test_the_panel_opens_beside_the_list_which_stays_usable(
     expect(panel).to_be_visible()
     expect(page.locator("#task-title")).to_be_focused()
     expect(panel).not_to_have_attribute("aria-modal", "true")
-    expect(row(page, first["id"])).to_have_class(has_class("task-open-row"))
+    expect(task_row(page, first["id"])).to_have_class(has_class("task-open-row"))
     expect(opener(page, first["id"])).to_have_attribute("aria-current", "true")
     # One close control, and no "Close" button in the footer: the panel saves as you type.
     expect(panel.get_by_role("button", name="Close")).to_have_count(1)
@@ -71,19 +68,19 @@ def test_the_panel_opens_beside_the_list_which_stays_usable(
     expect(page.locator("#task-title")).to_have_value("Call the plumber")
     expect(page.locator("#task-description")).to_have_value("")
     expect(page.locator("#task-title")).to_be_focused()
-    expect(row(page, second["id"])).to_have_class(has_class("task-open-row"))
-    expect(row(page, first["id"])).not_to_have_class(has_class("task-open-row"))
+    expect(task_row(page, second["id"])).to_have_class(has_class("task-open-row"))
+    expect(task_row(page, first["id"])).not_to_have_class(has_class("task-open-row"))
     wait_for(lambda: saved_task(context, stack, first["id"])["description"] == "Ficus: one cup", page)
 
     # The rows' checkboxes work with the panel open.
-    row(page, first["id"]).locator("[data-action='toggle']").check()
+    task_row(page, first["id"]).locator("[data-action='toggle']").check()
     expect(page.locator("#done-tasks").locator(f"[data-task-id='{first['id']}']")).to_be_visible()
     wait_for(lambda: saved_task(context, stack, first["id"])["done"] is True, page)
 
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
     expect(opener(page, second["id"])).to_be_focused()
-    expect(row(page, second["id"])).not_to_have_class(has_class("task-open-row"))
+    expect(task_row(page, second["id"])).not_to_have_class(has_class("task-open-row"))
 
 
 @pytest.mark.browser_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -144,7 +141,7 @@ def test_the_row_shows_list_checklist_progress_and_a_description_marker(
     plain = create_task_via_api(context, stack, "Nothing more")
     open_app(page, stack)
 
-    info = row(page, task["id"]).locator(".task-info")
+    info = task_row(page, task["id"]).locator(".task-info")
     expect(info.locator(".task-list-name")).to_have_text("List: Errands")
     expect(info.locator(".task-list-name .list-dot")).to_have_attribute("data-color", "teal")
     expect(info.locator(".task-progress")).to_have_text("1/2")
@@ -152,18 +149,18 @@ def test_the_row_shows_list_checklist_progress_and_a_description_marker(
     expect(info.locator(".task-note")).to_be_visible()
     expect(info.locator(".task-note")).to_have_text("Has a description")
     expect(opener(page, task["id"])).to_contain_text("List: Errands")
-    expect(row(page, plain["id"]).locator(".task-info")).to_be_hidden()
+    expect(task_row(page, plain["id"]).locator(".task-info")).to_be_hidden()
     screenshot(page, "panel-row-details")
 
     # The list's own view leaves its name out.
     page.locator(f".sidebar-list[data-list-id='{errands['id']}'] [data-action='show-list']").click()
-    expect(row(page, task["id"]).locator(".task-list-name")).to_have_count(0)
-    expect(row(page, task["id"]).locator(".task-progress")).to_have_text("1/2")
+    expect(task_row(page, task["id"]).locator(".task-list-name")).to_have_count(0)
+    expect(task_row(page, task["id"]).locator(".task-progress")).to_have_text("1/2")
 
     page.get_by_role("button", name="All tasks").click()
     page.locator("#language-select").select_option("ru")
-    expect(row(page, task["id"]).locator(".task-list-name")).to_have_text("Список: Errands")
-    expect(row(page, task["id"]).locator(".task-note")).to_have_text("Есть описание")
+    expect(task_row(page, task["id"]).locator(".task-list-name")).to_have_text("Список: Errands")
+    expect(task_row(page, task["id"]).locator(".task-note")).to_have_text("Есть описание")
 
     # Search results show it too.
     page.locator("#language-select").select_option("en")
@@ -173,15 +170,20 @@ def test_the_row_shows_list_checklist_progress_and_a_description_marker(
     expect(result.locator(".task-progress")).to_have_text("1/2")
 
 
-@pytest.mark.browser_context(viewport={"width": 1280, "height": 800})
-def test_a_new_task_is_scrolled_into_view_and_highlighted(
-    page: Page, context: BrowserContext, stack: Stack
-) -> None:
+def open_a_long_list(page: Page, context: BrowserContext, stack: Stack) -> None:
+    """A new user's list of 40 tasks, longer than the window: a task added goes below the fold."""
     register_via_api(context, stack)
     for number in range(40):
         create_task_via_api(context, stack, f"Task {number + 1}")
     open_app(page, stack)
     expect(page.locator("#open-tasks .task-item")).to_have_count(40)
+
+
+@pytest.mark.browser_context(viewport={"width": 1280, "height": 800})
+def test_a_new_task_is_scrolled_into_view_and_highlighted(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    open_a_long_list(page, context, stack)
 
     page.locator("#new-task-title").fill("The forty-first")
     page.locator("#new-task-title").press("Enter")
@@ -199,11 +201,7 @@ def test_a_new_task_is_scrolled_into_view_and_highlighted(
 def test_with_reduced_motion_the_new_task_is_not_animated(
     page: Page, context: BrowserContext, stack: Stack
 ) -> None:
-    register_via_api(context, stack)
-    for number in range(40):
-        create_task_via_api(context, stack, f"Task {number + 1}")
-    open_app(page, stack)
-    expect(page.locator("#open-tasks .task-item")).to_have_count(40)
+    open_a_long_list(page, context, stack)
 
     page.locator("#new-task-title").fill("Quietly added")
     page.locator("#new-task-title").press("Enter")

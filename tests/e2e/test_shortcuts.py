@@ -6,25 +6,24 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from .helpers import Stack, api_get, create_task_via_api, open_app, register_via_api, screenshot, wait_for
+from . import helpers
+from .helpers import (
+    Stack,
+    api_get,
+    screenshot,
+    task_row,
+    wait_for,
+)
 
 pytestmark = pytest.mark.e2e
 
 
-def row(page: Page, task_id: int) -> Locator:
-    return page.locator(f"#task-lists .task-item[data-task-id='{task_id}']")
-
-
 def title_button(page: Page, task_id: int) -> Locator:
-    return row(page, task_id).locator("[data-action='open']")
+    return task_row(page, task_id).locator("[data-action='open']")
 
 
 def with_tasks(page: Page, context: BrowserContext, stack: Stack, *titles: str) -> list[dict[str, Any]]:
-    register_via_api(context, stack)
-    tasks = [create_task_via_api(context, stack, title) for title in titles]
-    open_app(page, stack)
-    for task in tasks:
-        expect(row(page, task["id"])).to_be_visible()
+    tasks = helpers.with_tasks(page, context, stack, *titles)
     # Focus on the page, on no field: where a user starts using shortcuts.
     page.locator("#tasks-heading").evaluate("element => document.activeElement.blur()")
     return tasks
@@ -78,7 +77,7 @@ def test_j_and_k_move_through_the_open_then_the_done_tasks(
     page: Page, context: BrowserContext, stack: Stack
 ) -> None:
     first, second, finished = with_tasks(page, context, stack, "Buy milk", "Call mum", "Pay rent")
-    row(page, finished["id"]).locator("[data-action='toggle']").check()
+    task_row(page, finished["id"]).locator("[data-action='toggle']").check()
     expect(page.locator(f"#done-tasks .task-item[data-task-id='{finished['id']}']")).to_be_visible()
     page.locator("#toasts [data-action='dismiss-toast']").click()
     page.locator("#tasks-heading").evaluate("element => document.activeElement.blur()")
@@ -98,7 +97,7 @@ def test_j_and_k_move_through_the_open_then_the_done_tasks(
     expect(title_button(page, first["id"])).to_be_focused()
     # The rows' own Tab order is unchanged: from a title button to the next row's checkbox.
     page.keyboard.press("Tab")
-    expect(row(page, second["id"]).locator("[data-action='toggle']")).to_be_focused()
+    expect(task_row(page, second["id"]).locator("[data-action='toggle']")).to_be_focused()
 
 
 def test_x_completes_and_z_undoes_it(page: Page, context: BrowserContext, stack: Stack) -> None:
@@ -137,7 +136,7 @@ def test_the_checkbox_shows_an_undo_toast_that_reopens_the_task(
 ) -> None:
     (task,) = with_tasks(page, context, stack, "Buy milk")
 
-    row(page, task["id"]).locator("[data-action='toggle']").check()
+    task_row(page, task["id"]).locator("[data-action='toggle']").check()
     toast = page.locator("#toasts .toast")
     expect(toast.locator(".toast-text")).to_have_text("“Buy milk” is done.")
     wait_for(lambda: api_get(context, stack, f"/tasks/{task['id']}")["done"] is True, page)
@@ -170,7 +169,7 @@ def test_e_and_enter_open_the_editor(page: Page, context: BrowserContext, stack:
     expect(page.locator("#task-modal")).to_be_hidden()
 
     # Enter on the row's checkbox opens the editor too.
-    row(page, task["id"]).locator("[data-action='toggle']").focus()
+    task_row(page, task["id"]).locator("[data-action='toggle']").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#task-title")).to_be_focused()
     # Shortcuts are off while a dialog is open: x from a button of the dialog does nothing.
@@ -189,7 +188,7 @@ def test_delete_moves_the_task_to_the_trash_with_undo(
 
     page.keyboard.press("j")
     page.keyboard.press(key)
-    expect(row(page, first["id"])).to_have_count(0)
+    expect(task_row(page, first["id"])).to_have_count(0)
     expect(page.locator("#toasts .toast-text")).to_have_text("“Buy milk” moved to the trash.")
     expect(announcer(page)).to_have_text("Moved to the trash: Buy milk")
     expect(title_button(page, second["id"])).to_be_focused()

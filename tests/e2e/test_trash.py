@@ -1,39 +1,24 @@
 """The trash in a real browser: deleting asks nothing and offers Undo; the Trash view restores,
 deletes forever and empties (after an inline confirmation), in English and Russian."""
 
-from typing import Any
-
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from .helpers import Stack, api_get, create_task_via_api, open_app, register_via_api, screenshot
+from .helpers import Stack, api_get, screenshot, task_row, with_tasks
 
 pytestmark = pytest.mark.e2e
-
-
-def row(page: Page, task_id: int) -> Locator:
-    return page.locator(f"#task-lists .task-item[data-task-id='{task_id}']")
 
 
 def trash_row(page: Page, task_id: int) -> Locator:
     return page.locator(f"#trash-tasks .trash-item[data-task-id='{task_id}']")
 
 
-def with_tasks(page: Page, context: BrowserContext, stack: Stack, *titles: str) -> list[dict[str, Any]]:
-    register_via_api(context, stack)
-    tasks = [create_task_via_api(context, stack, title) for title in titles]
-    open_app(page, stack)
-    for task in tasks:
-        expect(row(page, task["id"])).to_be_visible()
-    return tasks
-
-
 def delete_in_editor(page: Page, task_id: int) -> None:
-    row(page, task_id).locator("[data-action='open']").click()
+    task_row(page, task_id).locator("[data-action='open']").click()
     expect(page.locator("#task-modal")).to_be_visible()
     page.locator("#task-delete").click()
     expect(page.locator("#task-modal")).to_be_hidden()
-    expect(row(page, task_id)).to_have_count(0)
+    expect(task_row(page, task_id)).to_have_count(0)
 
 
 def open_titles(page: Page) -> list[str]:
@@ -54,14 +39,14 @@ def test_undo_brings_a_deleted_task_back_where_it_was(
     toast.locator("[data-action='undo']").click()
 
     expect(toast).to_have_count(0)
-    expect(row(page, middle["id"])).to_be_visible()
+    expect(task_row(page, middle["id"])).to_be_visible()
     assert open_titles(page) == ["Buy milk", "Call mum", "Pay rent"]
-    expect(row(page, middle["id"]).locator("[data-action='open']")).to_be_focused()
+    expect(task_row(page, middle["id"]).locator("[data-action='open']")).to_be_focused()
     restored = api_get(context, stack, f"/tasks/{middle['id']}")
     assert restored["deleted_at"] is None and restored["version"] == middle["version"] + 2
     assert api_get(context, stack, "/trash") == []
     page.reload()
-    expect(row(page, middle["id"])).to_be_visible()
+    expect(task_row(page, middle["id"])).to_be_visible()
     assert open_titles(page) == ["Buy milk", "Call mum", "Pay rent"]
 
 
