@@ -152,7 +152,7 @@
     $marker.empty().attr("title", text || null);
     if (text) {
       $marker.append(
-        $("<span>", { "aria-hidden": "true" }).text("↻"),
+        TT.ui.icon("arrow-repeat"),
         $("<span>", { "class": "visually-hidden" }).text(i18n.t("repeat.marker", { summary: text }))
       );
     }
