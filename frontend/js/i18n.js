@@ -457,7 +457,7 @@
       "empty.searchHint": "Search looks in titles, descriptions and checklists: try another word or its beginning.",
       "empty.clearSearch": "Clear the search",
       "empty.trashHint": "A deleted task waits here for 30 days and can be restored until then.",
-      "completion.nextToast": "“{title}” is done — next on {date}."
+      "completion.nextToast": "“{title}” is done — next: {date}."
     },
     ru: {
       "app.title": "Планировщик задач",
@@ -935,7 +935,7 @@
       "empty.searchHint": "Поиск идёт по названиям, описаниям и чек-листам: попробуйте другое слово или его начало.",
       "empty.clearSearch": "Очистить поиск",
       "empty.trashHint": "Удалённая задача хранится здесь 30 дней, и до тех пор её можно восстановить.",
-      "completion.nextToast": "Задача «{title}» выполнена — в следующий раз {date}."
+      "completion.nextToast": "Задача «{title}» выполнена — следующий раз: {date}."
     }
   };
 

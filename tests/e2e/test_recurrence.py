@@ -57,9 +57,9 @@ def test_a_weekly_task_completed_twice_moves_twice(
         label = page.evaluate("day => TT.i18n.formatDay(day)", due.isoformat())
         expect(row(page, task["id"]).locator(".task-due")).to_contain_text(label)
         # One toast says where it went, with no Undo: the occurrence is recorded for good.
-        toast = page.locator("#toasts .toast", has_text="“Weekly report” is done — next on")
+        toast = page.locator("#toasts .toast", has_text="“Weekly report” is done — next:")
         day = page.evaluate("day => TT.tasks.due.dayName(day, TT.tasks.due.now())", due.isoformat())
-        expect(toast).to_contain_text(f"next on {day}")
+        expect(toast).to_contain_text(f"next: {day}.")
         expect(toast.locator("[data-action='undo']")).to_have_count(0)
         toast.locator("[data-action='dismiss-toast']").click()
         expect(page.locator(f"#open-tasks .task-item[data-task-id='{task['id']}']")).to_have_count(1)

@@ -359,7 +359,7 @@
       empty.show(
         $("#due-empty"),
         view === "today"
-          ? { icon: ui.icon("calendar-day"), text: ui.translated("empty.today"), hint: ui.translated("empty.todayHint"), action: "add" }
+          ? { icon: ui.icon("sun"), text: ui.translated("empty.today"), hint: ui.translated("empty.todayHint"), action: "add" }
           : {
               icon: ui.icon("calendar-week"),
               text: ui.translated("views.upcomingEmpty"),
