@@ -15,14 +15,14 @@
   // Written by `uv run python -m tasktracker.frontend_assets` from index.html and the manifest;
   // a test fails when it is stale.
   // shell:start
-  var VERSION = "866ce022b12f";
+  var VERSION = "7cc83dc2539e";
   var SHELL = [
     "index.html",
     "favicon.svg",
     "js/theme.js?v=36a294926711",
     "manifest.webmanifest",
     "vendor/bootstrap-5.3.9/bootstrap.min.css",
-    "css/theme.css?v=71dd2586ec8a",
+    "css/theme.css?v=d7824dfef82b",
     "vendor/bootstrap-icons-1.13.2/icons/check-lg.svg",
     "css/app.css?v=23080bb5944c",
     "css/header.css?v=7f7db2847b8c",
