@@ -15,7 +15,7 @@
   // Written by `uv run python -m tasktracker.frontend_assets` from index.html and the manifest;
   // a test fails when it is stale.
   // shell:start
-  var VERSION = "7cc83dc2539e";
+  var VERSION = "ea4973f2f6e1";
   var SHELL = [
     "index.html",
     "favicon.svg",
@@ -69,7 +69,7 @@
     "js/views/tasks/empty.js?v=bad56cbc0b7d",
     "js/views/tasks/store.js?v=97ad22e202f1",
     "js/views/tasks/due.js?v=03de9098d387",
-    "js/views/tasks/repeat.js?v=36bb080c58ac",
+    "js/views/tasks/repeat.js?v=e0a1964e4247",
     "js/views/tasks/reminder.js?v=33addb18eee0",
     "js/views/tasks/lists.js?v=0987354d78df",
     "js/views/tasks/trash.js?v=22ace30d2d43",
