@@ -112,7 +112,6 @@
       "trash.restoreFailed": "The task could not be restored. Find it in the trash.",
       "views.todayHeading": "Today and overdue",
       "views.upcomingHeading": "The next 7 days",
-      "views.todayEmpty": "Nothing due today. Enjoy the day, or give a task a due date.",
       "views.upcomingEmpty": "Nothing due in the next 7 days.",
       "views.todayCount": {
         one: "{count} task due today or overdue",
@@ -339,7 +338,6 @@
       "tasks.descriptionInvalid": "The description contains a character that is not allowed.",
       "tasks.openHeading": "To do",
       "tasks.doneHeading": "Done",
-      "tasks.openEmpty": "Nothing to do. Add a task above.",
       "order.hint": "Drag a task to another place or onto a list; on a focused task, Alt+↑ and Alt+↓ move it.",
       "order.moved": "Moved to position {position} of {count}",
       "order.movedToList": "Moved to {list}",
@@ -423,10 +421,8 @@
       "shortcuts.delete": "Move the task to the trash",
       "shortcuts.undo": "Undo",
       "shortcuts.help": "Show these shortcuts",
-      "shortcuts.completed": "Completed: {title}",
       "shortcuts.completedToast": "“{title}” is done.",
       "shortcuts.reopened": "Not done: {title}",
-      "shortcuts.deleted": "Moved to the trash: {title}",
       "shortcuts.undone": "Undone.",
       "shortcuts.nothingToUndo": "Nothing to undo.",
       "shortcuts.noTasks": "No tasks here.",
@@ -444,7 +440,24 @@
       "offline.banner": "You are offline. Showing your tasks as last loaded at {time}; changes are paused.",
       // Header account menu (issue 14)
       "header.account": "Account:",
-      "header.preferences": "Language and theme"
+      "header.preferences": "Language and theme",
+      // Empty states, completion toasts (issue 14, polish)
+      "empty.noTasks": "No tasks yet: your list starts with the first one.",
+      "empty.allDone": "All done: nothing left to do.",
+      "empty.addHint": "Type a task above and press Enter; “tomorrow 18:00”, “every Monday” or “#List” in the text set its date, repetition or list. Press Q to get there from anywhere.",
+      "empty.addButton": "Add a task",
+      "empty.inbox": "Your Inbox is empty: tasks that are in no list land here.",
+      "empty.inboxHint": "Add one here, or press Q from anywhere; move it to a list later in its editor.",
+      "empty.list": "Nothing to do in “{name}”.",
+      "empty.listHint": "A task added here goes into this list; “#” and the list's name in a new task files it here from any view.",
+      "empty.today": "Nothing due today.",
+      "empty.todayHint": "A task added here is due today; elsewhere, write “today” or “tomorrow 18:00” in a new task.",
+      "empty.upcomingHint": "Give a task a date: “tomorrow” or “every Monday” in a new task, or the date in its editor.",
+      "empty.doneHint": "Tick a task's box, or press X on it, and it moves here.",
+      "empty.searchHint": "Search looks in titles, descriptions and checklists: try another word or its beginning.",
+      "empty.clearSearch": "Clear the search",
+      "empty.trashHint": "A deleted task waits here for 30 days and can be restored until then.",
+      "completion.nextToast": "“{title}” is done — next: {date}."
     },
     ru: {
       "app.title": "Планировщик задач",
@@ -545,7 +558,6 @@
       "trash.restoreFailed": "Не удалось восстановить задачу. Она в корзине.",
       "views.todayHeading": "Сегодня и просроченные",
       "views.upcomingHeading": "Ближайшие 7 дней",
-      "views.todayEmpty": "На сегодня ничего нет. Отдохните или назначьте задаче срок.",
       "views.upcomingEmpty": "В ближайшие 7 дней сроков нет.",
       "views.todayCount": {
         one: "{count} задача на сегодня или просрочена",
@@ -799,7 +811,6 @@
       "tasks.descriptionInvalid": "Описание содержит недопустимый символ.",
       "tasks.openHeading": "Нужно сделать",
       "tasks.doneHeading": "Сделано",
-      "tasks.openEmpty": "Дел нет. Добавьте задачу выше.",
       "order.hint": "Перетащите задачу на другое место или в список; у задачи в фокусе — Alt+↑ и Alt+↓.",
       "order.moved": "Перемещено на место {position} из {count}",
       "order.movedToList": "Перемещено в список «{list}»",
@@ -888,10 +899,8 @@
       "shortcuts.delete": "Переместить задачу в корзину",
       "shortcuts.undo": "Отменить",
       "shortcuts.help": "Показать эти сочетания",
-      "shortcuts.completed": "Выполнено: {title}",
       "shortcuts.completedToast": "Задача «{title}» выполнена.",
       "shortcuts.reopened": "Не выполнено: {title}",
-      "shortcuts.deleted": "В корзине: {title}",
       "shortcuts.undone": "Отменено.",
       "shortcuts.nothingToUndo": "Нечего отменять.",
       "shortcuts.noTasks": "Здесь нет задач.",
@@ -909,7 +918,24 @@
       "offline.banner": "Нет подключения. Показаны задачи в том виде, в каком они загружены в {time}; изменения приостановлены.",
       // Header account menu (issue 14)
       "header.account": "Аккаунт:",
-      "header.preferences": "Язык и тема"
+      "header.preferences": "Язык и тема",
+      // Empty states, completion toasts (issue 14, polish)
+      "empty.noTasks": "Задач пока нет: список начнётся с первой.",
+      "empty.allDone": "Всё сделано: дел не осталось.",
+      "empty.addHint": "Введите задачу выше и нажмите Enter; «завтра 18:00», «каждый понедельник» или «#Список» в тексте задают срок, повторение или список. Клавиша Q ведёт туда из любого места.",
+      "empty.addButton": "Добавить задачу",
+      "empty.inbox": "Входящие пусты: сюда попадают задачи без списка.",
+      "empty.inboxHint": "Добавьте задачу здесь или нажмите Q в любом месте; в список её можно перенести потом, в редакторе.",
+      "empty.list": "В списке «{name}» дел нет.",
+      "empty.listHint": "Задача, добавленная здесь, попадает в этот список; «#» и имя списка в новой задаче кладут её сюда из любого вида.",
+      "empty.today": "На сегодня сроков нет.",
+      "empty.todayHint": "Задача, добавленная здесь, получает срок «сегодня»; в другом месте напишите в задаче «сегодня» или «завтра 18:00».",
+      "empty.upcomingHint": "Назначьте задаче срок: «завтра» или «каждый понедельник» в новой задаче или дату в её редакторе.",
+      "empty.doneHint": "Отметьте задачу галочкой или нажмите на ней X, и она окажется здесь.",
+      "empty.searchHint": "Поиск идёт по названиям, описаниям и чек-листам: попробуйте другое слово или его начало.",
+      "empty.clearSearch": "Очистить поиск",
+      "empty.trashHint": "Удалённая задача хранится здесь 30 дней, и до тех пор её можно восстановить.",
+      "completion.nextToast": "Задача «{title}» выполнена — следующий раз: {date}."
     }
   };
 

@@ -7,7 +7,8 @@ while index.html names stale versions. Vendored libraries need no stamp: their d
 carry the library version.
 
 The same run writes the service worker's shell list (sw.js, between `// shell:start` and
-`// shell:end`): every local file index.html names, the page itself and the manifest's icons, and
+`// shell:end`): every local file index.html names, the files its own stylesheets load with
+`url()` (the vendored icons), the page itself and the manifest's icons, and
 a VERSION that changes whenever one of them does, so browsers install the new shell on the next
 visit. `config.js` is left out of the version: the container writes it at start.
 """
@@ -30,6 +31,8 @@ _ASSET_REFERENCE = re.compile(
 _LOCAL_REFERENCE = re.compile(r'(?:src|href)="(?P<url>(?![a-z]+:|//|#)[^"#]+)"')
 _SHELL_BLOCK = re.compile(r"(?P<start>// shell:start\n).*?(?P<end>\n *// shell:end)", flags=re.DOTALL)
 # Files whose URL alone names their content, and the one written at container start.
+# A relative url() in one of our stylesheets (not data:, not another origin, not a fragment).
+_CSS_URL = re.compile(r"""url\(\s*["']?(?P<url>(?![a-z]+:|//|#)[^"')?#]+)""")
 _VERSIONED_URL = re.compile(r"^(?:(?:css|js)/[^?]+\?v=|vendor/)")
 _RUNTIME_FILE = "config.js"
 
@@ -58,10 +61,26 @@ def stale_references(root: Path) -> list[str]:
     ]
 
 
+def stylesheet_files(root: Path, stylesheet: str) -> list[str]:
+    """The files a stylesheet of ours loads with url(), as paths from the frontend's root."""
+    path = (root / stylesheet).resolve()
+    found = []
+    for match in _CSS_URL.finditer(path.read_text(encoding="utf-8")):
+        target = (path.parent / match["url"]).resolve()
+        found.append(target.relative_to(root.resolve()).as_posix())
+    return found
+
+
 def shell_files(root: Path) -> list[str]:
-    """What the service worker precaches: the page, what index.html names and the manifest's icons."""
+    """What the service worker precaches: the page, what index.html names, what our stylesheets
+    load and the manifest's icons."""
     index = (root / "index.html").read_text(encoding="utf-8")
-    urls = ["index.html", *(match["url"] for match in _LOCAL_REFERENCE.finditer(index))]
+    urls = ["index.html"]
+    for match in _LOCAL_REFERENCE.finditer(index):
+        urls.append(match["url"])
+        stylesheet = match["url"].split("?", 1)[0]
+        if stylesheet.startswith("css/") and stylesheet.endswith(".css"):
+            urls += stylesheet_files(root, stylesheet)
     manifest = root / "manifest.webmanifest"
     if manifest.is_file():
         urls += [icon["src"] for icon in json.loads(manifest.read_text(encoding="utf-8")).get("icons", [])]

@@ -1,8 +1,8 @@
 /*
  * Recurring tasks: the editor's "Repeat" controls (#task-repeat), the rule they stand for (an
  * RRULE value as the API stores it: parts in the server's order, so a local copy equals the
- * server's), its human summary, the list rows' ↻ marker and the "Next: …" notice after a
- * recurring task was completed. Schedules the controls cannot show (set through the API) keep
+ * server's), its human summary, the list rows' repeat marker and the "Next: …" notice after an
+ * occurrence was skipped (completing one says it in a toast: completion.js). Schedules the controls cannot show (set through the API) keep
  * their rule until the user picks another.
  */
 (function (window, $) {
@@ -146,13 +146,13 @@
     return m.after ? text + i18n.t("repeat.afterSuffix") : text;
   }
 
-  // The list row's marker: ↻ for the eye, the summary for a screen reader and a tooltip.
+  // The list row's marker: the repeat icon for the eye, the summary for a screen reader and a tooltip.
   function marker($marker, task) {
     var text = task.recurrence ? summary(task.recurrence, task.due_date) : "";
     $marker.empty().attr("title", text || null);
     if (text) {
       $marker.append(
-        $("<span>", { "aria-hidden": "true" }).text("↻"),
+        TT.ui.icon("arrow-repeat"),
         $("<span>", { "class": "visually-hidden" }).text(i18n.t("repeat.marker", { summary: text }))
       );
     }
@@ -241,7 +241,7 @@
     $("#task-repeat-error").prop("hidden", !message).text(message || "");
   }
 
-  // "Next: Thu, 10 Dec", briefly, after a recurring task was completed.
+  // "Next: Thu, 10 Dec", briefly, after an occurrence was skipped.
   function announceNext(task) {
     var $notice = $("#repeat-notice");
     $notice.text(i18n.t("repeat.next", { title: task.title, date: due.dayName(task.due_date, due.now()) }));
