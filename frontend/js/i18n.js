@@ -972,7 +972,7 @@
     // A message with plural forms takes the one the language's rules give its "count" parameter
     // (Russian has three: 1 минуту, 3 минуты, 5 минут).
     if (typeof text === "object") {
-      text = text[new Intl.PluralRules(current).select(params.count)] || text.other;
+      text = text[plural(params.count)] || text.other;
     }
     if (params) {
       text = text.replace(/\{(\w+)\}/g, function (match, name) {
@@ -980,6 +980,27 @@
       });
     }
     return text;
+  }
+
+  // Intl formatters, one per locale and options: building one is slow (a few ms each on a phone,
+  // most of the start-up's work when every weekday box or row built its own).
+  var formatters = {};
+
+  function dateFormat(locale, options) {
+    var key = locale + " " + JSON.stringify(options);
+    if (!Object.prototype.hasOwnProperty.call(formatters, key)) {
+      formatters[key] = new Intl.DateTimeFormat(locale, options);
+    }
+    return formatters[key];
+  }
+
+  var pluralRules = {};
+
+  function plural(count) {
+    if (!Object.prototype.hasOwnProperty.call(pluralRules, current)) {
+      pluralRules[current] = new Intl.PluralRules(current);
+    }
+    return pluralRules[current].select(count);
   }
 
   // Dates follow the browser's regional format when it is a variant of the interface language
@@ -994,7 +1015,7 @@
     if (isNaN(date.getTime())) {
       return "";
     }
-    return new Intl.DateTimeFormat(dateLocale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
+    return dateFormat(dateLocale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
   }
 
   // A calendar date (YYYY-MM-DD) as a short day: "Fri, 11 Dec".
@@ -1003,7 +1024,7 @@
     if (isNaN(date.getTime())) {
       return "";
     }
-    return new Intl.DateTimeFormat(dateLocale(), {
+    return dateFormat(dateLocale(), {
       weekday: "short",
       day: "numeric",
       month: "short",
@@ -1011,15 +1032,23 @@
     }).format(date);
   }
 
+  // Plain DOM calls, and only where the text differs: this runs over the whole page at start,
+  // where the page's own English usually needs no change at all.
   function apply(root) {
     var $root = $(root || window.document);
     $root.find("[data-i18n]").each(function () {
-      var params = $(this).attr("data-i18n-params");
-      $(this).text(t($(this).attr("data-i18n"), params ? JSON.parse(params) : undefined));
+      var params = this.getAttribute("data-i18n-params");
+      var text = t(this.getAttribute("data-i18n"), params ? JSON.parse(params) : undefined);
+      if (this.textContent !== text) {
+        this.textContent = text;
+      }
     });
     $.each(["placeholder", "aria-label", "title"], function (index, attribute) {
       $root.find("[data-i18n-" + attribute + "]").each(function () {
-        $(this).attr(attribute, t($(this).attr("data-i18n-" + attribute)));
+        var text = t(this.getAttribute("data-i18n-" + attribute));
+        if (this.getAttribute(attribute) !== text) {
+          this.setAttribute(attribute, text);
+        }
       });
     });
     window.document.documentElement.lang = current;
@@ -1049,6 +1078,7 @@
       return current;
     },
     formatDateTime: formatDateTime,
-    formatDay: formatDay
+    formatDay: formatDay,
+    dateFormat: dateFormat
   };
 })(window, window.jQuery);

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tasktracker.frontend_assets import FRONTEND_DIR, stale_references
+from tasktracker.frontend_assets import FRONTEND_DIR, stale_bundles, stale_references
 
 INDEX = FRONTEND_DIR / "index.html"
 SCRIPTS = sorted((FRONTEND_DIR / "js").rglob("*.js"))
@@ -19,6 +19,10 @@ LIBRARY_BANNERS = {
 
 def test_index_names_the_current_version_of_every_asset() -> None:
     assert stale_references(FRONTEND_DIR) == [], "run: uv run python -m tasktracker.frontend_assets"
+
+
+def test_the_committed_bundles_are_what_their_sources_make() -> None:
+    assert stale_bundles(FRONTEND_DIR) == [], "run: uv run python -m tasktracker.frontend_assets"
 
 
 def test_everything_is_served_by_us() -> None:

@@ -84,7 +84,6 @@
   function Modal(element, hooks) {
     var self = this;
     this.$element = $(element);
-    this.instance = window.bootstrap.Modal.getOrCreateInstance(element);
     this.hooks = hooks || {};
     this.returnFocusTo = null;
     this.$element.on("shown.bs.modal", function () {
@@ -113,13 +112,19 @@
     });
   }
 
+  // Bootstrap's modal, made when first needed: making one for every dialog at start is work the
+  // first paint need not wait for.
+  Modal.prototype.instance = function () {
+    return window.bootstrap.Modal.getOrCreateInstance(this.$element[0]);
+  };
+
   Modal.prototype.show = function (returnFocusTo) {
     this.returnFocusTo = returnFocusTo || window.document.activeElement;
-    this.instance.show();
+    this.instance().show();
   };
 
   Modal.prototype.hide = function () {
-    this.instance.hide();
+    this.instance().hide();
   };
 
   Modal.prototype.isOpen = function () {

@@ -45,7 +45,7 @@
   function weekdayName(code) {
     var monday = Date.UTC(2024, 0, 1); // a Monday
     var date = new Date(monday + WEEKDAYS.indexOf(code) * 86400000);
-    return new Intl.DateTimeFormat(i18n.language(), { weekday: "short", timeZone: "UTC" }).format(date);
+    return i18n.dateFormat(i18n.language(), { weekday: "short", timeZone: "UTC" }).format(date);
   }
 
   /*
@@ -160,7 +160,14 @@
 
   // --- the editor's controls ---
 
+  // Built when the controls are first shown, not at start: the first weekday name sets up the
+  // browser's date formatting, a slow step the page's start need not wait for.
+  var dayBoxesBuilt = false;
+
   function renderControls(dueDate) {
+    if (!dayBoxesBuilt) {
+      buildDayBoxes();
+    }
     var m = model(shown.rule, dueDate);
     var repeating = m.kind !== "none";
     $("#task-repeat-freq").val(repeating ? m.kind : "none");
@@ -186,6 +193,7 @@
   }
 
   function buildDayBoxes() {
+    dayBoxesBuilt = true;
     var $days = $("#task-repeat-days .repeat-days").empty();
     WEEKDAYS.forEach(function (day) {
       var id = "task-repeat-day-" + day;
@@ -259,7 +267,6 @@
    *   stop()          "Stop repeating"
    */
   function init(handlers) {
-    buildDayBoxes();
     $("#task-repeat")
       .on("change", "#task-repeat-freq, #task-repeat-monthly, #task-repeat-after, #task-repeat-days input", function () {
         handlers.changed();
@@ -270,7 +277,7 @@
       .on("click", "#task-repeat-skip", handlers.skip)
       .on("click", "#task-repeat-stop", handlers.stop);
     $(window.document).on("tt:languagechange", function () {
-      buildDayBoxes();
+      dayBoxesBuilt = false;
       renderControls($("#task-due-date").val() || null);
     });
   }
