@@ -5941,9 +5941,9 @@
  * gone (trashed, deleted) leaves the page. After a reconnection, or when the server says changes
  * may have been missed, everything is reloaded. A lost stream is reopened with growing waits; a
  * refused one renews the session first (api.currentUser refreshes it).
- * The page's first load waits for the stream to be ready (or for READY_WAIT_MS, or for its
- * failure): a change committed after the load's query is then always told, never lost between
- * the query and the subscription.
+ * The page's first load does not wait for the stream: the stream's `ready` loads everything
+ * again, so a change committed between the first load's query and the subscription is still
+ * shown (tasks.js applies the answers of overlapping loads in the order they were asked).
  */
 (function (window, $) {
   "use strict";
@@ -5953,14 +5953,11 @@
   var parts = TT.tasks;
   var RETRY_FIRST_MS = 1000;
   var RETRY_MAX_MS = 30000;
-  var READY_WAIT_MS = 1500;
 
   var handlers = null; // { reload(), reloadLists() }, while signed in
   var source = null;
   var retryMs = RETRY_FIRST_MS;
   var retryTimer = null;
-  var firstLoad = null; // resolves start()'s promise with the first load, until it has begun
-  var readyTimer = null;
 
   function applyTask(item) {
     var key = parts.store.key(item.id);
@@ -5988,11 +5985,8 @@
   var events = {
     ready: function () {
       retryMs = RETRY_FIRST_MS;
-      // The first load, now that nothing committed after it can be missed; or, on a later
-      // stream, everything again: the changes made while there was none are not told.
-      if (firstLoad) {
-        loadFirst();
-      } else if (handlers) {
+      // Everything again: what changed before the stream was listening is not told.
+      if (handlers) {
         handlers.reload();
       }
     },
@@ -6013,9 +6007,6 @@
     },
     closed: function () {
       close();
-      if (firstLoad) {
-        loadFirst(); // the tasks now, the stream when it comes back (its ready reloads)
-      }
       retryTimer = window.setTimeout(function () {
         retryTimer = null;
         if (!handlers) {
@@ -6045,34 +6036,16 @@
     }
   }
 
-  function loadFirst() {
-    var resolve = firstLoad;
-    window.clearTimeout(readyTimer);
-    readyTimer = null;
-    firstLoad = null;
-    resolve(handlers.reload());
-  }
-
-  // Listens for the user's changes and loads their tasks (callbacks.reload) once listening;
-  // resolves when that first load is done.
+  // Loads the user's tasks (callbacks.reload) and listens for their changes; resolves when
+  // that first load is done.
   function start(callbacks) {
     handlers = callbacks;
-    return new Promise(function (resolve) {
-      firstLoad = resolve;
-      open();
-      if (source) {
-        readyTimer = window.setTimeout(loadFirst, READY_WAIT_MS);
-      } else {
-        loadFirst();
-      }
-    });
+    open();
+    return handlers.reload();
   }
 
   function stop() {
     handlers = null;
-    firstLoad = null;
-    window.clearTimeout(readyTimer);
-    readyTimer = null;
     window.clearTimeout(retryTimer);
     retryTimer = null;
     close();
@@ -6109,11 +6082,21 @@
   var api = TT.api;
   var parts = TT.tasks;
 
+  var loadsAsked = 0;
+  var loadShown = 0; // the number of the latest load whose answer is on the page
+
+  // Loads may overlap (the first one and the event stream's ready): an answer older than the one
+  // shown is dropped, so the page never goes back to an earlier state.
   function load() {
+    var asked = ++loadsAsked;
     $("#tasks-loading").prop("hidden", false);
     $("#tasks-load-error").prop("hidden", true);
     return Promise.all([api.listTasksPage(), api.listLists()])
       .then(function (loaded) {
+        if (asked < loadShown) {
+          return;
+        }
+        loadShown = asked;
         parts.sidebar.replaceAll(loaded[1]);
         parts.store.replaceAll(loaded[0].tasks, loaded[0].nextCursor);
         parts.unsaved.resume();
@@ -6140,6 +6123,7 @@
 
   // Leaves the logged-in view: nothing of the previous user may stay on the page.
   function reset() {
+    loadShown = ++loadsAsked; // a load still in flight answers for the previous user: dropped
     parts.live.stop();
     parts.unsaved.stash();
     parts.unsaved.setUser(null);
