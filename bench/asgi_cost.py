@@ -37,7 +37,9 @@ DESCRIPTION = "lorem ipsum " * 9
 App = Callable[..., Awaitable[None]]
 
 
-async def call(app: App, method: str, path: str, headers: dict[str, str], body: bytes = b"") -> tuple[int, bytes]:
+async def call(
+    app: App, method: str, path: str, headers: dict[str, str], body: bytes = b""
+) -> tuple[int, bytes]:
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -96,7 +98,9 @@ async def lifespan(app: App) -> AsyncIterator[None]:
         elif message["type"] == "lifespan.shutdown.complete":
             stopped.set()
 
-    runner = asyncio.create_task(app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send))
+    runner = asyncio.create_task(
+        app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send)
+    )
     await started.wait()
     try:
         yield
@@ -133,7 +137,11 @@ class Side:
             task_id = ids[client]  # one task per client: never two edits of one task at once
             self.edits += 1
             payload = orjson.dumps({"description": "lorem ipsum " * 8 + f"{self.edits:012d}"})
-            headers = {**self.headers, "content-type": "application/json", "if-match": f'"{self.versions[task_id]}"'}
+            headers = {
+                **self.headers,
+                "content-type": "application/json",
+                "if-match": f'"{self.versions[task_id]}"',
+            }
             status, body = await call(self.app, "PATCH", f"/tasks/{task_id}", headers, payload)
             if status == 200:
                 self.versions[task_id] = orjson.loads(body)["version"]
@@ -169,7 +177,9 @@ async def project_side(stack: contextlib.AsyncExitStack) -> Side:
     await asyncio.to_thread(upgrade_to_head, settings.resolved_database_url)
     app = served_app(settings)
     await stack.enter_async_context(lifespan(app))
-    registration = orjson.dumps({"email": f"cost-{time.time_ns()}@example.com", "password": "bench-password-1"})
+    registration = orjson.dumps(
+        {"email": f"cost-{time.time_ns()}@example.com", "password": "bench-password-1"}
+    )
     status, _ = await call(app, "POST", "/user", {"content-type": "application/json"}, registration)
     assert status in (200, 201), status
     session = orjson.dumps({"email": orjson.loads(registration)["email"], "password": "bench-password-1"})
@@ -217,10 +227,14 @@ async def floor_side(stack: contextlib.AsyncExitStack) -> Side:
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--requests", type=int, default=4000)
     parser.add_argument("--cycles", type=int, default=5)
-    parser.add_argument("--routes", nargs="+", default=["patch", "get", "post"], choices=["patch", "post", "get"])
+    parser.add_argument(
+        "--routes", nargs="+", default=["patch", "get", "post"], choices=["patch", "post", "get"]
+    )
     parser.add_argument("--project-only", action="store_true", help="no floor (e.g. bench_floor not seeded)")
     args = parser.parse_args()
     async with contextlib.AsyncExitStack() as stack:

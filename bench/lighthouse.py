@@ -4,10 +4,17 @@ SQLite in a temporary folder), signs a user up through the API and prints a tabl
 
 The session cookies are HttpOnly on the API's origin, which the page calls cross-origin; Lighthouse
 gets them as an extra Cookie header, which Chromium adds to every request, the API's included.
+
+Scores vary with the machine's load: `--runs 3` runs each page and profile three times and prints
+every run and the median. `--tree DIR` serves DIR/frontend with DIR/deploy/nginx instead of this
+checkout's (e.g. `git archive main | tar -x -C /tmp/before`), so a before and an after can be
+measured in the same minutes.
 """
 
+import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -18,7 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.e2e.servers import nginx_binary, start_backend, start_nginx, stop  # noqa: E402
+from tests.e2e.servers import Nginx, nginx_binary, start_backend, stop, wait_until_serving  # noqa: E402
+from tests.nginx_support import render_nginx  # noqa: E402
 from tests.ports import free_port  # noqa: E402
 
 LIGHTHOUSE = REPO / "tools" / "node_modules" / ".bin" / "lighthouse"
@@ -66,12 +74,52 @@ def run_lighthouse(url: str, preset: str, cookie: str, out: Path) -> dict[str, i
         command.append("--preset=desktop")
     if cookie:
         command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
-    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROME})
+    # Lighthouse now and then fails to record the trace on a busy machine (NO_NAVSTART): try again.
+    for attempt in range(3):
+        result = subprocess.run(command, check=False, env={**os.environ, "CHROME_PATH": CHROME})
+        if result.returncode == 0:
+            break
+        print(f"lighthouse failed on {url} ({preset}), attempt {attempt + 1}", file=sys.stderr)
+    else:
+        result.check_returncode()
     report = json.loads(out.read_text())
     return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
 
 
+def serve(binary: str, tree: Path, workdir: Path, port: int, api_url: str) -> Nginx:
+    """The project's Nginx (tree's deploy/nginx) serving tree's frontend/, as tests/e2e/servers.py does."""
+    config = render_nginx(
+        workdir,
+        start_script=tree / "deploy" / "nginx" / "40-tasktracker-config.sh",
+        template=tree / "deploy" / "nginx" / "default.conf.template",
+        frontend_dir=tree / "frontend",
+        api_url=api_url,
+        port=port,
+    )
+    log = workdir / "error.log"
+    process = subprocess.Popen(
+        [binary, "-p", str(workdir), "-c", str(config), "-e", str(log), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(f"{url}/", process, log)
+    except BaseException:
+        stop(process)
+        raise
+    return Nginx(url, process, workdir / "html", log)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=1, help="runs of each page and profile (median printed)")
+    parser.add_argument("--tree", type=Path, default=REPO, help="checkout to serve (frontend/, deploy/nginx)")
+    parser.add_argument("--pages", default="landing,list", help="comma-separated: landing, list")
+    parser.add_argument("--presets", default="mobile,desktop", help="comma-separated: mobile, desktop")
+    arguments = parser.parse_args()
+    pages = arguments.pages.split(",")
+    presets = arguments.presets.split(",")
     nginx = nginx_binary()
     if nginx is None or not LIGHTHOUSE.exists():
         sys.exit("needs Debian's nginx and tools/node_modules (cd tools && npm ci)")
@@ -89,23 +137,34 @@ def main() -> None:
     backend = start_backend(work, api_port, env)
     try:
         (work / "nginx").mkdir()
-        server = start_nginx(nginx, work / "nginx", frontend_port, backend.url)
+        server = serve(nginx, arguments.tree.resolve(), work / "nginx", frontend_port, backend.url)
         try:
             cookie = signed_in_cookie(backend.url)
-            rows = []
-            for page, page_cookie in (("landing", ""), ("list", cookie)):
-                for preset in ("mobile", "desktop"):
-                    scores = run_lighthouse(
-                        f"{server.url}/", preset, page_cookie, work / f"{page}-{preset}.json"
-                    )
-                    rows.append((page, preset, scores))
+            runs: dict[tuple[str, str], list[dict[str, int]]] = {}
+            # Rounds rather than one page at a time, so a burst of load lowers every row a little
+            # rather than one row a lot.
+            for run in range(1, arguments.runs + 1):
+                for page in pages:
+                    for preset in presets:
+                        scores = run_lighthouse(
+                            f"{server.url}/",
+                            preset,
+                            cookie if page == "list" else "",
+                            work / f"{page}-{preset}-{run}.json",
+                        )
+                        runs.setdefault((page, preset), []).append(scores)
         finally:
             stop(server.process)
     finally:
         stop(backend.process)
-    print(f"{'page':<10}{'profile':<10}" + "".join(f"{name:>16}" for name in CATEGORIES))
-    for page, preset, scores in rows:
-        print(f"{page:<10}{preset:<10}" + "".join(f"{scores[name]:>16}" for name in CATEGORIES))
+    print(f"{'page':<10}{'profile':<10}" + "".join(f"{name:>24}" for name in CATEGORIES))
+    for (page, preset), results in runs.items():
+        cells = []
+        for name in CATEGORIES:
+            values = [scores[name] for scores in results]
+            each = "/".join(str(value) for value in values)
+            cells.append(f"{round(statistics.median(values))} ({each})" if len(values) > 1 else each)
+        print(f"{page:<10}{preset:<10}" + "".join(f"{cell:>24}" for cell in cells))
     print(f"reports: {work}/*.json")
 
 

@@ -4,7 +4,8 @@
  * and with Cache-Control: no-cache (Nginx's default) so a deploy's new shell list is seen at once.
  *   the page (index.html)        network first, the cached copy when the network fails: online,
  *                                a deploy shows at once
- *   css/js ?v=<hash>, vendor/    cache first: their URLs name their content
+ *   css/js/bundle ?v=<hash>,     cache first: their URLs name their content
+ *   vendor/
  *   the other shell files        network first (config.js is written at container start)
  * Only same-origin GETs of the shell are answered: API calls (another origin, or a path of this
  * one) go to the network untouched and are never cached here.
@@ -15,60 +16,45 @@
   // Written by `uv run python -m tasktracker.frontend_assets` from index.html and the manifest;
   // a test fails when it is stale.
   // shell:start
-  var VERSION = "b63a391adc5e";
+  var VERSION = "de2605742ee1";
   var SHELL = [
     "index.html",
     "favicon.svg",
-    "js/theme.js?v=36a294926711",
+    "bundle/head.js?v=3adb8781a19a",
     "manifest.webmanifest",
     "vendor/bootstrap-5.3.9/bootstrap.min.css",
-    "css/theme.css?v=5c2841403ac7",
-    "css/app.css?v=ca2bc7940790",
-    "css/header.css?v=6f827191840a",
-    "css/panel.css?v=bbab28f20fea",
-    "css/a11y.css?v=0b7abb169511",
-    "css/offline.css?v=542f5e31786b",
+    "bundle/app.css?v=2477f5b11e13",
+    "vendor/bootstrap-icons-1.13.2/icons/check-lg.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/x-lg.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/arrow-counterclockwise.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/arrow-repeat.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/bell.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/box-arrow-right.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/calendar-event.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/calendar-week.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/calendar2-check.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/check2-circle.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/check2-square.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/gear.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/globe.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/hash.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/inbox.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/justify-left.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/keyboard.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/list.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/list-check.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/list-ul.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/phone.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/plus-lg.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/search.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/sun.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/three-dots.svg",
+    "vendor/bootstrap-icons-1.13.2/icons/trash3.svg",
     "config.js",
     "vendor/jquery-3.7.1/jquery.min.js",
     "vendor/bootstrap-5.3.9/bootstrap.min.js",
     "vendor/sortablejs-1.15.6/Sortable.min.js",
-    "js/i18n.js?v=2764c208885c",
-    "js/api.js?v=03f7dcc8a967",
-    "js/saver.js?v=666535a3ca2d",
-    "js/views/ui.js?v=8f2ebaa60e6e",
-    "js/views/auth.js?v=f54aa0e82569",
-    "js/views/providers.js?v=87f6b776689d",
-    "js/views/tasks/fields.js?v=4c6b3ddbee77",
-    "js/views/tasks/store.js?v=97ad22e202f1",
-    "js/views/tasks/due.js?v=03de9098d387",
-    "js/views/tasks/repeat.js?v=79bf9833860d",
-    "js/views/tasks/reminder.js?v=33addb18eee0",
-    "js/views/tasks/lists.js?v=fc652970c246",
-    "js/views/tasks/trash.js?v=cc7b70d0036b",
-    "js/views/tasks/order.js?v=60055a34c2a5",
-    "js/views/tasks/checklist.js?v=06d007191c36",
-    "js/views/tasks/panel.js?v=108111e69b64",
-    "js/views/tasks/editor.js?v=c1deb8fd6106",
-    "js/views/tasks/quick-add.js?v=8dfff283594a",
-    "js/views/tasks/unsaved.js?v=40f6aece4b86",
-    "js/views/tasks/live.js?v=fcb65f818dd2",
-    "js/views/tasks.js?v=4671d61b460d",
-    "js/views/tasks/sidebar.js?v=33dc0979b141",
-    "js/views/tasks/shortcuts.js?v=9bd34879eb49",
-    "js/views/tasks/search.js?v=e3a257bc18e0",
-    "js/views/unsubscribe.js?v=7ca3b32edfbd",
-    "js/views/settings/tokens.js?v=d91ee7d27459",
-    "js/views/settings/preferences.js?v=2e003f0c1b01",
-    "js/views/settings/password.js?v=8a36ecbfef7d",
-    "js/views/settings/sessions.js?v=fb5c80bc7cbb",
-    "js/views/settings/delete-account.js?v=05e7a3b77f44",
-    "js/views/settings/identities.js?v=eea907ec923d",
-    "js/views/settings/calendar.js?v=efd6919433bf",
-    "js/views/settings/transfer.js?v=96d41abe9dea",
-    "js/views/settings.js?v=16d0bec974e2",
-    "js/views/header.js?v=cf67eee77534",
-    "js/offline.js?v=aebf7bbf784c",
-    "js/app.js?v=2427bacde2cc",
+    "bundle/app.js?v=4345f2c9b9cd",
     "icons/icon.svg",
     "icons/icon-192.png",
     "icons/icon-512.png",
@@ -78,7 +64,7 @@
 
   var CACHE = "tasktracker-shell-" + VERSION;
   var PAGE = "index.html";
-  var VERSIONED = /^(?:(?:css|js)\/[^?]+\?v=[0-9a-f]{12}|vendor\/[^?]+)$/;
+  var VERSIONED = /^(?:(?:css|js|bundle)\/[^?]+\?v=[0-9a-f]{12}|vendor\/[^?]+)$/;
 
   function relative(url) {
     var scope = new self.URL(self.registration.scope);

@@ -224,6 +224,21 @@ async def test_sqlite_waits_for_its_one_connection_within_the_acquire_timeout(
         assert (await http.get("/tasks")).status_code == 200
 
 
+async def test_postgres_waits_for_a_pooled_connection_within_the_acquire_timeout(
+    tmp_path: Path, postgres: str
+) -> None:
+    """An idle connection is taken without a timer (db.py); with none idle, the wait is bounded."""
+    settings = outage_settings(tmp_path, postgres, database_pool_size=2)
+    async with running_app(settings) as (application, http):
+        await register(http)
+        database = application.state.database
+        async with database.connection(), database.connection():  # requests that never give them back
+            started = time.monotonic()
+            assert_unavailable(await get_within_bound(http, "/tasks"))
+            assert time.monotonic() - started >= TIMEOUTS["database_acquire_timeout_seconds"] * 0.9
+        assert (await http.get("/tasks")).status_code == 200
+
+
 @pytest.fixture
 async def broker_proxy(rabbitmq: str) -> AsyncIterator[FaultProxy]:
     async with fault_proxy(rabbitmq) as proxy:

@@ -1,7 +1,9 @@
 """The dev frontend server of `tasktracker dev`: files from frontend/, a generated config.js, and the
 same security policy as the nginx config."""
 
+import hashlib
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import httpx
 import pytest
 
 from tasktracker.devserver import FrontendServer, config_js, serve_frontend
-from tasktracker.frontend_assets import FRONTEND_DIR
+from tasktracker.frontend_assets import FRONTEND_DIR, bundle_sources
 
 NGINX_TEMPLATE = Path(__file__).resolve().parents[1] / "deploy" / "nginx" / "default.conf.template"
 
@@ -27,9 +29,34 @@ def test_serves_the_frontend_without_caching(server: FrontendServer) -> None:
     assert response.status_code == 200
     assert response.text == (FRONTEND_DIR / "index.html").read_text()
     assert response.headers["cache-control"] == "no-cache"
+    assert response.headers["link"] == "<http://localhost:18080>; rel=preconnect"
     script = httpx.get(server.url + "js/app.js")
     assert script.status_code == 200
     assert "javascript" in script.headers["content-type"]
+
+
+def test_bundles_page_and_worker_follow_the_sources_without_restamping(tmp_path: Path) -> None:
+    """An edited script shows on reload: the bundle, its ?v= in the page and the worker's shell
+    are made from the sources on disk, as frontend_assets would write them."""
+    root = tmp_path / "frontend"
+    shutil.copytree(FRONTEND_DIR, root, ignore=shutil.ignore_patterns("vendor"))
+    running = serve_frontend(host="127.0.0.1", port=0, api_port=18080, root=root)
+    try:
+        for name in bundle_sources(root):
+            served = httpx.get(running.url + name)
+            assert served.content == (root / name).read_bytes(), name
+            assert served.headers["cache-control"] == "no-cache"
+        with (root / "js" / "app.js").open("a") as script:
+            script.write("\n// edited in development\n")
+        bundle = httpx.get(running.url + "bundle/app.js")
+        assert bundle.text.endswith("// edited in development\n;\n")
+        assert "css" not in bundle.headers["content-type"] and "javascript" in bundle.headers["content-type"]
+        version = hashlib.sha256(bundle.content).hexdigest()[:12]
+        assert f"bundle/app.js?v={version}" in httpx.get(running.url).text
+        assert f"bundle/app.js?v={version}" in httpx.get(running.url + "sw.js").text
+        assert (root / "bundle" / "app.js").read_text() != bundle.text  # the file was left alone
+    finally:
+        running.stop()
 
 
 def test_config_points_at_the_api_port_on_the_page_host(server: FrontendServer) -> None:

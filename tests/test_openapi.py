@@ -51,6 +51,16 @@ async def test_the_task_list_documents_its_pages(document: dict[str, Any]) -> No
     assert parameters["cursor"]["description"]
 
 
+async def test_the_autosave_documents_its_path_id_and_if_match(document: dict[str, Any]) -> None:
+    """PATCH reads If-Match itself (the hot writes in tasks/router.py): the document still names both."""
+    parameters = document["paths"]["/tasks/{task_id}"]["patch"]["parameters"]
+    where = {(parameter["in"], parameter["name"]) for parameter in parameters}
+    assert where == {("path", "task_id"), ("header", "If-Match")}
+    assert document["paths"]["/tasks"]["post"]["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/TaskCreate"
+    }
+
+
 async def test_successes_have_their_real_schemas(document: dict[str, Any]) -> None:
     paths = document["paths"]
     task = {"$ref": "#/components/schemas/TaskOut"}

@@ -12,7 +12,7 @@
 #   NGINX_CONF     where the rendered server block goes (default /etc/nginx/conf.d/default.conf)
 #
 # It writes config.js (the API URL for the scripts) and the nginx server block (port, root and the
-# API origin in the Content-Security-Policy's connect-src). In the official nginx image, install it
+# API origin in the Content-Security-Policy's connect-src and in the page's preconnect Link header). In the official nginx image, install it
 # as /docker-entrypoint.d/40-tasktracker-config.sh and it runs before nginx starts.
 set -eu
 
@@ -63,14 +63,18 @@ case "$api_url" in
         # scheme in the source: it then matches the page's own (https behind a TLS proxy, where
         # nginx's $scheme would say http).
         connect_src="'self' \$host:8080"
+        api_preconnect="<//\$host:8080>; rel=preconnect"
         api_expression='window.location.protocol + "//" + window.location.hostname + ":8080"'
         ;;
     http://* | https://*)
-        connect_src="'self' $(printf '%s\n' "$api_url" | sed -E 's#^(https?://[^/]+).*#\1#')"
+        api_origin="$(printf '%s\n' "$api_url" | sed -E 's#^(https?://[^/]+).*#\1#')"
+        connect_src="'self' $api_origin"
+        api_preconnect="<$api_origin>; rel=preconnect"
         api_expression="\"$api_url\""
         ;;
     *)
         connect_src="'self'"
+        api_preconnect=""
         api_expression="\"$api_url\""
         ;;
 esac
@@ -93,6 +97,7 @@ sed -e "s|\${NGINX_PORT}|$port|g" \
     -e "s|\${LISTEN_IPV6}|$listen_ipv6|g" \
     -e "s|\${FRONTEND_ROOT}|$root|g" \
     -e "s|\${CONNECT_SRC}|$connect_src|g" \
+    -e "s|\${API_PRECONNECT}|$api_preconnect|g" \
     "$template" >"$conf_tmp"
 if grep -q '\${[A-Z_]*}' "$conf_tmp"; then
     rm -f "$conf_tmp"

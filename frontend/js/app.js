@@ -14,6 +14,8 @@
   var i18n = TT.i18n;
   var ui = TT.ui;
   var signedIn = false;
+  // Whether the signed-in views have shown a user since the page loaded.
+  var userShown = false;
   // A tab hidden this long may come back with an expired access token; it is renewed at once,
   // not when the user's first edit (or the keepalive save on leaving) would meet a 401.
   var RECHECK_AFTER_HIDDEN_MS = 60000;
@@ -79,10 +81,20 @@
     }
   }
 
+  // The first paint's guess (boot.js) gives way to what the page now knows.
+  function decided() {
+    window.document.documentElement.classList.remove("tt-visitor-likely");
+  }
+
   function showVisitor() {
+    decided();
     signedIn = false;
-    TT.tasksView.reset();
-    TT.settingsView.reset();
+    // Views that have never shown a user are as init() left them: nothing to take away (and at
+    // start, for a visitor, resetting them would only delay the welcome).
+    if (userShown) {
+      TT.tasksView.reset();
+      TT.settingsView.reset();
+    }
     TT.authView.showVisitor();
     $("#app-loading, #tasks-view").prop("hidden", true);
     $("#welcome").prop("hidden", false);
@@ -100,7 +112,9 @@
   }
 
   function showUser(user) {
+    decided();
     signedIn = true;
+    userShown = true;
     TT.offline.signedIn(user);
     ui.hideNotice();
     TT.authView.showUser(user);
@@ -112,7 +126,9 @@
   // The last copy of the user's tasks while the API cannot be reached (offline.js): the tasks
   // only, read-only; the settings need the server.
   function showCopy(user) {
+    decided();
     signedIn = true;
+    userShown = true;
     TT.authView.showUser(user);
     TT.settingsView.hide();
     $("#app-loading, #welcome").prop("hidden", true);
@@ -142,6 +158,9 @@
   }
 
   function start() {
+    // Asked first: the answer decides what the page shows, and the views below are set up while
+    // it is on its way (its handlers run after this function, once they are all ready).
+    var currentUser = TT.api.currentUser();
     i18n.apply();
     $("#language-select")
       .val(i18n.language())
@@ -171,8 +190,7 @@
     $(window).on("hashchange", onHashChange);
 
     var signinError = takeSigninError();
-    TT.api
-      .currentUser()
+    currentUser
       .then(showUser)
       .catch(function (error) {
         if (TT.offline.unreachable(error) && TT.offline.openCopy()) {

@@ -112,7 +112,6 @@
       "trash.restoreFailed": "The task could not be restored. Find it in the trash.",
       "views.todayHeading": "Today and overdue",
       "views.upcomingHeading": "The next 7 days",
-      "views.todayEmpty": "Nothing due today. Enjoy the day, or give a task a due date.",
       "views.upcomingEmpty": "Nothing due in the next 7 days.",
       "views.todayCount": {
         one: "{count} task due today or overdue",
@@ -339,7 +338,6 @@
       "tasks.descriptionInvalid": "The description contains a character that is not allowed.",
       "tasks.openHeading": "To do",
       "tasks.doneHeading": "Done",
-      "tasks.openEmpty": "Nothing to do. Add a task above.",
       "order.hint": "Drag a task to another place or onto a list; on a focused task, Alt+↑ and Alt+↓ move it.",
       "order.moved": "Moved to position {position} of {count}",
       "order.movedToList": "Moved to {list}",
@@ -423,10 +421,8 @@
       "shortcuts.delete": "Move the task to the trash",
       "shortcuts.undo": "Undo",
       "shortcuts.help": "Show these shortcuts",
-      "shortcuts.completed": "Completed: {title}",
       "shortcuts.completedToast": "“{title}” is done.",
       "shortcuts.reopened": "Not done: {title}",
-      "shortcuts.deleted": "Moved to the trash: {title}",
       "shortcuts.undone": "Undone.",
       "shortcuts.nothingToUndo": "Nothing to undo.",
       "shortcuts.noTasks": "No tasks here.",
@@ -444,7 +440,24 @@
       "offline.banner": "You are offline. Showing your tasks as last loaded at {time}; changes are paused.",
       // Header account menu (issue 14)
       "header.account": "Account:",
-      "header.preferences": "Language and theme"
+      "header.preferences": "Language and theme",
+      // Empty states, completion toasts (issue 14, polish)
+      "empty.noTasks": "No tasks yet: your list starts with the first one.",
+      "empty.allDone": "All done: nothing left to do.",
+      "empty.addHint": "Type a task above and press Enter; “tomorrow 18:00”, “every Monday” or “#List” in the text set its date, repetition or list. Press Q to get there from anywhere.",
+      "empty.addButton": "Add a task",
+      "empty.inbox": "Your Inbox is empty: tasks that are in no list land here.",
+      "empty.inboxHint": "Add one here, or press Q from anywhere; move it to a list later in its editor.",
+      "empty.list": "Nothing to do in “{name}”.",
+      "empty.listHint": "A task added here goes into this list; “#” and the list's name in a new task files it here from any view.",
+      "empty.today": "Nothing due today.",
+      "empty.todayHint": "A task added here is due today; elsewhere, write “today” or “tomorrow 18:00” in a new task.",
+      "empty.upcomingHint": "Give a task a date: “tomorrow” or “every Monday” in a new task, or the date in its editor.",
+      "empty.doneHint": "Tick a task's box, or press X on it, and it moves here.",
+      "empty.searchHint": "Search looks in titles, descriptions and checklists: try another word or its beginning.",
+      "empty.clearSearch": "Clear the search",
+      "empty.trashHint": "A deleted task waits here for 30 days and can be restored until then.",
+      "completion.nextToast": "“{title}” is done — next: {date}."
     },
     ru: {
       "app.title": "Планировщик задач",
@@ -545,7 +558,6 @@
       "trash.restoreFailed": "Не удалось восстановить задачу. Она в корзине.",
       "views.todayHeading": "Сегодня и просроченные",
       "views.upcomingHeading": "Ближайшие 7 дней",
-      "views.todayEmpty": "На сегодня ничего нет. Отдохните или назначьте задаче срок.",
       "views.upcomingEmpty": "В ближайшие 7 дней сроков нет.",
       "views.todayCount": {
         one: "{count} задача на сегодня или просрочена",
@@ -799,7 +811,6 @@
       "tasks.descriptionInvalid": "Описание содержит недопустимый символ.",
       "tasks.openHeading": "Нужно сделать",
       "tasks.doneHeading": "Сделано",
-      "tasks.openEmpty": "Дел нет. Добавьте задачу выше.",
       "order.hint": "Перетащите задачу на другое место или в список; у задачи в фокусе — Alt+↑ и Alt+↓.",
       "order.moved": "Перемещено на место {position} из {count}",
       "order.movedToList": "Перемещено в список «{list}»",
@@ -888,10 +899,8 @@
       "shortcuts.delete": "Переместить задачу в корзину",
       "shortcuts.undo": "Отменить",
       "shortcuts.help": "Показать эти сочетания",
-      "shortcuts.completed": "Выполнено: {title}",
       "shortcuts.completedToast": "Задача «{title}» выполнена.",
       "shortcuts.reopened": "Не выполнено: {title}",
-      "shortcuts.deleted": "В корзине: {title}",
       "shortcuts.undone": "Отменено.",
       "shortcuts.nothingToUndo": "Нечего отменять.",
       "shortcuts.noTasks": "Здесь нет задач.",
@@ -909,7 +918,24 @@
       "offline.banner": "Нет подключения. Показаны задачи в том виде, в каком они загружены в {time}; изменения приостановлены.",
       // Header account menu (issue 14)
       "header.account": "Аккаунт:",
-      "header.preferences": "Язык и тема"
+      "header.preferences": "Язык и тема",
+      // Empty states, completion toasts (issue 14, polish)
+      "empty.noTasks": "Задач пока нет: список начнётся с первой.",
+      "empty.allDone": "Всё сделано: дел не осталось.",
+      "empty.addHint": "Введите задачу выше и нажмите Enter; «завтра 18:00», «каждый понедельник» или «#Список» в тексте задают срок, повторение или список. Клавиша Q ведёт туда из любого места.",
+      "empty.addButton": "Добавить задачу",
+      "empty.inbox": "Входящие пусты: сюда попадают задачи без списка.",
+      "empty.inboxHint": "Добавьте задачу здесь или нажмите Q в любом месте; в список её можно перенести потом, в редакторе.",
+      "empty.list": "В списке «{name}» дел нет.",
+      "empty.listHint": "Задача, добавленная здесь, попадает в этот список; «#» и имя списка в новой задаче кладут её сюда из любого вида.",
+      "empty.today": "На сегодня сроков нет.",
+      "empty.todayHint": "Задача, добавленная здесь, получает срок «сегодня»; в другом месте напишите в задаче «сегодня» или «завтра 18:00».",
+      "empty.upcomingHint": "Назначьте задаче срок: «завтра» или «каждый понедельник» в новой задаче или дату в её редакторе.",
+      "empty.doneHint": "Отметьте задачу галочкой или нажмите на ней X, и она окажется здесь.",
+      "empty.searchHint": "Поиск идёт по названиям, описаниям и чек-листам: попробуйте другое слово или его начало.",
+      "empty.clearSearch": "Очистить поиск",
+      "empty.trashHint": "Удалённая задача хранится здесь 30 дней, и до тех пор её можно восстановить.",
+      "completion.nextToast": "Задача «{title}» выполнена — следующий раз: {date}."
     }
   };
 
@@ -946,7 +972,7 @@
     // A message with plural forms takes the one the language's rules give its "count" parameter
     // (Russian has three: 1 минуту, 3 минуты, 5 минут).
     if (typeof text === "object") {
-      text = text[new Intl.PluralRules(current).select(params.count)] || text.other;
+      text = text[plural(params.count)] || text.other;
     }
     if (params) {
       text = text.replace(/\{(\w+)\}/g, function (match, name) {
@@ -954,6 +980,27 @@
       });
     }
     return text;
+  }
+
+  // Intl formatters, one per locale and options: building one is slow (a few ms each on a phone,
+  // most of the start-up's work when every weekday box or row built its own).
+  var formatters = {};
+
+  function dateFormat(locale, options) {
+    var key = locale + " " + JSON.stringify(options);
+    if (!Object.prototype.hasOwnProperty.call(formatters, key)) {
+      formatters[key] = new Intl.DateTimeFormat(locale, options);
+    }
+    return formatters[key];
+  }
+
+  var pluralRules = {};
+
+  function plural(count) {
+    if (!Object.prototype.hasOwnProperty.call(pluralRules, current)) {
+      pluralRules[current] = new Intl.PluralRules(current);
+    }
+    return pluralRules[current].select(count);
   }
 
   // Dates follow the browser's regional format when it is a variant of the interface language
@@ -968,7 +1015,7 @@
     if (isNaN(date.getTime())) {
       return "";
     }
-    return new Intl.DateTimeFormat(dateLocale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
+    return dateFormat(dateLocale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
   }
 
   // A calendar date (YYYY-MM-DD) as a short day: "Fri, 11 Dec".
@@ -977,7 +1024,7 @@
     if (isNaN(date.getTime())) {
       return "";
     }
-    return new Intl.DateTimeFormat(dateLocale(), {
+    return dateFormat(dateLocale(), {
       weekday: "short",
       day: "numeric",
       month: "short",
@@ -985,15 +1032,23 @@
     }).format(date);
   }
 
+  // Plain DOM calls, and only where the text differs: this runs over the whole page at start,
+  // where the page's own English usually needs no change at all.
   function apply(root) {
     var $root = $(root || window.document);
     $root.find("[data-i18n]").each(function () {
-      var params = $(this).attr("data-i18n-params");
-      $(this).text(t($(this).attr("data-i18n"), params ? JSON.parse(params) : undefined));
+      var params = this.getAttribute("data-i18n-params");
+      var text = t(this.getAttribute("data-i18n"), params ? JSON.parse(params) : undefined);
+      if (this.textContent !== text) {
+        this.textContent = text;
+      }
     });
     $.each(["placeholder", "aria-label", "title"], function (index, attribute) {
       $root.find("[data-i18n-" + attribute + "]").each(function () {
-        $(this).attr(attribute, t($(this).attr("data-i18n-" + attribute)));
+        var text = t(this.getAttribute("data-i18n-" + attribute));
+        if (this.getAttribute(attribute) !== text) {
+          this.setAttribute(attribute, text);
+        }
       });
     });
     window.document.documentElement.lang = current;
@@ -1023,6 +1078,7 @@
       return current;
     },
     formatDateTime: formatDateTime,
-    formatDay: formatDay
+    formatDay: formatDay,
+    dateFormat: dateFormat
   };
 })(window, window.jQuery);

@@ -184,9 +184,14 @@ class StatementByStatement:
         raise RuntimeError("one statement at a time: a transaction needs DbConn")
 
 
+def statement_connection(request: Request) -> Connection:
+    """The request's connection, statement by statement (what OneStatement gives), as a call."""
+    return StatementByStatement(request_database(request))
+
+
 async def one_statement(request: Request) -> Connection:
     # Not a generator dependency: FastAPI's exit stack for one cost more than the statement.
-    return StatementByStatement(request_database(request))
+    return statement_connection(request)
 
 
 SettingsDep = Annotated[Settings, Depends(request_settings)]

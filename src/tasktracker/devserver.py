@@ -2,7 +2,10 @@
 
 It serves the files as they are on disk, with `no-cache` so an edit shows on reload, the same
 Content-Security-Policy as the nginx config (so a policy violation shows up in development too),
-and a generated config.js that points the browser at the API.
+and a generated config.js that points the browser at the API. The bundles (bundle/app.js, ...),
+index.html and sw.js are served as `python -m tasktracker.frontend_assets` would write them from
+the sources on disk, so an edited script shows on reload without running it (the service worker,
+which keeps `?v=` files, sees the new version too).
 """
 
 import json
@@ -18,7 +21,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-from tasktracker.frontend_assets import FRONTEND_DIR
+from tasktracker.frontend_assets import (
+    FRONTEND_DIR,
+    build_bundle,
+    bundle_sources,
+    stamped_index,
+    stamped_service_worker,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -54,14 +63,30 @@ class _FrontendHandler(SimpleHTTPRequestHandler):
         super().__init__(*args, directory=directory, **kwargs)
 
     def send_head(self) -> BytesIO | BinaryIO | None:
-        if urlsplit(self.path).path == "/config.js":
-            body = config_js(self.api_url, self.api_port).encode()
-            self.send_response(HTTPStatus.OK)
-            self.send_header("Content-Type", "text/javascript; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return BytesIO(body)
+        path = urlsplit(self.path).path
+        root = Path(self.directory)
+        if path == "/config.js":
+            return self._send_generated(config_js(self.api_url, self.api_port).encode(), "text/javascript")
+        if path in ("/", "/index.html"):
+            return self._send_generated(stamped_index(root).encode(), "text/html")
+        if path == "/sw.js":
+            worker = stamped_service_worker(root, stamped_index(root))
+            return self._send_generated(worker.encode(), "text/javascript")
+        if path.lstrip("/") in bundle_sources(root):
+            kind = "text/css" if path.endswith(".css") else "text/javascript"
+            return self._send_generated(build_bundle(root, path.lstrip("/")), kind)
         return super().send_head()
+
+    def _send_generated(self, body: bytes, content_type: str) -> BytesIO:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        if content_type == "text/html":
+            link = self._api_preconnect()
+            if link:
+                self.send_header("Link", link)
+        self.end_headers()
+        return BytesIO(body)
 
     def list_directory(self, path: "str | os.PathLike[str]") -> BytesIO | None:
         self.send_error(HTTPStatus.NOT_FOUND, "Not found")
@@ -73,16 +98,22 @@ class _FrontendHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Security-Policy", self._content_security_policy())
         super().end_headers()
 
-    def _content_security_policy(self) -> str:
+    def _api_origin(self) -> str:
         if self.api_url:
-            api_origin = _origin(self.api_url)
-        else:
-            # The same rule as config.js: the host the browser used for this page, the API port.
-            page_host = urlsplit(f"//{self.headers.get('Host', 'localhost')}").hostname or ""
-            if ":" in page_host:
-                page_host = f"[{page_host}]"
-            api_origin = f"http://{page_host}:{self.api_port}"
-        return CONTENT_SECURITY_POLICY.format(connect_src=f"'self' {api_origin}".strip())
+            return _origin(self.api_url)
+        # The same rule as config.js: the host the browser used for this page, the API port.
+        page_host = urlsplit(f"//{self.headers.get('Host', 'localhost')}").hostname or ""
+        if ":" in page_host:
+            page_host = f"[{page_host}]"
+        return f"http://{page_host}:{self.api_port}"
+
+    def _content_security_policy(self) -> str:
+        return CONTENT_SECURITY_POLICY.format(connect_src=f"'self' {self._api_origin()}".strip())
+
+    def _api_preconnect(self) -> str:
+        """The page's Link header, as nginx sends it: open the connection to the API early."""
+        origin = self._api_origin()
+        return f"<{origin}>; rel=preconnect" if origin else ""
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("frontend %s - %s", self.address_string(), format % args)

@@ -170,9 +170,11 @@ def operation(
     errors: Iterable[int] = (),
     status_code: int = 200,
     headers: Mapping[str, str] | None = None,
+    request_headers: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Keyword arguments for a route decorator: status, documented responses and, in
-    `openapi_extra`, the request body and security. `headers` are the success response's."""
+    `openapi_extra`, the request body, optional request headers (for a route that reads them
+    itself) and security. `headers` are the success response's."""
     statuses = {*errors, 503}
     openapi_extra: dict[str, Any] = {}
     if auth is not None:
@@ -184,6 +186,11 @@ def operation(
     if body is not None:
         openapi_extra["requestBody"] = _request_body(body, form=form)
         statuses |= {413, 415, 422}
+    if request_headers:
+        openapi_extra["parameters"] = [
+            {"name": name, "in": "header", "description": text, "schema": {"type": "string"}}
+            for name, text in request_headers.items()
+        ]
     responses: dict[int | str, dict[str, Any]] = {
         status: _error_response(status) for status in sorted(statuses)
     }

@@ -1,5 +1,8 @@
 """The design: header that fits without ellipsis, 44 px tap targets on phones, dark mode, reduced motion."""
 
+from typing import Any
+
+import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -170,3 +173,156 @@ def test_reduced_motion_removes_transitions(page: Page, stack: Stack) -> None:
         "el => getComputedStyle(el).transitionDuration"
     )
     assert duration == "0s"
+
+
+BRAND = """() => {
+  const probe = document.createElement('span');
+  probe.style.color = 'var(--tt-brand)';
+  document.body.append(probe);
+  const colour = getComputedStyle(probe).color;
+  probe.remove();
+  return colour;
+}"""
+BACKGROUND = "el => getComputedStyle(el).backgroundColor"
+BOOTSTRAP_BLUE = "rgb(13, 110, 253)"
+
+
+def user_with_a_list_and_a_task(context: BrowserContext, stack: Stack) -> tuple[int, dict[str, Any]]:
+    register_via_api(context, stack)
+    made = context.request.post(f"{stack.api_url}/lists", data={"name": "Errands"})
+    assert made.status == 201, made.text()
+    task = create_task_via_api(
+        context,
+        stack,
+        "Water the plants",
+        description="The ferns first",
+        checklist=[{"id": "a", "text": "Ferns", "done": False}],
+    )
+    return made.json()["id"], task
+
+
+def test_icons_are_the_vendored_set_and_decorative_unless_they_are_the_label(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    errands, task = user_with_a_list_and_a_task(context, stack)
+    open_app(page, stack)
+    row = page.locator(f".task-item[data-task-id='{task['id']}']")
+    expect(row).to_be_visible()
+    # Only the brand mark is an inline SVG; every other icon is one of the set's files.
+    expect(page.locator("svg:not(.tt-logo)")).to_have_count(0)
+    for entry in page.locator("#sidebar-inbox .sidebar-entry, #task-views [data-view]").all():
+        expect(entry.locator(".bi")).to_have_count(1)
+    inbox = page.locator("#sidebar-inbox .bi")
+    mask = inbox.evaluate("el => getComputedStyle(el).maskImage")
+    assert "/vendor/bootstrap-icons-1.13.2/icons/inbox.svg" in mask, mask
+    box = inbox.bounding_box()
+    assert box is not None and box["width"] >= 12 and box["height"] >= 12
+    for name in ("search", "plus-lg", "check2-square", "justify-left"):
+        expect(page.locator(f".bi-{name}").first).to_be_visible()
+    with httpx.Client(base_url=stack.frontend_url, timeout=10) as http:
+        served = http.get("/vendor/bootstrap-icons-1.13.2/icons/inbox.svg")
+        assert served.status_code == 200
+        assert served.headers["content-type"].startswith("image/svg+xml")
+        assert "immutable" in served.headers["cache-control"]
+
+    # An icon that is a control's only label leaves the control its name.
+    menu = page.get_by_role("button", name="Actions for the list Errands")
+    expect(menu.locator(".bi-three-dots")).to_have_count(1)
+    assert page.locator(f".sidebar-list[data-list-id='{errands}']").count() == 1
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('.bi')]
+          .filter(el => !el.closest('[hidden]') && el.getAttribute('aria-hidden') !== 'true'
+            && !(el.getAttribute('role') === 'img' && el.getAttribute('aria-label')))
+          .map(el => el.outerHTML)"""
+    )
+    assert unlabelled == []
+    page.locator(f".task-item[data-task-id='{task['id']}'] [data-action='open']").click()
+    expect(page.get_by_role("button", name="Delete item: Ferns").locator(".bi-x-lg")).to_have_count(1)
+    close = page.locator("#task-modal [data-action='close-editor']")
+    expect(close).to_have_accessible_name("Close")
+    image = close.evaluate("el => getComputedStyle(el).backgroundImage")
+    assert "/vendor/bootstrap-icons-1.13.2/icons/x-lg.svg" in image, image
+    screenshot(page, "design-icons-editor-desktop")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_checkboxes_and_switches_are_in_the_brand_colour(
+    page: Page, context: BrowserContext, stack: Stack, theme: str
+) -> None:
+    _, task = user_with_a_list_and_a_task(context, stack)
+    open_app(page, stack)
+    page.locator("#theme-select").select_option(theme)
+    expect(page.locator("html")).to_have_attribute("data-bs-theme", theme)
+    brand = page.evaluate(BRAND)
+    assert brand != BOOTSTRAP_BLUE
+    toggle = page.locator(f".task-item[data-task-id='{task['id']}'] [data-action='toggle']")
+    toggle.check()
+    done = page.locator(f"#done-tasks .task-item[data-task-id='{task['id']}'] [data-action='toggle']")
+    expect(done).to_be_checked()
+    assert done.evaluate(BACKGROUND) == brand
+    if theme == "dark":
+        tick = done.evaluate("el => getComputedStyle(el).backgroundImage")
+        assert "check-lg.svg" in tick, tick  # dark on the light indigo, not Bootstrap's white
+    screenshot(page, f"design-checkbox-{theme}")
+
+    page.locator("#settings-link").click()
+    switch = page.locator("#settings-digest-enabled")
+    expect(switch).to_be_visible()
+    if not switch.is_checked():
+        switch.check()
+    expect(switch).to_be_checked()
+    assert switch.evaluate(BACKGROUND) == brand
+    knob = switch.evaluate("el => getComputedStyle(el).backgroundImage")
+    assert knob.startswith("radial-gradient"), knob
+    assert BOOTSTRAP_BLUE not in knob
+    switch.focus()
+    assert BOOTSTRAP_BLUE not in switch.evaluate("el => getComputedStyle(el).boxShadow")
+    screenshot(page, f"design-switch-{theme}")
+
+
+def test_every_control_on_a_phone_is_at_least_44px(page: Page, context: BrowserContext, stack: Stack) -> None:
+    page.set_viewport_size(PHONE)
+    _, task = user_with_a_list_and_a_task(context, stack)
+    open_app(page, stack)
+    expect(page.locator(f".task-item[data-task-id='{task['id']}']")).to_be_visible()
+    assert_tap_targets(
+        page, "#sidebar-toggle, #search-input, #new-task-title, #new-task-form .btn, #shortcuts-hint"
+    )
+    assert_tap_targets(page, ".task-item .task-toggle-hit, .tt-empty .btn")
+
+    page.locator("#sidebar-toggle").click()
+    expect(page.locator("#sidebar-lists")).to_be_visible()
+    assert_tap_targets(
+        page,
+        "#sidebar .sidebar-entry, #sidebar .list-group-item-action, #sidebar .sidebar-menu-toggle,"
+        " #new-list-form .form-control, #new-list-form .btn",
+    )
+    screenshot(page, "design-phone-sidebar")
+    page.locator("#sidebar-toggle").click()
+
+    page.locator(f".task-item[data-task-id='{task['id']}'] [data-action='open']").click()
+    expect(page.locator("#task-title")).to_be_focused()
+    assert_tap_targets(
+        page,
+        "#task-modal .btn, #task-modal .btn-close, #task-modal .form-control, #task-modal .form-select,"
+        " #task-modal .form-check-label, #task-modal .checklist-toggle-hit",
+    )
+    screenshot(page, "design-phone-editor")
+    page.keyboard.press("Escape")
+    expect(page.locator("#task-modal")).to_be_hidden()
+
+    page.locator(f".task-item[data-task-id='{task['id']}'] [data-action='toggle']").check()
+    expect(page.locator("#toasts .toast")).to_be_visible()
+    assert_tap_targets(page, "#toasts .btn, #toasts .btn-close")
+    screenshot(page, "design-phone-toast")
+
+    page.locator("#account-toggle").click()
+    page.locator("#settings-link").click()
+    expect(page.locator("#settings-view")).to_be_visible()
+    expect(page.locator("#settings-loading")).to_be_hidden()
+    assert_tap_targets(
+        page,
+        "#settings-view .btn, #settings-view .form-control, #settings-view .form-select,"
+        " #settings-view .form-check-label",
+    )
+    screenshot(page, "design-phone-settings")

@@ -68,9 +68,11 @@ def test_a_script_edit_appears_and_a_trashed_task_goes(
 def test_a_change_made_while_the_page_subscribes_is_not_lost(
     page: Page, context: BrowserContext, stack: Stack
 ) -> None:
-    """The first load waits for the stream: a task added after the page asked for /events, but
-    before the server was listening for it, is still shown."""
+    """The first load does not wait for the stream, whose `ready` loads again: a task added
+    after the page asked for /events, but before the server was listening for it, is still
+    shown."""
     register_via_api(context, stack)
+    create_task_via_api(context, stack, "There before the page")
     held: list[Route] = []
 
     def hold(route: Route) -> None:
@@ -79,6 +81,7 @@ def test_a_change_made_while_the_page_subscribes_is_not_lost(
     page.route("**/events*", hold)
     page.goto(stack.frontend_url)
     wait_for(lambda: bool(held), page)
+    expect(page.locator("#open-tasks .task-title", has_text="There before the page")).to_be_visible()
     create_task_via_api(context, stack, "Added while subscribing")
     held[0].continue_()
     page.unroute("**/events*")

@@ -39,8 +39,8 @@ def test_index_and_config_are_revalidated_and_config_names_the_api(http: httpx.C
 
 def test_versioned_assets_are_immutable_and_match_their_version(http: httpx.Client) -> None:
     index = http.get("/").text
-    references = re.findall(r'(?:src|href)="((?:css|js)/[^"?]+)\?v=([0-9a-f]+)"', index)
-    assert len(references) >= 8, references
+    references = re.findall(r'(?:src|href)="((?:css|js|bundle)/[^"?]+)\?v=([0-9a-f]+)"', index)
+    assert {path for path, version in references} >= {"bundle/head.js", "bundle/app.css", "bundle/app.js"}
     for path, version in references:
         asset = http.get(f"/{path}?v={version}")
         assert asset.status_code == 200, path
@@ -72,7 +72,7 @@ def test_only_files_that_exist_are_cached_for_long(http: httpx.Client) -> None:
         assert response.status_code == 404, path
         assert response.headers["cache-control"] == "no-cache", path
     index = http.get("/").text
-    (script,) = re.findall(r'src="(js/app\.js\?v=[0-9a-f]+)"', index)
+    (script,) = re.findall(r'src="(bundle/app\.js\?v=[0-9a-f]+)"', index)
     etag = http.get(f"/{script}").headers["etag"]
     revalidated = http.get(f"/{script}", headers={"If-None-Match": etag})
     assert revalidated.status_code == 304
@@ -80,7 +80,13 @@ def test_only_files_that_exist_are_cached_for_long(http: httpx.Client) -> None:
 
 
 def test_text_is_gzipped(http: httpx.Client) -> None:
-    for path in ("/", "/vendor/jquery-3.7.1/jquery.min.js", "/vendor/bootstrap-5.3.9/bootstrap.min.css"):
+    for path in (
+        "/",
+        "/vendor/jquery-3.7.1/jquery.min.js",
+        "/vendor/bootstrap-5.3.9/bootstrap.min.css",
+        "/bundle/app.js",
+        "/bundle/app.css",
+    ):
         response = http.get(path, headers={"Accept-Encoding": "gzip"})
         assert response.headers.get("content-encoding") == "gzip", path
         assert "Accept-Encoding" in response.headers.get("vary", ""), path
@@ -121,6 +127,26 @@ def test_without_an_api_url_the_policy_allows_the_page_host_on_8080_whatever_the
         for host in ("tasks.example.com", "203.0.113.10"):
             response = httpx.get(nginx.url + "/", headers={"Host": host, "X-Forwarded-Proto": "https"})
             assert csp(response.headers)["connect-src"] == f"'self' {host}:8080"
+    finally:
+        stop(nginx.process)
+
+
+def test_the_page_preconnects_to_the_api(http: httpx.Client, stack: Stack) -> None:
+    """The Link header opens the API connection while the scripts load; other files go without."""
+    for path in ("/", "/index.html"):
+        assert http.get(path).headers.get("link") == f"<{stack.api_url}>; rel=preconnect", path
+    for path in ("/config.js", "/bundle/app.js", "/favicon.svg", "/no-such-file"):
+        assert "link" not in http.get(path).headers, path
+
+
+def test_without_an_api_url_the_page_preconnects_to_the_page_host_on_8080(tmp_path: Path) -> None:
+    binary = nginx_binary()
+    if binary is None:
+        require_service("nginx", "install Debian's nginx (apt-get install -y nginx)")
+    nginx = start_nginx(binary, tmp_path, free_port(), "")
+    try:
+        response = httpx.get(nginx.url + "/", headers={"Host": "tasks.example.com"})
+        assert response.headers["link"] == "<//tasks.example.com:8080>; rel=preconnect"
     finally:
         stop(nginx.process)
 

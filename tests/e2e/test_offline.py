@@ -131,3 +131,28 @@ def test_logging_out_clears_the_stored_copy(page: Page, context: BrowserContext,
     expect(page.locator("#welcome")).to_be_visible()
     assert page.evaluate(COPY_KEYS) == []
     assert "Secret plan" not in page.evaluate("JSON.stringify(localStorage)")
+
+
+@pytest.mark.browser_context(locale="ru-RU")
+def test_the_offline_banner_is_in_russian(page: Page, context: BrowserContext, stack: Stack) -> None:
+    register_via_api(context, stack)
+    task = create_task_via_api(context, stack, "Купить хлеб")
+    open_app(page, stack)
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    expect(page.locator(f".task-item[data-task-id='{task['id']}']")).to_be_visible()
+    wait_for_service_worker(page)
+    page.wait_for_function("() => JSON.stringify(localStorage).includes('Купить хлеб')")
+
+    context.set_offline(True)
+    page.reload()
+    banner = page.locator("#offline-banner")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("Нет подключения. Показаны задачи в том виде, в каком они загружены в")
+    expect(banner).to_contain_text("изменения приостановлены")
+    expect(banner).not_to_contain_text("offline")
+    expect(page.locator(f".task-item[data-task-id='{task['id']}'] .task-title")).to_have_text("Купить хлеб")
+    expect(page.locator("#new-task-title")).to_be_disabled()
+    # The page shell, icons included, came from the service worker's cache.
+    expect(page.locator("#sidebar-inbox .bi-inbox")).to_be_visible()
+    screenshot(page, "offline-start-ru")
+    context.set_offline(False)

@@ -120,7 +120,9 @@ def test_a_repetition_is_kept_or_the_page_says_it_was_not(
     sign_up(page, context, stack)
     field = page.locator("#new-task-title")
     field.press_sequentially("Report every weekday")
-    expect(page.locator("#new-task-chips [data-part='recurrence']")).to_have_text("↻Every weekday")
+    chip = page.locator("#new-task-chips [data-part='recurrence']")
+    expect(chip).to_have_text("Every weekday")
+    expect(chip.locator(".bi-arrow-repeat[aria-hidden='true']")).to_have_count(1)
     field.press("Enter")
 
     expect(page.locator("#open-tasks .task-title")).to_have_text(["Report"])

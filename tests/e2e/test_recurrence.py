@@ -56,7 +56,12 @@ def test_a_weekly_task_completed_twice_moves_twice(
         row(page, task["id"]).locator("[data-action='toggle']").click()
         label = page.evaluate("day => TT.i18n.formatDay(day)", due.isoformat())
         expect(row(page, task["id"]).locator(".task-due")).to_contain_text(label)
-        expect(page.locator("#repeat-notice")).to_contain_text("Weekly report — next:")
+        # One toast says where it went, with no Undo: the occurrence is recorded for good.
+        toast = page.locator("#toasts .toast", has_text="“Weekly report” is done — next:")
+        day = page.evaluate("day => TT.tasks.due.dayName(day, TT.tasks.due.now())", due.isoformat())
+        expect(toast).to_contain_text(f"next: {day}.")
+        expect(toast.locator("[data-action='undo']")).to_have_count(0)
+        toast.locator("[data-action='dismiss-toast']").click()
         expect(page.locator(f"#open-tasks .task-item[data-task-id='{task['id']}']")).to_have_count(1)
         expect(row(page, task["id"]).locator("[data-action='toggle']")).not_to_be_checked()
         wait_for_saved(context, stack, task["id"], page, due_date=due.isoformat(), done=False)

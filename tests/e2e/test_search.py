@@ -42,7 +42,7 @@ def test_typing_shows_the_matches_highlighted_and_escape_goes_back(
     expect(results.nth(0).locator(".search-snippet mark")).to_have_text(["milk", "bread"])
 
     search.fill("nothing like it")
-    expect(page.locator("#search-empty")).to_have_text("No tasks match “nothing like it”.")
+    expect(page.locator("#search-empty .tt-empty-text")).to_have_text("No tasks match “nothing like it”.")
     expect(results).to_have_count(0)
 
     search.fill("buy")
@@ -116,4 +116,4 @@ def test_russian_interface(page: Page, context: BrowserContext, stack: Stack) ->
     expect(page.locator("#search-heading")).to_have_text("1 задача по запросу «задач»")
     expect(page.locator("#search-results .task-title mark")).to_have_text("Задачи")
     page.locator("#search-input").fill("ничего")
-    expect(page.locator("#search-empty")).to_have_text("Нет задач по запросу «ничего».")
+    expect(page.locator("#search-empty .tt-empty-text")).to_have_text("Нет задач по запросу «ничего».")

@@ -33,6 +33,11 @@ def announcer(page: Page) -> Locator:
     return page.locator("#shortcut-announcer")
 
 
+def toast_announcer(page: Page) -> Locator:
+    """What a toast says is announced once, here; the shortcut's own region stays quiet then."""
+    return page.locator("#toast-announcer")
+
+
 def test_q_and_slash_focus_the_new_task_field_and_search(
     page: Page, context: BrowserContext, stack: Stack
 ) -> None:
@@ -106,8 +111,9 @@ def test_x_completes_and_z_undoes_it(page: Page, context: BrowserContext, stack:
     page.keyboard.press("j")
     page.keyboard.press("x")
     expect(page.locator(f"#done-tasks .task-item[data-task-id='{first['id']}']")).to_be_visible()
-    expect(announcer(page)).to_have_text("Completed: Buy milk")
     expect(page.locator("#toasts .toast-text")).to_have_text("“Buy milk” is done.")
+    expect(toast_announcer(page)).to_have_text("“Buy milk” is done.")
+    expect(announcer(page)).to_have_text("")
     # Focus stays where the user works: on the task that took its place.
     expect(title_button(page, second["id"])).to_be_focused()
     wait_for(lambda: api_get(context, stack, f"/tasks/{first['id']}")["done"] is True, page)
@@ -115,13 +121,14 @@ def test_x_completes_and_z_undoes_it(page: Page, context: BrowserContext, stack:
 
     page.keyboard.press("z")
     expect(page.locator("#toasts .toast")).to_have_count(0)
+    expect(toast_announcer(page)).to_have_text("Undone.")
     expect(page.locator(f"#open-tasks .task-item[data-task-id='{first['id']}']")).to_be_visible()
     wait_for(lambda: api_get(context, stack, f"/tasks/{first['id']}")["done"] is False, page)
 
     # x on a done task makes it open again, with no toast.
     page.keyboard.press("k")
     page.keyboard.press("x")
-    expect(announcer(page)).to_have_text("Completed: Buy milk")
+    expect(toast_announcer(page)).to_have_text("“Buy milk” is done.")
     page.locator("#toasts [data-action='dismiss-toast']").click()
     title_button(page, first["id"]).focus()
     page.keyboard.press("x")
@@ -190,7 +197,8 @@ def test_delete_moves_the_task_to_the_trash_with_undo(
     page.keyboard.press(key)
     expect(task_row(page, first["id"])).to_have_count(0)
     expect(page.locator("#toasts .toast-text")).to_have_text("“Buy milk” moved to the trash.")
-    expect(announcer(page)).to_have_text("Moved to the trash: Buy milk")
+    expect(toast_announcer(page)).to_have_text("“Buy milk” moved to the trash.")
+    expect(announcer(page)).to_have_text("")
     expect(title_button(page, second["id"])).to_be_focused()
     trashed = api_get(context, stack, "/trash")
     assert [task["id"] for task in trashed] == [first["id"]]
@@ -270,3 +278,77 @@ def test_escape_in_the_help_dialog_leaves_the_editor_panel_open(
     expect(page.locator("#shortcuts-modal")).to_be_hidden()
     expect(page.locator("#task-modal")).to_be_visible()
     expect(title_button(page, first["id"])).to_be_focused()
+
+
+# Live regions on the page whose text holds a given text: an announcement made once is in one.
+LIVE_REGIONS_SAYING = """text => [...document.querySelectorAll('[aria-live], [role=status], [role=alert]')]
+  .filter(element => element.getAttribute('aria-live') !== 'off' && element.textContent.includes(text))
+  .length"""
+
+
+def test_the_editors_done_box_shows_the_same_undo_toast(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    (task,) = with_tasks(page, context, stack, "Buy milk")
+    title_button(page, task["id"]).click()
+    expect(page.locator("#task-title")).to_be_focused()
+
+    page.locator("#task-done").check()
+    toast = page.locator("#toasts .toast")
+    expect(toast.locator(".toast-text")).to_have_text("“Buy milk” is done.")
+    expect(toast_announcer(page)).to_have_text("“Buy milk” is done.")
+    # Said once: the toast is no live region of its own, and the shortcut's region is quiet.
+    assert page.evaluate(LIVE_REGIONS_SAYING, "Buy milk") == 1
+    wait_for(lambda: api_get(context, stack, f"/tasks/{task['id']}")["done"] is True, page)
+    version = api_get(context, stack, f"/tasks/{task['id']}")["version"]
+    screenshot(page, "shortcuts-editor-done-toast")
+
+    toast.locator("[data-action='undo']").click()
+    expect(toast).to_have_count(0)
+    expect(toast_announcer(page)).to_have_text("Undone.")
+    expect(page.locator("#task-done")).not_to_be_checked()
+    wait_for(lambda: api_get(context, stack, f"/tasks/{task['id']}")["done"] is False, page)
+    assert api_get(context, stack, f"/tasks/{task['id']}")["version"] == version + 1
+
+    # Unticked by hand: the toast has nothing left to undo and goes.
+    page.locator("#task-done").check()
+    expect(toast).to_have_count(1)
+    page.locator("#task-done").uncheck()
+    expect(toast).to_have_count(0)
+    wait_for(lambda: api_get(context, stack, f"/tasks/{task['id']}")["done"] is False, page)
+
+
+def test_a_recurring_task_done_in_the_editor_says_its_next_date_without_undo(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    helpers.register_via_api(context, stack)
+    due = page.evaluate("() => new Date().toISOString().slice(0, 10)")
+    task = helpers.create_task_via_api(
+        context, stack, "Water the plants", due_date=due, recurrence="FREQ=DAILY"
+    )
+    helpers.open_app(page, stack)
+    title_button(page, task["id"]).click()
+    expect(page.locator("#task-title")).to_be_focused()
+
+    # A click, not check(): the box does not stay ticked, the task moves on instead.
+    page.locator("#task-done").click()
+    toast = page.locator("#toasts .toast")
+    expect(toast.locator(".toast-text")).to_contain_text("“Water the plants” is done — next: ")
+    moved = api_get(context, stack, f"/tasks/{task['id']}")
+    assert moved["done"] is False and moved["due_date"] > due
+    day = page.evaluate("day => TT.tasks.due.dayName(day, TT.tasks.due.now())", moved["due_date"])
+    expect(toast.locator(".toast-text")).to_have_text(f"“Water the plants” is done — next: {day}.")
+    # No Undo: the API records the occurrence for good (see completion.js).
+    expect(toast.locator("[data-action='undo']")).to_have_count(0)
+    expect(page.locator("#task-done")).not_to_be_checked()
+    expect(page.locator("#task-due-date")).to_have_value(moved["due_date"])
+    expect(toast_announcer(page)).to_contain_text("Water the plants")
+    expect(page.locator("#repeat-notice")).to_be_hidden()
+    assert page.evaluate(LIVE_REGIONS_SAYING, "Water the plants") == 1
+    screenshot(page, "shortcuts-recurring-done-toast")
+
+    page.keyboard.press("Escape")
+    expect(page.locator("#task-modal")).to_be_hidden()
+    page.keyboard.press("z")
+    expect(announcer(page)).to_have_text("Nothing to undo.")
+    assert api_get(context, stack, f"/tasks/{task['id']}")["due_date"] == moved["due_date"]

@@ -24,11 +24,21 @@
   var api = TT.api;
   var parts = TT.tasks;
 
+  var loadsAsked = 0;
+  var loadShown = 0; // the number of the latest load whose answer is on the page
+
+  // Loads may overlap (the first one and the event stream's ready): an answer older than the one
+  // shown is dropped, so the page never goes back to an earlier state.
   function load() {
+    var asked = ++loadsAsked;
     $("#tasks-loading").prop("hidden", false);
     $("#tasks-load-error").prop("hidden", true);
     return Promise.all([api.listTasksPage(), api.listLists()])
       .then(function (loaded) {
+        if (asked < loadShown) {
+          return;
+        }
+        loadShown = asked;
         parts.sidebar.replaceAll(loaded[1]);
         parts.store.replaceAll(loaded[0].tasks, loaded[0].nextCursor);
         parts.unsaved.resume();
@@ -55,6 +65,7 @@
 
   // Leaves the logged-in view: nothing of the previous user may stay on the page.
   function reset() {
+    loadShown = ++loadsAsked; // a load still in flight answers for the previous user: dropped
     parts.live.stop();
     parts.unsaved.stash();
     parts.unsaved.setUser(null);

@@ -84,7 +84,6 @@
   function Modal(element, hooks) {
     var self = this;
     this.$element = $(element);
-    this.instance = window.bootstrap.Modal.getOrCreateInstance(element);
     this.hooks = hooks || {};
     this.returnFocusTo = null;
     this.$element.on("shown.bs.modal", function () {
@@ -113,13 +112,19 @@
     });
   }
 
+  // Bootstrap's modal, made when first needed: making one for every dialog at start is work the
+  // first paint need not wait for.
+  Modal.prototype.instance = function () {
+    return window.bootstrap.Modal.getOrCreateInstance(this.$element[0]);
+  };
+
   Modal.prototype.show = function (returnFocusTo) {
     this.returnFocusTo = returnFocusTo || window.document.activeElement;
-    this.instance.show();
+    this.instance().show();
   };
 
   Modal.prototype.hide = function () {
-    this.instance.hide();
+    this.instance().hide();
   };
 
   Modal.prototype.isOpen = function () {
@@ -208,30 +213,54 @@
     return Promise.resolve(fallback());
   }
 
-  // How long an undo toast stays: long enough to read it and reach the button.
+  // An icon of the vendored set (css/icons.css), hidden from screen readers: the text beside it,
+  // or the control's accessible name, says what it means. The name is written out at each use
+  // (never computed), so tests/frontend/test_icons.py finds every icon the app uses.
+  function icon(name) {
+    return $("<span>", { "class": "bi bi-" + name, "aria-hidden": "true" });
+  }
+
+  // How long a toast stays: long enough to read it and reach its button.
   var UNDO_TOAST_MS = 6000;
-  // The toasts still shown, oldest first: the `z` shortcut undoes the newest (undoLast).
+  // The toasts with an Undo still shown, oldest first: the `z` shortcut undoes the newest (undoLast).
   var liveToasts = [];
 
-  // A short message at the bottom of the page with an Undo button, instead of an "Are you
-  // sure?" dialog: `onUndo` runs when the button is pressed before the toast goes. Returns a
-  // handle whose undo() does the same (a keyboard shortcut) and dismiss() closes it. The text
-  // is inserted as text.
-  function undoToast(message, onUndo) {
-    var $toast = $(
-      '<div class="toast show align-items-center" role="status" aria-live="polite" aria-atomic="true">' +
-        '<div class="d-flex align-items-center gap-2 p-2">' +
-        '<span class="toast-text flex-grow-1 px-1"></span>' +
-        '<button type="button" class="btn btn-sm btn-outline-primary" data-action="undo"></button>' +
-        '<button type="button" class="btn-close" data-action="dismiss-toast"></button>' +
-        "</div></div>"
+  // Says a text once to screen readers, in the one live region of the toasts (#toast-announcer,
+  // in the page from the start: a region added with its text already in it is often not read).
+  function announce(text) {
+    var $region = $("#toast-announcer");
+    $region.text("");
+    // A new text in the next frame, so the same message twice is read twice.
+    window.setTimeout(function () {
+      $region.text(text);
+    }, 50);
+  }
+
+  // A short message at the bottom of the page, instead of an "Are you sure?" dialog, with an
+  // Undo button when `onUndo` is given: it runs when the button is pressed before the toast goes.
+  // Returns a handle whose undo() does the same (a keyboard shortcut) and dismiss() closes it.
+  // The toast itself is not a live region: its message is announced once, by announce(); an
+  // undo is announced as "Undone.". The text is inserted as text.
+  function toast(message, onUndo) {
+    var $toast = $('<div class="toast show align-items-center"><div class="d-flex align-items-center gap-2 p-2"></div></div>');
+    var $body = $toast.children().first();
+    $body.append($("<span>", { "class": "toast-text flex-grow-1 px-1" }).text(message));
+    if (onUndo) {
+      // Marked like the page's own text, so a language switch translates it again.
+      $body.append(
+        $("<button>", { type: "button", "class": "btn btn-sm btn-outline-primary", "data-action": "undo" }).append(
+          icon("arrow-counterclockwise"),
+          " ",
+          $("<span>", { "data-i18n": "toast.undo" }).text(i18n.t("toast.undo"))
+        )
+      );
+    }
+    $body.append(
+      $("<button>", { type: "button", "class": "btn-close", "data-action": "dismiss-toast" }).attr({
+        "data-i18n-aria-label": "form.close",
+        "aria-label": i18n.t("form.close")
+      })
     );
-    $toast.find(".toast-text").text(message);
-    // Marked like the page's own text, so a language switch translates them again.
-    $toast.find("[data-action='undo']").attr("data-i18n", "toast.undo").text(i18n.t("toast.undo"));
-    $toast
-      .find("[data-action='dismiss-toast']")
-      .attr({ "data-i18n-aria-label": "form.close", "aria-label": i18n.t("form.close") });
     var done = false;
     var timer = null;
     var handle = {};
@@ -239,13 +268,16 @@
       if (!done) {
         done = true;
         window.clearTimeout(timer);
-        liveToasts.splice(liveToasts.indexOf(handle), 1);
+        if (liveToasts.indexOf(handle) !== -1) {
+          liveToasts.splice(liveToasts.indexOf(handle), 1);
+        }
         $toast.remove();
       }
     }
     function undo() {
-      if (!done) {
+      if (!done && onUndo) {
         dismiss();
+        announce(i18n.t("shortcuts.undone"));
         onUndo();
       }
     }
@@ -260,10 +292,22 @@
     });
     handle.undo = undo;
     handle.dismiss = dismiss;
-    liveToasts.push(handle);
+    if (onUndo) {
+      liveToasts.push(handle);
+    }
     $("#toasts").append($toast);
+    announce(message);
     timer = window.setTimeout(dismiss, UNDO_TOAST_MS);
     return handle;
+  }
+
+  function undoToast(message, onUndo) {
+    return toast(message, onUndo);
+  }
+
+  // A toast that only tells (nothing to undo).
+  function infoToast(message) {
+    return toast(message, null);
   }
 
   // Undoes what the newest toast still shown offers; false when there is none.
@@ -291,7 +335,10 @@
     waitMessage: waitMessage,
     showNotice: showNotice,
     hideNotice: hideNotice,
+    icon: icon,
     undoToast: undoToast,
+    infoToast: infoToast,
+    announce: announce,
     undoLast: undoLast,
     setBusy: setBusy,
     copyValue: copyValue

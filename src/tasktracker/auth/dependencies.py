@@ -165,5 +165,7 @@ SignedInUser = Annotated[AuthenticatedUser, Depends(signed_in_user)]
 # The session is still to be checked, by the route's own statements. ClaimedUser refuses personal
 # access tokens: a route accepts them by naming the scope they need.
 ClaimedUser = Annotated[Caller, Depends(_claimed_identity(None))]
-TasksReader = Annotated[Caller, Depends(_claimed_identity(TASKS_READ))]
-TasksWriter = Annotated[Caller, Depends(_claimed_identity(TASKS_WRITE))]
+claim_tasks_reader = _claimed_identity(TASKS_READ)
+claim_tasks_writer = _claimed_identity(TASKS_WRITE)  # also called as it is by the hottest writes
+TasksReader = Annotated[Caller, Depends(claim_tasks_reader)]
+TasksWriter = Annotated[Caller, Depends(claim_tasks_writer)]

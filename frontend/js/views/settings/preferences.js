@@ -175,7 +175,6 @@
   }
 
   function init() {
-    fillHours();
     $("#settings-profile-form")
       .on("submit", function (event) {
         event.preventDefault();
@@ -192,6 +191,10 @@
 
   function show(shownUser) {
     user = shownUser;
+    // Filled when the settings are first shown rather than at the page's start.
+    if (!$("#settings-digest-hour option").length) {
+      fillHours();
+    }
     $.each(["#settings-profile-form", "#settings-email-form"], function (index, form) {
       new ui.FormErrors($(form)).clear();
       setStatus($(form), null, "text-body-secondary");

@@ -43,7 +43,10 @@
   function buildItem(item) {
     var $item = $("<li>", { "class": "checklist-item", "data-item-id": item.id });
     $item.append(
-      $("<input>", { type: "checkbox", "class": "form-check-input", "data-action": "item-done" }).prop("checked", item.done),
+      // The label is the 44 x 44 hit area around the small box on phones (css/theme.css).
+      $("<label>", { "class": "checklist-toggle-hit" }).append(
+        $("<input>", { type: "checkbox", "class": "form-check-input", "data-action": "item-done" }).prop("checked", item.done)
+      ),
       $("<input>", {
         type: "text",
         "class": "form-control form-control-sm",
@@ -53,7 +56,7 @@
       }).val(item.text),
       $("<button>", { type: "button", "class": "btn btn-sm btn-outline-secondary", "data-action": "item-up" }).text("↑"),
       $("<button>", { type: "button", "class": "btn btn-sm btn-outline-secondary", "data-action": "item-down" }).text("↓"),
-      $("<button>", { type: "button", "class": "btn btn-sm btn-outline-danger", "data-action": "item-delete" }).text("×")
+      $("<button>", { type: "button", "class": "btn btn-sm btn-outline-danger", "data-action": "item-delete" }).append(TT.ui.icon("x-lg"))
     );
     return $item;
   }

@@ -15,7 +15,7 @@
   function setZone(timezone) {
     zone = timezone || "UTC";
     try {
-      new Intl.DateTimeFormat("en", { timeZone: zone });
+      i18n.dateFormat("en", { timeZone: zone });
     } catch {
       zone = "UTC"; // A zone this browser does not know.
     }
@@ -24,7 +24,7 @@
   // The owner's local date and time now, as { date: "YYYY-MM-DD", time: "HH:MM" }.
   function now() {
     var parts = {};
-    new Intl.DateTimeFormat("en-US", {
+    i18n.dateFormat("en-US", {
       timeZone: zone,
       year: "numeric",
       month: "2-digit",

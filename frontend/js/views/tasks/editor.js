@@ -20,6 +20,7 @@
   var due = TT.tasks.due;
   var reminder = TT.tasks.reminder;
   var trash = TT.tasks.trash;
+  var completion = TT.tasks.completion;
 
   var editor = { id: null, lastId: null, touched: false, modal: null };
 
@@ -127,13 +128,19 @@
   }
 
   // The list's checkbox and the editor's show the same thing: a user's action, not a server copy.
-  // A recurring task completed in the list moves on once `flushed` (its save) settles.
+  // Wherever it was ticked, completing shows one toast (completion.js); a recurring task moves
+  // on once `flushed` (its save) settles.
   function showDone(key, done, flushed) {
     if (editor.id === key) {
       $("#task-done").prop("checked", done);
     }
     var task = store.shown(key);
-    if (done && task && task.recurrence && flushed) {
+    if (!done || !task || !flushed) {
+      completion.reopened(key);
+      return;
+    }
+    completion.completed(key, flushed);
+    if (task.recurrence) {
       afterRecurringDone(key, flushed);
     }
   }
@@ -182,9 +189,7 @@
     saver.change({ done: done });
     var flushed = saver.flush();
     store.rebuild(editor.id);
-    if (done && store.shown(editor.id).recurrence) {
-      afterRecurringDone(editor.id, flushed);
-    }
+    showDone(editor.id, done, flushed);
   }
 
   // Options: the sidebar's lists (sidebar.js).
@@ -200,20 +205,18 @@
     store.rebuild(editor.id);
   }
 
-  // A completed recurring task stays open at its next date: the editor shows where it went.
+  // A completed recurring task stays open at its next date: the editor shows where it went (the
+  // toast of completion.js says so).
   function afterRecurringDone(key, flushed) {
     flushed.then(function () {
       var task = store.shown(key);
       var saver = store.existingSaver(key);
-      if (!task || !saver || saver.state() === "failed") {
+      if (!task || !saver || saver.state() === "failed" || editor.id !== key) {
         return;
       }
-      if (editor.id === key) {
-        $("#task-done").prop("checked", false);
-        showDue(task.due_date, task.due_time);
-        repeat.show(task.recurrence, task.due_date);
-      }
-      repeat.announceNext(task);
+      $("#task-done").prop("checked", !!task.done);
+      showDue(task.due_date, task.due_time);
+      repeat.show(task.recurrence, task.due_date);
     });
   }
 
@@ -401,6 +404,7 @@
 
   // The user is gone (run after the store is cleared).
   function reset() {
+    completion.reset();
     editor.id = null;
     if (editor.modal && editor.modal.isOpen()) {
       editor.modal.hide();
@@ -409,6 +413,13 @@
   }
 
   function init() {
+    completion.init({
+      reopened: function (key) {
+        if (editor.id === key) {
+          $("#task-done").prop("checked", false);
+        }
+      }
+    });
     repeat.init({ changed: onRepeatChange, skip: onRepeatSkip, stop: onRepeatStop });
     editor.modal = new TT.tasks.Panel($("#task-modal")[0], {
       initialFocus: function () {

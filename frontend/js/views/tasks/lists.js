@@ -18,6 +18,8 @@
   var store = TT.tasks.store;
   var due = TT.tasks.due;
   var repeat = TT.tasks.repeat;
+  var empty = TT.tasks.empty;
+  var ui = TT.ui;
   var VIEWS = ["all", "today", "upcoming", "list"];
   var view = "all";
   // Views that render themselves (trash.js): name -> { show(), hide() }.
@@ -28,7 +30,6 @@
   var openKey = null;
   var revealed = {};
   var REVEAL_MS = 1500;
-  var SVG = "http://www.w3.org/2000/svg";
 
   function inList(task) {
     return listId === "inbox" ? task.list_id === null : task.list_id === listId;
@@ -47,22 +48,6 @@
 
   function rowKey(element) {
     return $(element).closest(".task-item").attr("data-task-id");
-  }
-
-  // A small line icon (stroked paths in a 16 x 16 box), hidden from screen readers: the text
-  // beside it says what it means. Built as SVG nodes so an icon font can replace it later.
-  function icon(name, paths) {
-    var svg = window.document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", "0 0 16 16");
-    svg.setAttribute("aria-hidden", "true");
-    svg.setAttribute("focusable", "false");
-    svg.setAttribute("class", "tt-icon tt-icon-" + name);
-    paths.forEach(function (d) {
-      var path = window.document.createElementNS(SVG, "path");
-      path.setAttribute("d", d);
-      svg.appendChild(path);
-    });
-    return $(svg);
   }
 
   // The views that mix lists show each task's list (tasks in no list, the Inbox's, show none).
@@ -117,15 +102,16 @@
     return $("<span>", { "class": "task-info" }).append(
       $("<span>", { "class": "task-due" }),
       $("<span>", { "class": "task-checklist-info" }).append(
-        icon("checklist", ["M2 4.5l1.5 1.5 2.5-3", "M2 10.5l1.5 1.5 2.5-3", "M8 5h6", "M8 11h6"]),
+        TT.ui.icon("check2-square"),
         $("<span>", { "class": "task-progress", "aria-hidden": "true" }),
         $("<span>", { "class": "visually-hidden task-progress-label" })
       ),
       $("<span>", { "class": "task-note", hidden: true }).append(
-        icon("note", ["M3 4h10", "M3 8h10", "M3 12h6"]),
+        TT.ui.icon("justify-left"),
         $("<span>", { "class": "visually-hidden task-note-label" })
       ),
-      $("<span>", { "class": "task-reminder", role: "img", hidden: true })
+      // The bell is its only label: an image with a name, not a hidden icon.
+      $("<span>", { "class": "bi bi-bell task-reminder", role: "img", hidden: true })
     );
   }
 
@@ -226,6 +212,40 @@
     renderDoneCount(done.length);
     $("#open-empty").prop("hidden", open.length > 0);
     $("#done-empty").prop("hidden", done.length > 0);
+    if (!open.length) {
+      empty.show($("#open-empty"), openEmptyState(done.length > 0));
+    }
+    if (!done.length) {
+      empty.show($("#done-empty"), {
+        icon: ui.icon("check2-square"),
+        text: ui.translated("tasks.doneEmpty"),
+        hint: ui.translated("empty.doneHint"),
+        action: null
+      });
+    }
+  }
+
+  // Why the open list is empty, in the view shown (all tasks, the Inbox, a list), and what next.
+  function openEmptyState(someDone) {
+    var sidebar = TT.tasks.sidebar;
+    if (view === "list" && listId === "inbox") {
+      return { icon: ui.icon("inbox"), text: ui.translated("empty.inbox"), hint: ui.translated("empty.inboxHint"), action: "add" };
+    }
+    if (view === "list") {
+      var name = (sidebar && sidebar.listName(listId)) || "";
+      return {
+        icon: ui.icon("list-check"),
+        text: ui.translated("empty.list", { name: name }),
+        hint: ui.translated("empty.listHint"),
+        action: "add"
+      };
+    }
+    return {
+      icon: ui.icon("check2-circle"),
+      text: ui.translated(someDone ? "empty.allDone" : "empty.noTasks"),
+      hint: ui.translated("empty.addHint"),
+      action: "add"
+    };
   }
 
   // Only the loaded done tasks are counted: while more remain on the server, "100+" says so
@@ -334,9 +354,20 @@
       });
     }
     $("#due-heading").text(i18n.t(view === "today" ? "views.todayHeading" : "views.upcomingHeading"));
-    $("#due-empty")
-      .text(i18n.t(view === "today" ? "views.todayEmpty" : "views.upcomingEmpty"))
-      .prop("hidden", shown.length > 0);
+    $("#due-empty").prop("hidden", shown.length > 0);
+    if (!shown.length) {
+      empty.show(
+        $("#due-empty"),
+        view === "today"
+          ? { icon: ui.icon("sun"), text: ui.translated("empty.today"), hint: ui.translated("empty.todayHint"), action: "add" }
+          : {
+              icon: ui.icon("calendar-week"),
+              text: ui.translated("views.upcomingEmpty"),
+              hint: ui.translated("empty.upcomingHint"),
+              action: "add"
+            }
+      );
+    }
   }
 
   function renderTodayCount(tasks, local) {

@@ -6,9 +6,9 @@
  * gone (trashed, deleted) leaves the page. After a reconnection, or when the server says changes
  * may have been missed, everything is reloaded. A lost stream is reopened with growing waits; a
  * refused one renews the session first (api.currentUser refreshes it).
- * The page's first load waits for the stream to be ready (or for READY_WAIT_MS, or for its
- * failure): a change committed after the load's query is then always told, never lost between
- * the query and the subscription.
+ * The page's first load does not wait for the stream: the stream's `ready` loads everything
+ * again, so a change committed between the first load's query and the subscription is still
+ * shown (tasks.js applies the answers of overlapping loads in the order they were asked).
  */
 (function (window, $) {
   "use strict";
@@ -18,14 +18,11 @@
   var parts = TT.tasks;
   var RETRY_FIRST_MS = 1000;
   var RETRY_MAX_MS = 30000;
-  var READY_WAIT_MS = 1500;
 
   var handlers = null; // { reload(), reloadLists() }, while signed in
   var source = null;
   var retryMs = RETRY_FIRST_MS;
   var retryTimer = null;
-  var firstLoad = null; // resolves start()'s promise with the first load, until it has begun
-  var readyTimer = null;
 
   function applyTask(item) {
     var key = parts.store.key(item.id);
@@ -53,11 +50,8 @@
   var events = {
     ready: function () {
       retryMs = RETRY_FIRST_MS;
-      // The first load, now that nothing committed after it can be missed; or, on a later
-      // stream, everything again: the changes made while there was none are not told.
-      if (firstLoad) {
-        loadFirst();
-      } else if (handlers) {
+      // Everything again: what changed before the stream was listening is not told.
+      if (handlers) {
         handlers.reload();
       }
     },
@@ -78,9 +72,6 @@
     },
     closed: function () {
       close();
-      if (firstLoad) {
-        loadFirst(); // the tasks now, the stream when it comes back (its ready reloads)
-      }
       retryTimer = window.setTimeout(function () {
         retryTimer = null;
         if (!handlers) {
@@ -110,34 +101,16 @@
     }
   }
 
-  function loadFirst() {
-    var resolve = firstLoad;
-    window.clearTimeout(readyTimer);
-    readyTimer = null;
-    firstLoad = null;
-    resolve(handlers.reload());
-  }
-
-  // Listens for the user's changes and loads their tasks (callbacks.reload) once listening;
-  // resolves when that first load is done.
+  // Loads the user's tasks (callbacks.reload) and listens for their changes; resolves when
+  // that first load is done.
   function start(callbacks) {
     handlers = callbacks;
-    return new Promise(function (resolve) {
-      firstLoad = resolve;
-      open();
-      if (source) {
-        readyTimer = window.setTimeout(loadFirst, READY_WAIT_MS);
-      } else {
-        loadFirst();
-      }
-    });
+    open();
+    return handlers.reload();
   }
 
   function stop() {
     handlers = null;
-    firstLoad = null;
-    window.clearTimeout(readyTimer);
-    readyTimer = null;
     window.clearTimeout(retryTimer);
     retryTimer = null;
     close();

@@ -112,13 +112,13 @@
   function chipsOf(result) {
     var chips = [];
     if (result && result.due_date && !literal.due) {
-      chips.push({ part: "due", icon: "📅", text: describeDue(result) });
+      chips.push({ part: "due", icon: TT.ui.icon("calendar-event"), text: describeDue(result) });
     }
     if (result && result.recurrence) {
-      chips.push({ part: "recurrence", icon: "↻", text: TT.tasks.repeat.summary(result.recurrence, result.due_date) });
+      chips.push({ part: "recurrence", icon: TT.ui.icon("arrow-repeat"), text: TT.tasks.repeat.summary(result.recurrence, result.due_date) });
     }
     if (result && result.list_id && TT.tasks.sidebar.listName(result.list_id)) {
-      chips.push({ part: "list", icon: "#", text: TT.tasks.sidebar.listName(result.list_id) });
+      chips.push({ part: "list", icon: TT.ui.icon("hash"), text: TT.tasks.sidebar.listName(result.list_id) });
     }
     return chips;
   }
@@ -139,7 +139,7 @@
         $("<li>")
           .addClass("badge rounded-pill text-bg-light border d-inline-flex align-items-center gap-1 quick-add-chip")
           .attr("data-part", chip.part)
-          .append($("<span>").attr("aria-hidden", "true").text(chip.icon))
+          .append(chip.icon)
           .append($("<span>").addClass("quick-add-chip-text").text(label))
           .append(
             $("<button>")

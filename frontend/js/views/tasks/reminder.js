@@ -15,7 +15,7 @@
 
   function wallParts(milliseconds, zone) {
     var parts = {};
-    new Intl.DateTimeFormat("en-US", {
+    i18n.dateFormat("en-US", {
       timeZone: zone,
       year: "numeric",
       month: "2-digit",

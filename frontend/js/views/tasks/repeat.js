@@ -1,8 +1,8 @@
 /*
  * Recurring tasks: the editor's "Repeat" controls (#task-repeat), the rule they stand for (an
  * RRULE value as the API stores it: parts in the server's order, so a local copy equals the
- * server's), its human summary, the list rows' ↻ marker and the "Next: …" notice after a
- * recurring task was completed. Schedules the controls cannot show (set through the API) keep
+ * server's), its human summary, the list rows' repeat marker and the "Next: …" notice after an
+ * occurrence was skipped (completing one says it in a toast: completion.js). Schedules the controls cannot show (set through the API) keep
  * their rule until the user picks another.
  */
 (function (window, $) {
@@ -45,7 +45,7 @@
   function weekdayName(code) {
     var monday = Date.UTC(2024, 0, 1); // a Monday
     var date = new Date(monday + WEEKDAYS.indexOf(code) * 86400000);
-    return new Intl.DateTimeFormat(i18n.language(), { weekday: "short", timeZone: "UTC" }).format(date);
+    return i18n.dateFormat(i18n.language(), { weekday: "short", timeZone: "UTC" }).format(date);
   }
 
   /*
@@ -146,13 +146,13 @@
     return m.after ? text + i18n.t("repeat.afterSuffix") : text;
   }
 
-  // The list row's marker: ↻ for the eye, the summary for a screen reader and a tooltip.
+  // The list row's marker: the repeat icon for the eye, the summary for a screen reader and a tooltip.
   function marker($marker, task) {
     var text = task.recurrence ? summary(task.recurrence, task.due_date) : "";
     $marker.empty().attr("title", text || null);
     if (text) {
       $marker.append(
-        $("<span>", { "aria-hidden": "true" }).text("↻"),
+        TT.ui.icon("arrow-repeat"),
         $("<span>", { "class": "visually-hidden" }).text(i18n.t("repeat.marker", { summary: text }))
       );
     }
@@ -160,7 +160,14 @@
 
   // --- the editor's controls ---
 
+  // Built when the controls are first shown, not at start: the first weekday name sets up the
+  // browser's date formatting, a slow step the page's start need not wait for.
+  var dayBoxesBuilt = false;
+
   function renderControls(dueDate) {
+    if (!dayBoxesBuilt) {
+      buildDayBoxes();
+    }
     var m = model(shown.rule, dueDate);
     var repeating = m.kind !== "none";
     $("#task-repeat-freq").val(repeating ? m.kind : "none");
@@ -186,6 +193,7 @@
   }
 
   function buildDayBoxes() {
+    dayBoxesBuilt = true;
     var $days = $("#task-repeat-days .repeat-days").empty();
     WEEKDAYS.forEach(function (day) {
       var id = "task-repeat-day-" + day;
@@ -241,7 +249,7 @@
     $("#task-repeat-error").prop("hidden", !message).text(message || "");
   }
 
-  // "Next: Thu, 10 Dec", briefly, after a recurring task was completed.
+  // "Next: Thu, 10 Dec", briefly, after an occurrence was skipped.
   function announceNext(task) {
     var $notice = $("#repeat-notice");
     $notice.text(i18n.t("repeat.next", { title: task.title, date: due.dayName(task.due_date, due.now()) }));
@@ -259,7 +267,6 @@
    *   stop()          "Stop repeating"
    */
   function init(handlers) {
-    buildDayBoxes();
     $("#task-repeat")
       .on("change", "#task-repeat-freq, #task-repeat-monthly, #task-repeat-after, #task-repeat-days input", function () {
         handlers.changed();
@@ -270,7 +277,7 @@
       .on("click", "#task-repeat-skip", handlers.skip)
       .on("click", "#task-repeat-stop", handlers.stop);
     $(window.document).on("tt:languagechange", function () {
-      buildDayBoxes();
+      dayBoxesBuilt = false;
       renderControls($("#task-due-date").val() || null);
     });
   }

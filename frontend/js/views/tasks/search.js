@@ -136,9 +136,16 @@
     $("#search-heading")
       .text(shown.length ? i18n.t("search.heading", { count: shown.length, query: state.query.trim() }) : "")
       .prop("hidden", !shown.length);
-    $("#search-empty")
-      .text(i18n.t("search.empty", { query: state.query.trim() }))
-      .prop("hidden", shown.length > 0);
+    $("#search-empty").prop("hidden", shown.length > 0);
+    if (!shown.length) {
+      // The searched text is a parameter of the message, which goes in as text.
+      TT.tasks.empty.show($("#search-empty"), {
+        icon: TT.ui.icon("search"),
+        text: TT.ui.translated("search.empty", { query: state.query.trim() }),
+        hint: TT.ui.translated("empty.searchHint"),
+        action: "clear-search"
+      });
+    }
     if (focusedKey) {
       $("#search-results .task-item[data-task-id='" + focusedKey + "'] [data-action='open']").trigger("focus");
     }

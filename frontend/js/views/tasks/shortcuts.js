@@ -5,9 +5,9 @@
  *   z  undo what the newest toast offers
  * The task a shortcut acts on is the one whose row has focus; j and k move focus between the
  * rows' title buttons, so Tab keeps its order. None fires while the user types in a field, with
- * Ctrl, Alt or Meta held, or while a dialog is open. Also here: the Undo toast of completing a
- * task (a row's checkbox or `x`), whose Undo makes it open again through its saver (If-Match).
- * What a shortcut did is announced in #shortcut-announcer.
+ * Ctrl, Alt or Meta held, or while a dialog is open. What a shortcut did is announced in
+ * #shortcut-announcer, except what a toast says (completing, deleting: ui.js announces the toast,
+ * so it is heard once); the toast of completing is completion.js's.
  */
 (function (window, $) {
   "use strict";
@@ -23,8 +23,9 @@
   // Letters by the key's place, so they work with other keyboard layouts too (й for q).
   var LETTERS = { KeyQ: "q", KeyJ: "j", KeyK: "k", KeyX: "x", KeyE: "e", KeyZ: "z" };
 
+  // key null: nothing to say here (a toast says it), and an older announcement goes.
   function announce(key, params) {
-    $("#shortcut-announcer").text(i18n.t(key, params));
+    $("#shortcut-announcer").text(key ? i18n.t(key, params) : "");
   }
 
   // A row's checkbox takes no text: the shortcuts work on it.
@@ -84,20 +85,6 @@
     }
   }
 
-  // A recurring task moves on to its next date instead (repeat.js says where): nothing to undo.
-  function offerUndoDone(key) {
-    var task = store.shown(key);
-    if (!task || task.recurrence) {
-      return;
-    }
-    ui.undoToast(i18n.t("shortcuts.completedToast", { title: task.title }), function () {
-      if (store.shown(key)) {
-        setDone(key, false);
-        announce("shortcuts.reopened", { title: store.shown(key).title });
-      }
-    });
-  }
-
   // As a row's checkbox does (lists.js): the edit goes through the task's saver.
   function setDone(key, done) {
     var saver = store.saverFor(key);
@@ -114,11 +101,10 @@
       return;
     }
     var stayKey = neighbourKey($row);
-    setDone(key, !task.done);
-    if (!task.done) {
-      offerUndoDone(key);
-    }
-    announce(task.done ? "shortcuts.reopened" : "shortcuts.completed", { title: task.title });
+    var reopening = task.done;
+    // Completing shows a toast, which is announced (completion.js); reopening only says so here.
+    setDone(key, !reopening);
+    announce(reopening ? "shortcuts.reopened" : null, { title: task.title });
     // Focus stays where the user is working, on the row that took the task's place.
     focusKey(stayKey || key);
   }
@@ -130,8 +116,8 @@
     }
     var stayKey = neighbourKey($row);
     trash.moveToTrash(key).then(
-      function (title) {
-        announce("shortcuts.deleted", { title: title });
+      function () {
+        announce(null); // the toast says it
         focusKey(stayKey);
       },
       function (error) {
@@ -183,7 +169,8 @@
     } else if (shortcut === "j" || shortcut === "k") {
       move(shortcut === "j" ? 1 : -1);
     } else if (shortcut === "z") {
-      announce(ui.undoLast() ? "shortcuts.undone" : "shortcuts.nothingToUndo");
+      // An undo is announced by the toast's own code ("Undone.").
+      announce(ui.undoLast() ? null : "shortcuts.nothingToUndo");
     } else if (shortcut === "?") {
       help.show();
     }
@@ -216,14 +203,6 @@
     });
     $("#shortcuts-hint").on("click", function () {
       help.show(this);
-    });
-    // A row's checkbox (lists.js has saved the change by now).
-    $("#task-lists, #due-view").on("change", "[data-action='toggle']", function () {
-      if ($(this).prop("checked")) {
-        var key = $(this).closest(".task-item").attr("data-task-id");
-        offerUndoDone(key);
-        announce("shortcuts.completed", { title: store.shown(key) ? store.shown(key).title : "" });
-      }
     });
   }
 

@@ -123,7 +123,7 @@
       "aria-expanded": "false"
     })
       .attr("aria-label", i18n.t("sidebar.menu", { name: list.name }))
-      .text("⋯");
+      .append(TT.ui.icon("three-dots"));
     return $("<li>", { "class": "sidebar-list", "data-list-id": entryKey(list) }).append(
       $("<div>", { "class": "d-flex align-items-center" }).append($open, $toggle),
       buildMenu(list),

@@ -243,6 +243,12 @@
 
   function init() {
     lists.addView("trash", { show: show, hide: hide });
+    TT.tasks.empty.show($("#trash-none"), {
+      icon: ui.icon("trash3"),
+      text: ui.translated("trash.none"),
+      hint: ui.translated("empty.trashHint"),
+      action: null
+    });
     $("#trash-view")
       .on("click", "[data-action='restore']", function () {
         act(this, restore, "trash.restored");
