@@ -74,10 +74,35 @@
     return url.pathname.slice(scope.pathname.length) + url.search;
   }
 
+  // What the worker never answers goes to the network without it (the static routing API,
+  // where the browser has it): every request of another origin (the API) and every write. Else
+  // each is dispatched to the worker first, and a keepalive save sent as the page goes away was
+  // now and then lost with the worker's fetch event (Chromium).
+  function bypassRoutes() {
+    var routes = [
+      { condition: { not: { urlPattern: new self.URLPattern({ origin: self.location.origin }) } }, source: "network" }
+    ];
+    ["POST", "PUT", "PATCH", "DELETE"].forEach(function (method) {
+      routes.push({ condition: { requestMethod: method }, source: "network" });
+    });
+    return routes;
+  }
+
+  function addBypassRoutes(event) {
+    if (!event.addRoutes || !self.URLPattern) {
+      return Promise.resolve();
+    }
+    return event.addRoutes(bypassRoutes()).catch(function () {
+      return undefined; // an older router: the fetch handler still leaves these untouched
+    });
+  }
+
   self.addEventListener("install", function (event) {
     event.waitUntil(
-      self.caches
-        .open(CACHE)
+      addBypassRoutes(event)
+        .then(function () {
+          return self.caches.open(CACHE);
+        })
         .then(function (cache) {
           return cache.addAll(SHELL);
         })

@@ -184,6 +184,9 @@ def set_visibility(page: Page, state: str) -> None:
     )
 
 
+# With the app's service worker, as users have it: the keepalive save on leaving was lost in 2 of
+# 10 runs until the worker routed writes and the API past itself (sw.js, bypassRoutes).
+@pytest.mark.browser_context(service_workers="allow")
 def test_a_tab_back_from_the_background_renews_the_session_before_the_user_leaves(
     page: Page, context: BrowserContext, stack: Stack
 ) -> None:
