@@ -25,8 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.e2e.servers import Nginx, nginx_binary, start_backend, stop, wait_until_serving  # noqa: E402
-from tests.nginx_support import render_nginx  # noqa: E402
+from tests.e2e.servers import nginx_binary, start_backend, start_nginx, stop  # noqa: E402
 from tests.ports import free_port  # noqa: E402
 
 LIGHTHOUSE = REPO / "tools" / "node_modules" / ".bin" / "lighthouse"
@@ -86,31 +85,6 @@ def run_lighthouse(url: str, preset: str, cookie: str, out: Path) -> dict[str, i
     return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
 
 
-def serve(binary: str, tree: Path, workdir: Path, port: int, api_url: str) -> Nginx:
-    """The project's Nginx (tree's deploy/nginx) serving tree's frontend/, as tests/e2e/servers.py does."""
-    config = render_nginx(
-        workdir,
-        start_script=tree / "deploy" / "nginx" / "40-tasktracker-config.sh",
-        template=tree / "deploy" / "nginx" / "default.conf.template",
-        frontend_dir=tree / "frontend",
-        api_url=api_url,
-        port=port,
-    )
-    log = workdir / "error.log"
-    process = subprocess.Popen(
-        [binary, "-p", str(workdir), "-c", str(config), "-e", str(log), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(f"{url}/", process, log)
-    except BaseException:
-        stop(process)
-        raise
-    return Nginx(url, process, workdir / "html", log)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=1, help="runs of each page and profile (median printed)")
@@ -137,7 +111,7 @@ def main() -> None:
     backend = start_backend(work, api_port, env)
     try:
         (work / "nginx").mkdir()
-        server = serve(nginx, arguments.tree.resolve(), work / "nginx", frontend_port, backend.url)
+        server = start_nginx(nginx, work / "nginx", frontend_port, backend.url, tree=arguments.tree.resolve())
         try:
             cookie = signed_in_cookie(backend.url)
             runs: dict[tuple[str, str], list[dict[str, int]]] = {}

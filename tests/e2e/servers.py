@@ -108,12 +108,13 @@ class Nginx:
     log: Path
 
 
-def start_nginx(binary: str, workdir: Path, port: int, api_url: str) -> Nginx:
+def start_nginx(binary: str, workdir: Path, port: int, api_url: str, tree: Path = REPO) -> Nginx:
+    """The project's Nginx (`tree`'s deploy/nginx, by default this checkout's) serving its frontend/."""
     config = render_nginx(
         workdir,
-        start_script=NGINX_START_SCRIPT,
-        template=NGINX_TEMPLATE,
-        frontend_dir=FRONTEND_DIR,
+        start_script=tree / NGINX_START_SCRIPT.relative_to(REPO),
+        template=tree / NGINX_TEMPLATE.relative_to(REPO),
+        frontend_dir=tree / FRONTEND_DIR.relative_to(REPO),
         api_url=api_url,
         port=port,
     )
