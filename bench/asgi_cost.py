@@ -39,7 +39,8 @@ App = Callable[..., Awaitable[None]]
 
 async def call(
     app: App, method: str, path: str, headers: dict[str, str], body: bytes = b""
-) -> tuple[int, bytes]:
+) -> tuple[int, bytes, list[tuple[bytes, bytes]]]:
+    """One request to `app`: its status, body and response headers."""
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -58,6 +59,7 @@ async def call(
     }
     sent = False
     status = 0
+    response_headers: list[tuple[bytes, bytes]] = []
     chunks: list[bytes] = []
 
     async def receive() -> dict[str, Any]:
@@ -71,11 +73,12 @@ async def call(
         nonlocal status
         if message["type"] == "http.response.start":
             status = message["status"]
+            response_headers.extend(message.get("headers", []))
         elif message["type"] == "http.response.body":
             chunks.append(message.get("body", b""))
 
     await app(scope, receive, send)
-    return status, b"".join(chunks)
+    return status, b"".join(chunks), response_headers
 
 
 @contextlib.asynccontextmanager
@@ -98,7 +101,7 @@ async def lifespan(app: App) -> AsyncIterator[None]:
         elif message["type"] == "lifespan.shutdown.complete":
             stopped.set()
 
-    runner = asyncio.create_task(
+    runner = asyncio.ensure_future(
         app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send)
     )
     await started.wait()
@@ -119,17 +122,17 @@ class Side:
         self.edits = 0
 
     async def load_versions(self) -> None:
-        status, body = await call(self.app, "GET", "/tasks", self.headers)
+        status, body, _ = await call(self.app, "GET", "/tasks", self.headers)
         assert status == 200, (self.name, status, body)
         self.versions = {task["id"]: task["version"] for task in orjson.loads(body)[:50]}
 
     async def request(self, route: str, client: int, n: int) -> None:
         if route == "get":
-            status, body = await call(self.app, "GET", "/tasks", self.headers)
+            status, body, _ = await call(self.app, "GET", "/tasks", self.headers)
         elif route == "post":
             self.edits += 1
             payload = orjson.dumps({"title": f"Task {self.edits}", "description": DESCRIPTION})
-            status, body = await call(
+            status, body, _ = await call(
                 self.app, "POST", "/tasks", {**self.headers, "content-type": "application/json"}, payload
             )
         else:
@@ -142,7 +145,7 @@ class Side:
                 "content-type": "application/json",
                 "if-match": f'"{self.versions[task_id]}"',
             }
-            status, body = await call(self.app, "PATCH", f"/tasks/{task_id}", headers, payload)
+            status, body, _ = await call(self.app, "PATCH", f"/tasks/{task_id}", headers, payload)
             if status == 200:
                 self.versions[task_id] = orjson.loads(body)["version"]
         assert status in (200, 201), (self.name, route, status, body[:200])
@@ -180,7 +183,7 @@ async def project_side(stack: contextlib.AsyncExitStack) -> Side:
     registration = orjson.dumps(
         {"email": f"cost-{time.time_ns()}@example.com", "password": "bench-password-1"}
     )
-    status, _ = await call(app, "POST", "/user", {"content-type": "application/json"}, registration)
+    status, _, _ = await call(app, "POST", "/user", {"content-type": "application/json"}, registration)
     assert status in (200, 201), status
     session = orjson.dumps({"email": orjson.loads(registration)["email"], "password": "bench-password-1"})
     token = await _login(app, session)
@@ -192,23 +195,7 @@ async def project_side(stack: contextlib.AsyncExitStack) -> Side:
 
 
 async def _login(app: App, credentials: bytes) -> str:
-    headers: list[tuple[bytes, bytes]] = []
-
-    async def capture(message: dict[str, Any]) -> None:
-        if message["type"] == "http.response.start":
-            headers.extend(message["headers"])
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": credentials, "more_body": False}
-
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-        "scheme": "http", "path": "/session", "raw_path": b"/session", "query_string": b"",
-        "root_path": "", "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8089), "state": {},
-        "headers": [(b"content-type", b"application/json"), (b"host", b"127.0.0.1:8089"),
-                    (b"content-length", str(len(credentials)).encode())],
-    }  # fmt: skip
-    await app(scope, receive, capture)
+    _, _, headers = await call(app, "POST", "/session", {"content-type": "application/json"}, credentials)
     for name, value in headers:
         if name == b"set-cookie" and value.startswith(b"access_token="):
             return value.split(b";", 1)[0].split(b"=", 1)[1].decode()
