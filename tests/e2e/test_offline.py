@@ -2,6 +2,7 @@
 read-only with a banner while the API cannot be reached."""
 
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -60,19 +61,24 @@ def test_the_service_worker_registers_and_activates(page: Page, stack: Stack) ->
     assert len(cached) == 1 and cached[0].startswith("tasktracker-shell-")
 
 
+def opened_offline(page: Page, context: BrowserContext, stack: Stack, *titles: str) -> list[dict[str, Any]]:
+    """A new user's tasks `titles`, loaded once online (the service worker active, the last one in
+    the stored copy), then the page reloaded without a connection. The tasks, as created."""
+    register_via_api(context, stack)
+    tasks = [create_task_via_api(context, stack, title) for title in titles]
+    open_app(page, stack)
+    expect(page.locator(f".task-item[data-task-id='{tasks[-1]['id']}']")).to_be_visible()
+    wait_for_service_worker(page)
+    page.wait_for_function(f"() => JSON.stringify(localStorage).includes({json.dumps(titles[-1])})")
+    context.set_offline(True)
+    page.reload()
+    return tasks
+
+
 def test_offline_start_shows_the_last_list_read_only_until_the_connection_returns(
     page: Page, context: BrowserContext, stack: Stack
 ) -> None:
-    register_via_api(context, stack)
-    first = create_task_via_api(context, stack, "Buy bread")
-    second = create_task_via_api(context, stack, "Call the plumber")
-    open_app(page, stack)
-    expect(page.locator(f".task-item[data-task-id='{second['id']}']")).to_be_visible()
-    wait_for_service_worker(page)
-    page.wait_for_function("() => JSON.stringify(localStorage).includes('Call the plumber')")
-
-    context.set_offline(True)
-    page.reload()
+    first, second = opened_offline(page, context, stack, "Buy bread", "Call the plumber")
     banner = page.locator("#offline-banner")
     expect(banner).to_be_visible()
     expect(banner).to_contain_text("You are offline. Showing your tasks as last loaded at")
@@ -135,16 +141,8 @@ def test_logging_out_clears_the_stored_copy(page: Page, context: BrowserContext,
 
 @pytest.mark.browser_context(locale="ru-RU")
 def test_the_offline_banner_is_in_russian(page: Page, context: BrowserContext, stack: Stack) -> None:
-    register_via_api(context, stack)
-    task = create_task_via_api(context, stack, "Купить хлеб")
-    open_app(page, stack)
+    (task,) = opened_offline(page, context, stack, "Купить хлеб")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
-    expect(page.locator(f".task-item[data-task-id='{task['id']}']")).to_be_visible()
-    wait_for_service_worker(page)
-    page.wait_for_function("() => JSON.stringify(localStorage).includes('Купить хлеб')")
-
-    context.set_offline(True)
-    page.reload()
     banner = page.locator("#offline-banner")
     expect(banner).to_be_visible()
     expect(banner).to_contain_text("Нет подключения. Показаны задачи в том виде, в каком они загружены в")
