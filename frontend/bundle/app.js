@@ -457,6 +457,9 @@
       "empty.todayHint": "A task added here is due today; elsewhere, write “today” or “tomorrow 18:00” in a new task.",
       "empty.upcomingHint": "Give a task a date: “tomorrow” or “every Monday” in a new task, or the date in its editor.",
       "empty.doneHint": "Tick a task's box, or press X on it, and it moves here.",
+      "empty.addHintTouch": "Type a task above and tap Add; “tomorrow 18:00”, “every Monday” or “#List” in the text set its date, repetition or list.",
+      "empty.inboxHintTouch": "Add one here; move it to a list later in its editor.",
+      "empty.doneHintTouch": "Tick a task's box and it moves here.",
       "empty.searchHint": "Search looks in titles, descriptions and checklists: try another word or its beginning.",
       "empty.clearSearch": "Clear the search",
       "empty.trashHint": "A deleted task waits here for 30 days and can be restored until then.",
@@ -935,6 +938,9 @@
       "empty.todayHint": "Задача, добавленная здесь, получает срок «сегодня»; в другом месте напишите в задаче «сегодня» или «завтра 18:00».",
       "empty.upcomingHint": "Назначьте задаче срок: «завтра» или «каждый понедельник» в новой задаче или дату в её редакторе.",
       "empty.doneHint": "Отметьте задачу галочкой или нажмите на ней X, и она окажется здесь.",
+      "empty.addHintTouch": "Введите задачу выше и нажмите «Добавить»; «завтра 18:00», «каждый понедельник» или «#Список» в тексте задают срок, повторение или список.",
+      "empty.inboxHintTouch": "Добавьте задачу здесь; в список её можно перенести потом, в редакторе.",
+      "empty.doneHintTouch": "Отметьте задачу галочкой, и она окажется здесь.",
       "empty.searchHint": "Поиск идёт по названиям, описаниям и чек-листам: попробуйте другое слово или его начало.",
       "empty.clearSearch": "Очистить поиск",
       "empty.trashHint": "Удалённая задача хранится здесь 30 дней, и до тех пор её можно восстановить.",
@@ -2617,6 +2623,13 @@
     $container.addClass("tt-empty").empty().append($parts);
   }
 
+  // A hint that names keys, or its variant without them on a touch screen with no mouse (a phone),
+  // where no key is at hand.
+  function keysHint(withKeys, touch) {
+    var touchOnly = window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches;
+    return ui.translated(touchOnly ? touch : withKeys);
+  }
+
   function init() {
     $(window.document).on("click", "[data-empty-action]", function () {
       var action = $(this).attr("data-empty-action");
@@ -2632,7 +2645,8 @@
   $(init);
 
   TT.tasks.empty = {
-    show: show
+    show: show,
+    keysHint: keysHint
   };
 })(window, window.jQuery);
 ;
@@ -2666,6 +2680,8 @@
   // GET /tasks pages the done tasks: the cursor of the next page (null once all are here), and
   // the load of it in flight.
   var doneCursor = null;
+  // Whether the store holds a list loaded for the user shown (false until the first load answers).
+  var loaded = false;
   var loadingMore = null;
 
   function taskKey(id) {
@@ -2788,6 +2804,7 @@
     serverCopies = {};
     tasks = {};
     doneCursor = nextCursor || null;
+    loaded = true;
     add(list);
   }
 
@@ -2844,6 +2861,7 @@
     serverCopies = {};
     tasks = {};
     doneCursor = null;
+    loaded = false;
     changeListeners.fire();
   }
 
@@ -2906,6 +2924,9 @@
     // Whether done tasks remain on the server beyond those loaded.
     moreDone: function () {
       return doneCursor !== null;
+    },
+    loaded: function () {
+      return loaded;
     },
     remove: remove,
     clear: clear,
@@ -3685,7 +3706,7 @@
       empty.show($("#done-empty"), {
         icon: ui.icon("check2-square"),
         text: ui.translated("tasks.doneEmpty"),
-        hint: ui.translated("empty.doneHint"),
+        hint: empty.keysHint("empty.doneHint", "empty.doneHintTouch"),
         action: null
       });
     }
@@ -3695,7 +3716,7 @@
   function openEmptyState(someDone) {
     var sidebar = TT.tasks.sidebar;
     if (view === "list" && listId === "inbox") {
-      return { icon: ui.icon("inbox"), text: ui.translated("empty.inbox"), hint: ui.translated("empty.inboxHint"), action: "add" };
+      return { icon: ui.icon("inbox"), text: ui.translated("empty.inbox"), hint: empty.keysHint("empty.inboxHint", "empty.inboxHintTouch"), action: "add" };
     }
     if (view === "list") {
       var name = (sidebar && sidebar.listName(listId)) || "";
@@ -3709,7 +3730,7 @@
     return {
       icon: ui.icon("check2-circle"),
       text: ui.translated(someDone ? "empty.allDone" : "empty.noTasks"),
-      hint: ui.translated("empty.addHint"),
+      hint: empty.keysHint("empty.addHint", "empty.addHintTouch"),
       action: "add"
     };
   }
@@ -3855,6 +3876,9 @@
     var tasks = store.all();
     var local = due.now();
     var listed = view === "all" || view === "list";
+    // Until the first load answers the lists keep their place unseen (css/app.css): an empty
+    // state would be wrong, and rows arriving would push what is below them.
+    $("#tasks-view").toggleClass("tt-tasks-pending", !store.loaded());
     $("#task-lists").prop("hidden", !listed);
     $("#due-view").prop("hidden", listed || !!ownViews[view]);
     if (listed) {
@@ -6089,7 +6113,8 @@
   // shown is dropped, so the page never goes back to an earlier state.
   function load() {
     var asked = ++loadsAsked;
-    $("#tasks-loading").prop("hidden", false);
+    // Only while nothing is shown: a reload (the event stream's ready) refreshes rows in place.
+    $("#tasks-loading").prop("hidden", parts.store.loaded());
     $("#tasks-load-error").prop("hidden", true);
     return Promise.all([api.listTasksPage(), api.listLists()])
       .then(function (loaded) {
@@ -9035,7 +9060,8 @@
 
   // The first paint's guess (boot.js) gives way to what the page now knows.
   function decided() {
-    window.document.documentElement.classList.remove("tt-visitor-likely");
+    window.document.documentElement.classList.remove("tt-visitor-likely", "tt-user-likely");
+    $("#tasks-view").prop("inert", false);
   }
 
   function showVisitor() {

@@ -58,23 +58,26 @@
 
 /* js/boot.js */
 /*
- * Before the first paint (loaded in <head>, in bundle/head.js after theme.js): a browser that keeps
- * no signed-in user (offline.js writes the last one to localStorage once their list has loaded,
- * and removes it on log-out and when the session ends) is most likely a visitor's, so the welcome
- * text is shown at once instead of after GET /user answers (css/boot.css: the class
- * `tt-visitor-likely`). Its buttons stay invisible until the app is ready to answer them, and
- * app.js takes the class away as soon as it knows which view to show.
+ * Before the first paint (loaded in <head>, in bundle/head.js after theme.js), a guess at what the
+ * page will show, so that it need not wait for GET /user (css/boot.css). offline.js keeps the last
+ * signed-in user's id in localStorage once their list has loaded, and removes it on log-out and
+ * when the session ends: a browser without one is most likely a visitor's (`tt-visitor-likely`:
+ * the welcome), one with it a returning user's (`tt-user-likely`: the tasks view, inert until
+ * app.js knows; the settings page, #settings, waits for the answer as before). app.js takes
+ * either class away as soon as it knows which view to show.
  */
 (function () {
   "use strict";
-  var visitor;
+  var stored;
   try {
-    visitor = window.localStorage.getItem("tasktracker.offline.user") === null;
+    stored = window.localStorage.getItem("tasktracker.offline.user");
   } catch {
-    visitor = false; // Storage blocked: no guess, the page waits for the answer as before.
+    return; // Storage blocked: no guess, the page waits for the answer as before.
   }
-  if (visitor) {
+  if (stored === null) {
     document.documentElement.classList.add("tt-visitor-likely");
+  } else if (window.location.hash !== "#settings") {
+    document.documentElement.classList.add("tt-user-likely");
   }
 })();
 ;

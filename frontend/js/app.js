@@ -83,7 +83,8 @@
 
   // The first paint's guess (boot.js) gives way to what the page now knows.
   function decided() {
-    window.document.documentElement.classList.remove("tt-visitor-likely");
+    window.document.documentElement.classList.remove("tt-visitor-likely", "tt-user-likely");
+    $("#tasks-view").prop("inert", false);
   }
 
   function showVisitor() {

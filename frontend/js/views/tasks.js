@@ -31,7 +31,8 @@
   // shown is dropped, so the page never goes back to an earlier state.
   function load() {
     var asked = ++loadsAsked;
-    $("#tasks-loading").prop("hidden", false);
+    // Only while nothing is shown: a reload (the event stream's ready) refreshes rows in place.
+    $("#tasks-loading").prop("hidden", parts.store.loaded());
     $("#tasks-load-error").prop("hidden", true);
     return Promise.all([api.listTasksPage(), api.listLists()])
       .then(function (loaded) {

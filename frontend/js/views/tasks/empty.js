@@ -43,6 +43,13 @@
     $container.addClass("tt-empty").empty().append($parts);
   }
 
+  // A hint that names keys, or its variant without them on a touch screen with no mouse (a phone),
+  // where no key is at hand.
+  function keysHint(withKeys, touch) {
+    var touchOnly = window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches;
+    return ui.translated(touchOnly ? touch : withKeys);
+  }
+
   function init() {
     $(window.document).on("click", "[data-empty-action]", function () {
       var action = $(this).attr("data-empty-action");
@@ -58,6 +65,7 @@
   $(init);
 
   TT.tasks.empty = {
-    show: show
+    show: show,
+    keysHint: keysHint
   };
 })(window, window.jQuery);

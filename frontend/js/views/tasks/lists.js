@@ -219,7 +219,7 @@
       empty.show($("#done-empty"), {
         icon: ui.icon("check2-square"),
         text: ui.translated("tasks.doneEmpty"),
-        hint: ui.translated("empty.doneHint"),
+        hint: empty.keysHint("empty.doneHint", "empty.doneHintTouch"),
         action: null
       });
     }
@@ -229,7 +229,7 @@
   function openEmptyState(someDone) {
     var sidebar = TT.tasks.sidebar;
     if (view === "list" && listId === "inbox") {
-      return { icon: ui.icon("inbox"), text: ui.translated("empty.inbox"), hint: ui.translated("empty.inboxHint"), action: "add" };
+      return { icon: ui.icon("inbox"), text: ui.translated("empty.inbox"), hint: empty.keysHint("empty.inboxHint", "empty.inboxHintTouch"), action: "add" };
     }
     if (view === "list") {
       var name = (sidebar && sidebar.listName(listId)) || "";
@@ -243,7 +243,7 @@
     return {
       icon: ui.icon("check2-circle"),
       text: ui.translated(someDone ? "empty.allDone" : "empty.noTasks"),
-      hint: ui.translated("empty.addHint"),
+      hint: empty.keysHint("empty.addHint", "empty.addHintTouch"),
       action: "add"
     };
   }
@@ -389,6 +389,9 @@
     var tasks = store.all();
     var local = due.now();
     var listed = view === "all" || view === "list";
+    // Until the first load answers the lists keep their place unseen (css/app.css): an empty
+    // state would be wrong, and rows arriving would push what is below them.
+    $("#tasks-view").toggleClass("tt-tasks-pending", !store.loaded());
     $("#task-lists").prop("hidden", !listed);
     $("#due-view").prop("hidden", listed || !!ownViews[view]);
     if (listed) {

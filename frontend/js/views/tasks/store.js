@@ -26,6 +26,8 @@
   // GET /tasks pages the done tasks: the cursor of the next page (null once all are here), and
   // the load of it in flight.
   var doneCursor = null;
+  // Whether the store holds a list loaded for the user shown (false until the first load answers).
+  var loaded = false;
   var loadingMore = null;
 
   function taskKey(id) {
@@ -148,6 +150,7 @@
     serverCopies = {};
     tasks = {};
     doneCursor = nextCursor || null;
+    loaded = true;
     add(list);
   }
 
@@ -204,6 +207,7 @@
     serverCopies = {};
     tasks = {};
     doneCursor = null;
+    loaded = false;
     changeListeners.fire();
   }
 
@@ -266,6 +270,9 @@
     // Whether done tasks remain on the server beyond those loaded.
     moreDone: function () {
       return doneCursor !== null;
+    },
+    loaded: function () {
+      return loaded;
     },
     remove: remove,
     clear: clear,
