@@ -1,15 +1,18 @@
 """HTTP details every route shares (tasktracker.web): HEAD, 405 with the path's methods, no
-redirects, authentication challenges, and the origin check's exemption for requests that carry
-their own credential."""
+redirects, authentication challenges, the origin check's exemption for requests that carry
+their own credential, and the routes that read their request themselves."""
 
 import base64
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
 import httpx
 import pytest
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
 
 from tasktracker.auth.security import AccessClaims, issue_access_token
+from tasktracker.web import request_route
 from tests.conftest import ClientFactory, register
 
 FOREIGN = {"Origin": "https://evil.example"}
@@ -164,3 +167,42 @@ async def test_the_apis_own_pages_may_use_the_cookies(client: httpx.AsyncClient)
         "/tasks", json={"title": "no"}, headers={**FOREIGN, "Sec-Fetch-Site": "cross-site"}
     )
     assert cross_site.status_code == 403
+
+
+async def test_a_request_route_gets_the_request_and_its_path_parameters_as_strings() -> None:
+    router = APIRouter(prefix="/things")
+
+    @request_route(router, "PATCH", "/{thing_id}/{part}")
+    async def change(thing_id: str, part: str, request: Request) -> Response:
+        body = await request.body()
+        return JSONResponse({"thing": thing_id, "part": part, "body": body.decode()}, status_code=202)
+
+    app = FastAPI()
+    app.include_router(router)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        answer = await client.patch("/things/007/lid", content=b"open")
+        documented = (await client.get("/openapi.json")).json()["paths"]
+    assert answer.status_code == 202
+    assert answer.json() == {"thing": "007", "part": "lid", "body": "open"}
+    assert "patch" in documented["/things/{thing_id}/{part}"]
+
+
+def test_a_request_route_refuses_an_endpoint_that_needs_fastapi_to_solve_its_parameters() -> None:
+    router = APIRouter()
+
+    async def with_query(request: Request, limit: int = 10) -> Response:
+        return Response()
+
+    async def with_number(thing_id: int, request: Request) -> Response:
+        return Response()
+
+    async def with_dependency(request: Request, settings: Annotated[str, Depends(lambda: "x")]) -> Response:
+        return Response()
+
+    async def without_request(thing_id: str) -> Response:
+        return Response()
+
+    for endpoint in (with_query, with_number, with_dependency, without_request):
+        with pytest.raises(TypeError, match="RequestRoute"):
+            request_route(router, "POST", "/{thing_id}")(endpoint)

@@ -2,16 +2,16 @@
 and the pure-ASGI middlewares (HEAD, body size limit, origin policy) that run on every request."""
 
 import logging
-from collections.abc import Awaitable, Callable, Collection, Mapping, MutableMapping
+from collections.abc import Awaitable, Callable, Collection, Coroutine, Mapping, MutableMapping
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 import orjson
-from fastapi import Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse as StarletteJSONResponse
 from fastapi.responses import Response
-from fastapi.routing import iter_route_contexts
+from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import cookie_parser
@@ -121,6 +121,50 @@ def request_body(model: type[ModelT], *, allow_form: bool = False) -> Any:
 
 
 REALM = 'realm="Task Tracker"'
+
+
+class RequestRoute(APIRoute):
+    """A route whose endpoint reads its request itself (`parse_body`, the caller, the connection)
+    and returns a Response: called with the request and the path's parameters as strings, past
+    FastAPI's dependency solving, which for the hottest writes cost more than the work it did
+    (docs/performance.md). The route is declared and documented like any other (`operation`
+    gives its body and headers to the OpenAPI document)."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, endpoint, **kwargs)
+        dependant = self.dependant
+        solved = (
+            dependant.dependencies,
+            dependant.query_params,
+            dependant.header_params,
+            dependant.cookie_params,
+            dependant.body_params,
+        )
+        if any(solved) or dependant.request_param_name != "request":
+            raise TypeError(f"{endpoint.__name__}: a RequestRoute takes `request` and path parameters only")
+        if any(param.field_info.annotation is not str for param in dependant.path_params):
+            raise TypeError(f"{endpoint.__name__}: a RequestRoute's path parameters are strings")
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        endpoint = self.endpoint
+
+        async def handle(request: Request) -> Response:
+            response: Response = await endpoint(request=request, **request.path_params)
+            return response
+
+        return handle
+
+
+def request_route(
+    router: APIRouter, method: str, path: str, **options: Any
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`@router.patch(path, ...)` for a RequestRoute."""
+
+    def register(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+        router.add_api_route(path, endpoint, methods=[method], route_class_override=RequestRoute, **options)
+        return endpoint
+
+    return register
 
 
 def authentication_challenges(request: Request) -> str:

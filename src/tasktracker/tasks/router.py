@@ -14,7 +14,7 @@ from tasktracker.tasks import paging, service
 from tasktracker.tasks.errors import InvalidIfMatch
 from tasktracker.tasks.schemas import DueView, TaskCreate, TaskMove, TaskOut, TaskUpdate
 from tasktracker.tasks.search import MAX_QUERY_LENGTH
-from tasktracker.web import JSONResponse, parse_body, request_body
+from tasktracker.web import JSONResponse, parse_body, request_body, request_route
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
 
@@ -157,7 +157,9 @@ def _next_link(request: Request, cursor: str) -> str:
 # and read each input with the very function its dependency calls (body first, so a slow client
 # holds no connection): FastAPI resolving a body, a caller, a connection and a header was a fifth
 # of these requests' CPU (docs/performance.md). `operation` documents the body and the header.
-@router.post(
+@request_route(
+    router,
+    "POST",
     "",
     response_model=TaskOut,
     **operation(
@@ -176,7 +178,9 @@ async def get_task(task_id: str, caller: TasksReader, conn: OneStatement) -> Res
     return _task_response(await service.get_task(conn, caller, _task_id(task_id), now=datetime.now(UTC)))
 
 
-@router.patch(
+@request_route(
+    router,
+    "PATCH",
     "/{task_id}",
     response_model=TaskOut,
     **operation(auth=CALLER, body=TaskUpdate, errors=[404, 409, 412], headers=ETAG, request_headers=IF_MATCH),
