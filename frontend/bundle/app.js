@@ -6222,6 +6222,8 @@
 
   // The user's lists as the server sent them, in their order.
   var lists = [];
+  // The lists the entries were last built from, as JSON (null: never built).
+  var built = null;
 
   function byPosition(a, b) {
     if (a.position !== b.position) {
@@ -6368,6 +6370,7 @@
 
   function render() {
     lists.sort(byPosition);
+    built = JSON.stringify(lists);
     $("#sidebar-lists").empty().append($.map(lists, buildEntry));
     renderCounts();
     renderActive();
@@ -6376,9 +6379,14 @@
     $(window.document).trigger("tt:listschange");
   }
 
+  // A reload that brings the lists as they are shown (the event stream's ready, a reconnect)
+  // leaves the entries alone: rebuilding them would close an open menu and drop a drag's target.
   function replaceAll(loaded) {
-    lists = loaded.slice();
-    render();
+    var sorted = loaded.slice().sort(byPosition);
+    if (JSON.stringify(sorted) !== built) {
+      lists = sorted;
+      render();
+    }
   }
 
   function put(list) {

@@ -183,6 +183,7 @@ def test_a_task_dropped_on_a_sidebar_list_moves_there(
     open_app(page, stack)
     expect(page.locator("#open-tasks .task-item")).to_have_count(2)
     entry = page.locator(f"#sidebar .sidebar-list[data-list-id='{work}']")
+    expect(entry).to_be_visible()
     box = entry.bounding_box()
     assert box is not None
     drag(page, row(page, b), box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
