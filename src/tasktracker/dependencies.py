@@ -8,7 +8,7 @@ nothing, and commits before the response is sent.
 """
 
 from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -51,6 +51,13 @@ class RequestDatabase:
 
     async def __aexit__(self, *_: object) -> None:
         await self._release()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Connection]:
+        """A transaction of its own on the request's connection, for the few paths whose
+        statements must commit together (the request's other work stays statement by statement)."""
+        async with self as conn, conn.transaction():
+            yield conn
 
     async def _acquire(self) -> Connection:
         if self._conn is None:

@@ -1,12 +1,10 @@
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Request, Response
 
 from tasktracker.auth.dependencies import TasksReader, TasksWriter
-from tasktracker.db import Connection, Row
+from tasktracker.db import Row
 from tasktracker.dependencies import OneStatement, request_database
 from tasktracker.lists import service
 from tasktracker.lists.schemas import ListCreate, ListOut, ListUpdate
@@ -32,15 +30,6 @@ def list_id_of(raw: str) -> int:
 
 def _list(row: Row) -> dict[str, object]:
     return dict(row)
-
-
-def _transaction(request: Request) -> service.Transaction:
-    @asynccontextmanager
-    async def unit() -> AsyncIterator[Connection]:
-        async with request_database(request).connection() as conn, conn.transaction():
-            yield conn
-
-    return unit
 
 
 @router.get("", response_model=list[ListOut], **operation(auth=CALLER, errors=[403]))
@@ -72,7 +61,12 @@ async def update_list(
     """Rename, recolour (null: none) or move the list: `before_id` or `after_id` puts it next
     to another list of yours, `position` at a key the API returned (at most one of the three)."""
     row = await service.update_list(
-        conn, caller, list_id_of(list_id), body, now=datetime.now(UTC), transaction=_transaction(request)
+        conn,
+        caller,
+        list_id_of(list_id),
+        body,
+        now=datetime.now(UTC),
+        transaction=request_database(request).transaction,
     )
     return JSONResponse(_list(row))
 
@@ -83,7 +77,9 @@ async def update_list(
 async def delete_list(list_id: str, caller: TasksWriter, request: Request) -> Response:
     """The list goes to the trash, and its tasks with it (they keep their `list_id`):
     `POST /lists/{id}/restore` brings them all back."""
-    await service.delete_list(_transaction(request), caller, list_id_of(list_id), now=datetime.now(UTC))
+    await service.delete_list(
+        request_database(request).transaction, caller, list_id_of(list_id), now=datetime.now(UTC)
+    )
     return Response(status_code=204)
 
 
@@ -92,6 +88,6 @@ async def restore_list(list_id: str, caller: TasksWriter, request: Request) -> J
     """Undo a delete: the list and the tasks that went to the trash with it come back (a task
     trashed on its own before stays there). A list not in the trash is returned as it is."""
     row = await service.restore_list(
-        _transaction(request), caller, list_id_of(list_id), now=datetime.now(UTC)
+        request_database(request).transaction, caller, list_id_of(list_id), now=datetime.now(UTC)
     )
     return JSONResponse(_list(row))

@@ -1,5 +1,3 @@
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated
 from urllib.parse import urlencode
@@ -7,7 +5,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Header, Query, Request, Response
 
 from tasktracker.auth.dependencies import TasksReader, TasksWriter, claim_tasks_writer
-from tasktracker.db import Connection, Row
+from tasktracker.db import Row
 from tasktracker.dependencies import DbConn, OneStatement, request_database, statement_connection
 from tasktracker.openapi import CALLER, operation
 from tasktracker.tasks import paging, service
@@ -201,22 +199,10 @@ async def update_task(task_id: str, request: Request) -> Response:
         body,
         expected_version=expected_version,
         now=datetime.now(UTC),
-        transaction=_transaction(request),
+        transaction=request_database(request).transaction,
         default_timezone=request.app.state.settings.digest_default_timezone,
     )
     return _task_response(row)
-
-
-def _transaction(request: Request) -> service.Transaction:
-    """A transaction on the request's connection, for the recurring paths only: the plain
-    changes stay one statement without BEGIN and COMMIT."""
-
-    @asynccontextmanager
-    async def unit() -> AsyncIterator[Connection]:
-        async with request_database(request).connection() as conn, conn.transaction():
-            yield conn
-
-    return unit
 
 
 @router.post(
@@ -233,7 +219,7 @@ async def skip_occurrence(
     """Skip this occurrence of a recurring task: it moves to its next date, and nothing is
     recorded as done. 409 for a task that does not repeat."""
     row = await service.skip_occurrence(
-        _transaction(request),
+        request_database(request).transaction,
         caller,
         _task_id(task_id),
         expected_version=_expected_version(if_match),
