@@ -2,6 +2,7 @@
 that does not arrive in time a 408, and each closes the connection. Against `tasktracker api`
 itself, over real sockets."""
 
+import asyncio
 import contextlib
 import json
 import socket
@@ -9,7 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from starlette.types import Message, Receive, Scope, Send
 
+from tasktracker.server import BODY_COMPLETE, BodyDeadlineMiddleware, RequestTimeout
 from tests.conftest import TEST_JWT_SECRET
 from tests.e2e.servers import Backend, start_backend, stop
 from tests.ports import free_port
@@ -178,3 +181,30 @@ def test_a_kept_alive_connection_serves_request_after_request(server: Backend) -
         for _ in range(3):
             sock.sendall(b"GET /health HTTP/1.1\r\nHost: api\r\n\r\n")
             assert status_and_body(read_response(sock)) == (200, b'{"status":"ok"}')
+
+
+async def read_body_through_deadline(scope_extra: dict[str, object]) -> bytes:
+    """The body as an app behind BodyDeadlineMiddleware (its deadline already past) reads it, from a
+    server whose read yields to the loop once before answering."""
+    read: list[bytes] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        message = await receive()
+        read.append(message["body"])
+
+    async def receive() -> Message:
+        await asyncio.sleep(0)
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    async def send(message: Message) -> None:
+        raise AssertionError("nothing is sent")
+
+    await BodyDeadlineMiddleware(app, seconds=0)({"type": "http", **scope_extra}, receive, send)
+    return read[0]
+
+
+async def test_a_body_read_after_the_deadline_is_a_timeout_unless_the_server_holds_it_all() -> None:
+    with pytest.raises(RequestTimeout):
+        await read_body_through_deadline({})
+    # The protocol marks a request whose whole body has arrived: no read of it can wait.
+    assert await read_body_through_deadline({BODY_COMPLETE: True}) == b"{}"
