@@ -16,14 +16,14 @@
   // Written by `uv run python -m tasktracker.frontend_assets` from index.html and the manifest;
   // a test fails when it is stale.
   // shell:start
-  var VERSION = "44ea3fee1098";
+  var VERSION = "649912293a5f";
   var SHELL = [
     "index.html",
     "favicon.svg",
     "bundle/head.js?v=b80cf60e48a3",
     "manifest.webmanifest",
     "vendor/bootstrap-5.3.9/bootstrap.min.css",
-    "bundle/app.css?v=4a21d51d727c",
+    "bundle/app.css?v=fe28d83d144a",
     "vendor/bootstrap-icons-1.13.2/icons/check-lg.svg",
     "vendor/bootstrap-icons-1.13.2/icons/x-lg.svg",
     "vendor/bootstrap-icons-1.13.2/icons/arrow-counterclockwise.svg",
@@ -54,7 +54,7 @@
     "vendor/jquery-3.7.1/jquery.min.js",
     "vendor/bootstrap-5.3.9/bootstrap.min.js",
     "vendor/sortablejs-1.15.6/Sortable.min.js",
-    "bundle/app.js?v=1cd3335b0c8c",
+    "bundle/app.js?v=c53d4a21eb63",
     "icons/icon.svg",
     "icons/icon-192.png",
     "icons/icon-512.png",

@@ -5108,6 +5108,25 @@
     }
   }
 
+  // A change that arrives while the editor is open (another tab or device, live.js) shows in its
+  // fields: the shown copy already holds this page's unsaved edits, so a field the user is typing
+  // in keeps its text, and one they are not typing in must not keep the older text to send later.
+  function refreshFromStore() {
+    var task = editor.id && store.shown(editor.id);
+    if (!task) {
+      return;
+    }
+    var $title = $("#task-title");
+    if ($.trim($title.val()) && $title.val() !== task.title) {
+      $title.val(task.title); // (an emptied title is refused here and waits for the user)
+    }
+    if ($("#task-description").val() !== (task.description || "")) {
+      $("#task-description").val(task.description || "");
+    }
+    $("#task-done").prop("checked", !!task.done);
+    $("#task-list").val(task.list_id === null ? "inbox" : String(task.list_id));
+  }
+
   function editorSaver() {
     return editor.id && store.shown(editor.id) ? store.saverFor(editor.id) : null;
   }
@@ -5406,6 +5425,7 @@
       }
       renderBackgroundSaves();
     });
+    store.onChange(refreshFromStore);
     store.onGone(function (key) {
       if (editor.id === key) {
         renderSaveStatus();
@@ -5742,7 +5762,18 @@
       });
   }
 
+  // After an add the page shows the new row, which may have taken the field above the top of the
+  // page: typing the next task brings the whole form back, not just the caret's line of it (at
+  // once: Bootstrap's smooth scrolling would be cut short by the browser's own scroll to the caret).
+  function bringFormBack() {
+    var form = window.document.getElementById("new-task-form");
+    if (form && form.getBoundingClientRect().top < 0) {
+      form.scrollIntoView({ block: "start", behavior: "instant" });
+    }
+  }
+
   function onKeydown(event) {
+    bringFormBack();
     if (event.key !== "Escape") {
       return;
     }

@@ -314,6 +314,11 @@ def test_every_control_on_a_phone_is_at_least_44px(page: Page, context: BrowserC
     page.locator(f".task-item[data-task-id='{task['id']}'] [data-action='toggle']").check()
     expect(page.locator("#toasts .toast")).to_be_visible()
     assert_tap_targets(page, "#toasts .btn, #toasts .btn-close")
+    # Opaque: the list behind must not run through the message.
+    background = page.locator("#toasts .toast").evaluate("(toast) => getComputedStyle(toast).backgroundColor")
+    assert background.startswith("rgb("), background
+    undo = page.locator("#toasts [data-action='undo']").bounding_box()
+    assert undo is not None and undo["height"] < 60, "the Undo button's icon and word are on one line"
     screenshot(page, "design-phone-toast")
 
     page.locator("#account-toggle").click()

@@ -89,3 +89,38 @@ def test_a_change_made_while_the_page_subscribes_is_not_lost(
     # And the stream works: a later change arrives too.
     create_task_via_api(context, stack, "Added afterwards")
     expect(page.locator("#open-tasks .task-title", has_text="Added afterwards")).to_be_visible()
+
+
+def test_an_open_editor_shows_a_change_made_elsewhere_and_keeps_what_is_typed_in_it(
+    page: Page, context: BrowserContext, stack: Stack
+) -> None:
+    register_via_api(context, stack)
+    task = create_task_via_api(context, stack, "Plan the trip")
+    open_app(page, stack)
+    page.locator(f".task-item[data-task-id='{task['id']}'] [data-action='open']").click()
+    expect(page.locator("#task-title")).to_be_focused()
+
+    # Another device writes the description while the editor is open here.
+    changed = context.request.patch(
+        f"{stack.api_url}/tasks/{task['id']}", data={"description": "Notes from the phone"}
+    )
+    assert changed.ok, changed.text()
+    expect(page.locator("#task-description")).to_have_value("Notes from the phone")
+
+    # Typing here goes on from that text, so nothing of the other device's is lost.
+    page.locator("#task-description").press("End")
+    page.locator("#task-description").type(" and the laptop")
+    wait_for(
+        lambda: (
+            context.request.get(f"{stack.api_url}/tasks/{task['id']}").json()["description"]
+            == "Notes from the phone and the laptop"
+        ),
+        page,
+    )
+
+    # A change elsewhere to another field leaves the title being typed alone.
+    page.locator("#task-title").fill("Plan the trip to Rome")
+    completed = context.request.patch(f"{stack.api_url}/tasks/{task['id']}", data={"done": True})
+    assert completed.ok, completed.text()
+    expect(page.locator("#task-done")).to_be_checked()
+    expect(page.locator("#task-title")).to_have_value("Plan the trip to Rome")

@@ -195,6 +195,9 @@ def test_a_new_task_is_scrolled_into_view_and_highlighted(
     expect(page.locator("#new-task-title")).to_be_focused()
     screenshot(page, "panel-new-task-revealed")
     expect(new_row).not_to_have_class(has_class("task-revealed"), timeout=5000)
+    # Typing the next one brings the whole form back into view, its label included.
+    page.locator("#new-task-title").press("T")
+    expect(page.locator("label[for='new-task-title']")).to_be_in_viewport()
 
 
 @pytest.mark.browser_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")

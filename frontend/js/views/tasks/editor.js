@@ -145,6 +145,25 @@
     }
   }
 
+  // A change that arrives while the editor is open (another tab or device, live.js) shows in its
+  // fields: the shown copy already holds this page's unsaved edits, so a field the user is typing
+  // in keeps its text, and one they are not typing in must not keep the older text to send later.
+  function refreshFromStore() {
+    var task = editor.id && store.shown(editor.id);
+    if (!task) {
+      return;
+    }
+    var $title = $("#task-title");
+    if ($.trim($title.val()) && $title.val() !== task.title) {
+      $title.val(task.title); // (an emptied title is refused here and waits for the user)
+    }
+    if ($("#task-description").val() !== (task.description || "")) {
+      $("#task-description").val(task.description || "");
+    }
+    $("#task-done").prop("checked", !!task.done);
+    $("#task-list").val(task.list_id === null ? "inbox" : String(task.list_id));
+  }
+
   function editorSaver() {
     return editor.id && store.shown(editor.id) ? store.saverFor(editor.id) : null;
   }
@@ -443,6 +462,7 @@
       }
       renderBackgroundSaves();
     });
+    store.onChange(refreshFromStore);
     store.onGone(function (key) {
       if (editor.id === key) {
         renderSaveStatus();

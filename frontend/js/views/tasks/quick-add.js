@@ -276,7 +276,18 @@
       });
   }
 
+  // After an add the page shows the new row, which may have taken the field above the top of the
+  // page: typing the next task brings the whole form back, not just the caret's line of it (at
+  // once: Bootstrap's smooth scrolling would be cut short by the browser's own scroll to the caret).
+  function bringFormBack() {
+    var form = window.document.getElementById("new-task-form");
+    if (form && form.getBoundingClientRect().top < 0) {
+      form.scrollIntoView({ block: "start", behavior: "instant" });
+    }
+  }
+
   function onKeydown(event) {
+    bringFormBack();
     if (event.key !== "Escape") {
       return;
     }
