@@ -16,7 +16,7 @@
   // Written by `uv run python -m tasktracker.frontend_assets` from index.html and the manifest;
   // a test fails when it is stale.
   // shell:start
-  var VERSION = "649912293a5f";
+  var VERSION = "bcfddd05b163";
   var SHELL = [
     "index.html",
     "favicon.svg",
@@ -54,7 +54,7 @@
     "vendor/jquery-3.7.1/jquery.min.js",
     "vendor/bootstrap-5.3.9/bootstrap.min.js",
     "vendor/sortablejs-1.15.6/Sortable.min.js",
-    "bundle/app.js?v=c53d4a21eb63",
+    "bundle/app.js?v=6bef516bc2aa",
     "icons/icon.svg",
     "icons/icon-192.png",
     "icons/icon-512.png",

@@ -358,6 +358,15 @@
       $("#sidebar-body").toggleClass("open", open);
       $(this).attr("aria-expanded", String(open));
     });
+    // On a phone the panel sits above the list: a view or list picked there closes it, so the
+    // tasks it shows are in sight, and the focus goes back to its toggle.
+    $("#sidebar").on("click", "[data-action='show-list'], [data-view]", function () {
+      var $toggle = $("#sidebar-toggle");
+      if ($toggle.is(":visible") && $("#sidebar-body").hasClass("open")) {
+        $("#sidebar-body").removeClass("open");
+        $toggle.attr("aria-expanded", "false").trigger("focus");
+      }
+    });
     $("#new-list-form").on("submit", onCreate);
     $("#sidebar")
       .on("click", "[data-action='show-list']", function () {
