@@ -2798,9 +2798,25 @@
     changeListeners.fire();
   }
 
+  // Whether a load brings exactly the tasks the store holds, each at the version it has.
+  function sameAsHeld(list, nextCursor) {
+    if (!loaded || (nextCursor || null) !== doneCursor || Object.keys(serverCopies).length !== list.length) {
+      return false;
+    }
+    return list.every(function (task) {
+      var known = serverCopies[taskKey(task.id)];
+      return known !== undefined && known.version === task.version;
+    });
+  }
+
   // The user's list, freshly loaded: every open task and the first page of done ones, with the
-  // cursor of the next page (null: none). Savers stay: their unsaved edits are laid over it.
+  // cursor of the next page (null: none). Savers stay: their unsaved edits are laid over it. A
+  // load that brings nothing new (the event stream's ready, a reconnect) changes nothing, so the
+  // rows are not rebuilt under the user's pointer or drag.
   function replaceAll(list, nextCursor) {
+    if (sameAsHeld(list, nextCursor)) {
+      return;
+    }
     serverCopies = {};
     tasks = {};
     doneCursor = nextCursor || null;
