@@ -29,6 +29,8 @@ import asyncpg
 import jwt
 import orjson
 
+from tasktracker.server import BODY_COMPLETE
+
 SERVER = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "bench"
 CLIENTS = 32
@@ -56,8 +58,8 @@ async def call(
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 8089),
         "state": {},
-        # As the server marks a request whose body came with its head (tasktracker.server).
-        "tasktracker.body_complete": True,
+        # As the server marks a request whose body came with its head.
+        BODY_COMPLETE: True,
     }
     sent = False
     status = 0

@@ -33,6 +33,7 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from tests.e2e.helpers import wait_for  # noqa: E402
 from tests.e2e.servers import nginx_binary, start_backend, start_nginx, stop  # noqa: E402
 from tests.ports import free_port  # noqa: E402
 
@@ -91,13 +92,8 @@ def returning_user_browser(frontend_url: str, profile: Path) -> Iterator[int]:
             page.reload()
             page.wait_for_selector("#tasks-view:not([hidden]) .task-item")
             # The app keeps the user once the list has loaded (offline.js), a moment later.
-            # (wait_for_function would evaluate a string, which the page's CSP forbids.)
-            for _ in range(100):
-                if page.evaluate("localStorage.getItem('tasktracker.offline.user')") is not None:
-                    break
-                page.wait_for_timeout(100)
-            else:
-                raise RuntimeError("the app kept no signed-in user in localStorage")
+            kept = "localStorage.getItem('tasktracker.offline.user')"
+            wait_for(lambda: page.evaluate(kept) is not None, page)
             page.close()
         yield port
     finally:

@@ -52,6 +52,12 @@ def user_answer_held(page: Page, stack: Stack) -> Iterator[None]:
         page.unroute(f"{stack.api_url}/user")
 
 
+def kept_user(page: Page) -> str | None:
+    """The signed-in user's id as offline.js keeps it in localStorage (None: no user kept)."""
+    kept: str | None = page.evaluate("(key) => localStorage.getItem(key)", USER_KEY)
+    return kept
+
+
 def is_inert(page: Page, selector: str) -> bool:
     return bool(page.evaluate("(selector) => document.querySelector(selector).inert", selector))
 
@@ -76,7 +82,7 @@ def test_a_returning_user_sees_the_tasks_view_before_the_answer_inert_and_the_ro
     task = create_task_via_api(context, stack, "Water the plants")
     open_app(page, stack)
     expect(task_row(page, task["id"])).to_be_visible()
-    wait_for(lambda: page.evaluate("(key) => localStorage.getItem(key)", USER_KEY) is not None, page)
+    wait_for(lambda: kept_user(page) is not None, page)
 
     with user_answer_held(page, stack):
         page.reload()
@@ -120,10 +126,10 @@ def test_a_returning_user_whose_session_ended_gets_the_welcome(
     register_via_api(context, stack)
     open_app(page, stack)
     expect(page.locator("#tasks-view")).to_be_visible()
-    wait_for(lambda: page.evaluate("(key) => localStorage.getItem(key)", USER_KEY) is not None, page)
+    wait_for(lambda: kept_user(page) is not None, page)
     context.clear_cookies()
 
     page.reload()
     expect(page.locator("#welcome [data-action='open-signup']")).to_be_visible()
     expect(page.locator("#tasks-view")).to_be_hidden()
-    assert page.evaluate("(key) => localStorage.getItem(key)", USER_KEY) is None
+    assert kept_user(page) is None

@@ -109,10 +109,7 @@
     editor.id = key;
     editor.lastId = key;
     editor.touched = false;
-    $("#task-title").val(task.title);
-    $("#task-description").val(task.description || "");
-    $("#task-done").prop("checked", !!task.done);
-    $("#task-list").val(task.list_id === null ? "inbox" : String(task.list_id));
+    fillFields(task, true);
     renderCreated();
     $("#task-editor-form").find("input, textarea, button").prop("disabled", false);
     showDue(task.due_date, task.due_time);
@@ -145,23 +142,27 @@
     }
   }
 
-  // A change that arrives while the editor is open (another tab or device, live.js) shows in its
-  // fields: the shown copy already holds this page's unsaved edits, so a field the user is typing
-  // in keeps its text, and one they are not typing in must not keep the older text to send later.
-  function refreshFromStore() {
-    var task = editor.id && store.shown(editor.id);
-    if (!task) {
-      return;
-    }
+  // The text fields, the done box and the list as `task` shows them. Once open, a title the user
+  // emptied (refused here, not saved) stays empty for them to fill.
+  function fillFields(task, opening) {
     var $title = $("#task-title");
-    if ($.trim($title.val()) && $title.val() !== task.title) {
-      $title.val(task.title); // (an emptied title is refused here and waits for the user)
+    if (opening || $.trim($title.val())) {
+      $title.val(task.title);
     }
-    if ($("#task-description").val() !== (task.description || "")) {
-      $("#task-description").val(task.description || "");
-    }
+    $("#task-description").val(task.description || "");
     $("#task-done").prop("checked", !!task.done);
     $("#task-list").val(task.list_id === null ? "inbox" : String(task.list_id));
+  }
+
+  // A change that arrives while the editor is open (another tab or device, live.js) shows in its
+  // fields: the shown copy already holds this page's unsaved edits, so a field the user is typing
+  // in keeps its text (setting a field to its own value leaves the caret), and one they are not
+  // typing in must not keep the older text to send later.
+  function refreshFromStore() {
+    var task = editor.id && store.shown(editor.id);
+    if (task) {
+      fillFields(task, false);
+    }
   }
 
   function editorSaver() {
