@@ -16,7 +16,7 @@
   // Written by `uv run python -m tasktracker.frontend_assets` from index.html and the manifest;
   // a test fails when it is stale.
   // shell:start
-  var VERSION = "0d002a4ad851";
+  var VERSION = "d665ac4ff661";
   var SHELL = [
     "index.html",
     "favicon.svg",
@@ -54,7 +54,7 @@
     "vendor/jquery-3.7.1/jquery.min.js",
     "vendor/bootstrap-5.3.9/bootstrap.min.js",
     "vendor/sortablejs-1.15.6/Sortable.min.js",
-    "bundle/app.js?v=3a210f6b41a1",
+    "bundle/app.js?v=346f51d5551d",
     "icons/icon.svg",
     "icons/icon-192.png",
     "icons/icon-512.png",

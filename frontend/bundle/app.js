@@ -8658,6 +8658,7 @@
       .then(function (user) {
         TT.authView.showUser(user);
         each("show", user);
+        $("#settings-sections").prop("hidden", false);
       })
       .catch(function (error) {
         if (!error.unauthenticated) {
@@ -8670,6 +8671,9 @@
   }
 
   function show() {
+    // The cards wait for this load's values: a switch flipped before they arrive would be
+    // flipped back by them.
+    $("#settings-sections").prop("hidden", true);
     $("#settings-view").prop("hidden", false);
     $("#settings-heading").trigger("focus");
     return refresh();

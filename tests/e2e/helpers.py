@@ -3,11 +3,12 @@ screenshots, and what counts as a problem on a page."""
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, Route, expect
 
 from tests.ports import free_port
 
@@ -133,3 +134,25 @@ def with_tasks(page: Page, context: BrowserContext, stack: Stack, *titles: str) 
     for task in tasks:
         expect(task_row(page, task["id"])).to_be_visible()
     return tasks
+
+
+@contextmanager
+def user_answer_held(page: Page, stack: Stack) -> Iterator[None]:
+    """GET /user waits until the block ends: what the page shows meanwhile is what it shows before
+    the account's answer."""
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        if route.request.method == "GET":
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route(f"{stack.api_url}/user", hold)
+    try:
+        yield
+        wait_for(lambda: len(held) == 1, page)
+    finally:
+        for route in held:
+            route.continue_()
+        page.unroute(f"{stack.api_url}/user")

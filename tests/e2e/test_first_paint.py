@@ -3,13 +3,18 @@ no signed-in user shows the welcome and a returning user's shows the tasks view,
 unseen until they have loaded; a wrong guess gives way to the answer, and the list arriving moves
 nothing on the page."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from playwright.sync_api import BrowserContext, Page, Route, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
-from .helpers import Stack, create_task_via_api, open_app, register_via_api, task_row, wait_for
+from .helpers import (
+    Stack,
+    create_task_via_api,
+    open_app,
+    register_via_api,
+    task_row,
+    user_answer_held,
+    wait_for,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -29,27 +34,6 @@ LAYOUT_SHIFTS = """() => new Promise((resolve) => {
   }).observe({ type: "layout-shift", buffered: true });
   setTimeout(() => resolve({ sum: 0, moved: [] }), 500);
 })"""
-
-
-@contextmanager
-def user_answer_held(page: Page, stack: Stack) -> Iterator[None]:
-    """GET /user waits until the block ends: what the page shows meanwhile is the first paint's."""
-    held: list[Route] = []
-
-    def hold(route: Route) -> None:
-        if route.request.method == "GET":
-            held.append(route)
-        else:
-            route.continue_()
-
-    page.route(f"{stack.api_url}/user", hold)
-    try:
-        yield
-        wait_for(lambda: len(held) == 1, page)
-    finally:
-        for route in held:
-            route.continue_()
-        page.unroute(f"{stack.api_url}/user")
 
 
 def kept_user(page: Page) -> str | None:

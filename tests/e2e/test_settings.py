@@ -21,6 +21,7 @@ from .helpers import (
     create_task_via_api,
     open_app,
     register_via_api,
+    user_answer_held,
 )
 
 pytestmark = pytest.mark.e2e
@@ -72,6 +73,19 @@ def open_settings(page: Page, stack: Stack) -> None:
     page.locator("#settings-link").click()
     expect(page.locator("#settings-view")).to_be_visible()
     expect(page.locator("#settings-loading")).to_be_hidden()
+
+
+def test_the_cards_wait_for_the_accounts_values(page: Page, context: BrowserContext, stack: Stack) -> None:
+    """A switch shown before GET /user answers would be flipped back by the answer."""
+    register_via_api(context, stack)
+    open_app(page, stack)
+    with user_answer_held(page, stack):
+        page.locator("#settings-link").click()
+        expect(page.locator("#settings-loading")).to_be_visible()
+        expect(page.locator("#settings-sections")).to_be_hidden()
+    expect(page.locator("#settings-sections")).to_be_visible()
+    expect(page.locator("#settings-loading")).to_be_hidden()
+    expect(page.locator("#settings-digest-enabled")).to_be_checked()
 
 
 def test_preferences_are_saved_at_once_and_kept_after_a_reload(
