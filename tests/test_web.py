@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from tasktracker.auth.security import AccessClaims, issue_access_token
-from tasktracker.web import request_route
+from tasktracker.web import request_route, routes_first
 from tests.conftest import ClientFactory, register
 
 FOREIGN = {"Origin": "https://evil.example"}
@@ -186,6 +186,37 @@ async def test_a_request_route_gets_the_request_and_its_path_parameters_as_strin
     assert answer.status_code == 202
     assert answer.json() == {"thing": "007", "part": "lid", "body": "open"}
     assert "patch" in documented["/things/{thing_id}/{part}"]
+
+
+async def test_routes_put_first_are_matched_in_their_order_before_the_apps_own_and_documented() -> None:
+    special = APIRouter(prefix="/things", tags=["things"])
+    general = APIRouter(prefix="/things", tags=["things"])
+
+    @special.get("/new")
+    async def new_thing() -> dict[str, str]:
+        return {"route": "new"}
+
+    @general.get("/{thing_id}")
+    async def one_thing(thing_id: str) -> dict[str, str]:
+        return {"route": "one", "id": thing_id}
+
+    app = FastAPI()
+
+    @app.get("/things/{thing_id}/owner")
+    async def owner(thing_id: str) -> dict[str, str]:
+        return {"route": "owner"}
+
+    routes_first(app, special, general)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        answers = [
+            (await client.get(path)).json() for path in ("/things/new", "/things/7", "/things/7/owner")
+        ]
+        documented = (await client.get("/openapi.json")).json()["paths"]
+    assert answers == [{"route": "new"}, {"route": "one", "id": "7"}, {"route": "owner"}]
+    assert [getattr(route, "path", None) for route in app.routes[:2]] == ["/things/new", "/things/{thing_id}"]
+    assert documented["/things/{thing_id}"]["get"]["tags"] == ["things"]
+    assert set(documented) == {"/things/new", "/things/{thing_id}", "/things/{thing_id}/owner"}
 
 
 def test_a_request_route_refuses_an_endpoint_that_needs_fastapi_to_solve_its_parameters() -> None:

@@ -44,6 +44,7 @@ from tasktracker.web import (
     OriginPolicyMiddleware,
     UnexpectedErrorMiddleware,
     install_error_handlers,
+    routes_first,
 )
 
 
@@ -150,10 +151,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.oidc = OidcClients(settings)
     install_error_handlers(app)
     app.add_exception_handler(SignInFailed, redirect_failed_sign_in)
+    # Routes are matched in order: the task routes, most of the traffic, are tried first
+    # (quick add's before them: /tasks/parse is not a task's id).
+    routes_first(app, quick_add_router, tasks_router)
     openapi.install(app)
-    # Routes are matched in order: the task routes, most of the traffic, are tried first.
-    app.include_router(quick_add_router)
-    app.include_router(tasks_router)
     app.include_router(trash_router)
     app.include_router(transfer_router)
     app.include_router(calendar_feed_router)

@@ -167,6 +167,14 @@ def request_route(
     return register
 
 
+def routes_first(app: FastAPI, *routers: APIRouter) -> None:
+    """The routers' routes as the app's own, in this order and before every other route: for
+    the few that carry most of the traffic. FastAPI (0.165) matches an included router's routes
+    twice, once to choose the router and once the route; a router whose include would add
+    nothing (no prefix, tags or dependencies of the include's own) loses nothing here."""
+    app.router.routes[:0] = [route for router in routers for route in router.routes]
+
+
 def authentication_challenges(request: Request) -> str:
     """`WWW-Authenticate` for a 401: Bearer always, and Basic where the operation accepts it,
     except to a web page's script (fetch or XHR), for which the browser would open its password
