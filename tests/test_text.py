@@ -104,3 +104,11 @@ def test_one_refused_character_anywhere_is_found(
         assert first_refused_character(value, multiline=True) is None
     else:
         assert first_refused_character(value, multiline=multiline) == character
+
+
+def test_no_printable_character_is_refused_so_printable_text_needs_no_lookup() -> None:
+    """The fast path of first_refused_character: str.isprintable true means nothing refused."""
+    assert [f"U+{ord(character):04X}" for character in REFUSED if character.isprintable()] == []
+    assert first_refused_character("tab\tand\nline", multiline=True) is None
+    assert first_refused_character("tab\tand\nline", multiline=False) == "\t"
+    assert first_refused_character("no\u00a0break\u202espace", multiline=False) == "\u202e"

@@ -40,6 +40,11 @@ _REFUSED_CATEGORIES = {
 
 def first_refused_character(value: str, *, multiline: bool) -> str | None:
     """The first character of `value` the rule refuses, or None when there is none."""
+    # Most text is printable throughout, which str.isprintable tells at C speed: it is false for
+    # every refused category (and for some allowed characters, such as a no-break space, whose
+    # text takes the lookup below).
+    if (value.replace("\t", "").replace("\n", "") if multiline else value).isprintable():
+        return None
     # Distinct characters are few even in a long text: look each up once.
     refused = [
         character
