@@ -24,7 +24,9 @@ from .helpers import Stack, api_get, create_task_via_api, new_email, register_vi
 
 pytestmark = pytest.mark.e2e
 
-# A zone no other browser test's user has: the tick run here finds only this test's user.
+# A zone no other browser test's user has, so this user's digest hour is a group of its own. The
+# tick may also claim other tests' users (those whose local midnight ended within the catch-up
+# hours, as a CI run just after midnight UTC found): this test reads only its own user's digest.
 ZONE = "Pacific/Chatham"
 ResultT = TypeVar("ResultT")
 
@@ -55,10 +57,9 @@ def the_digest(database_url: str, user_id: int, settings: Settings) -> ClaimedEm
     async def work(database: Database) -> ClaimedEmail:
         async with database.transaction() as conn:
             await set_hour(conn, user_id, due.astimezone(ZoneInfo(ZONE)).hour)
-        report = await digest.run_digest_tick(
+        await digest.run_digest_tick(
             database, now=due + timedelta(minutes=1), settings=settings, publish=lambda ids: None
         )
-        assert report.emails_enqueued == 1
         async with database.connection() as conn:
             row = await conn.fetchrow(
                 "SELECT id, recipient, payload, created_at FROM email_outbox"
