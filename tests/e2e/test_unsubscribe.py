@@ -61,12 +61,13 @@ def the_digest(database_url: str, user_id: int, settings: Settings) -> ClaimedEm
             database, now=due + timedelta(minutes=1), settings=settings, publish=lambda ids: None
         )
         async with database.connection() as conn:
-            row = await conn.fetchrow(
+            rows = await conn.fetch(
                 "SELECT id, recipient, payload, created_at FROM email_outbox"
                 " WHERE kind = 'digest' AND user_id = :user_id",
                 user_id=user_id,
             )
-        assert row is not None
+        assert len(rows) == 1  # the tick enqueued this user's digest, once
+        row = rows[0]
         payload = json.loads(row["payload"])
         return ClaimedEmail(
             row["id"], MailKind.DIGEST, row["recipient"], payload, 0, row["created_at"], user_id
