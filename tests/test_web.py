@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from tasktracker.auth.security import AccessClaims, issue_access_token
-from tasktracker.web import request_route, routes_first
+from tasktracker.errors import NotFound
+from tasktracker.web import RequestRouteMiddleware, install_error_handlers, request_route, routes_first
 from tests.conftest import ClientFactory, register
 
 FOREIGN = {"Origin": "https://evil.example"}
@@ -217,6 +218,43 @@ async def test_routes_put_first_are_matched_in_their_order_before_the_apps_own_a
     assert [getattr(route, "path", None) for route in app.routes[:2]] == ["/things/new", "/things/{thing_id}"]
     assert documented["/things/{thing_id}"]["get"]["tags"] == ["things"]
     assert set(documented) == {"/things/new", "/things/{thing_id}", "/things/{thing_id}/owner"}
+
+
+async def test_request_routes_put_first_are_answered_by_their_middleware_as_the_router_would() -> None:
+    router = APIRouter(prefix="/things")
+
+    @router.patch("/special")
+    async def special_thing() -> dict[str, str]:
+        return {"route": "special"}
+
+    @request_route(router, "PATCH", "/{thing_id}")
+    async def change(thing_id: str, request: Request) -> Response:
+        if thing_id == "missing":
+            raise NotFound("No such thing")
+        scope = request.scope
+        # Answered here, past the router and FastAPI's request wrappers, which keep their exit stacks here.
+        return JSONResponse(
+            {"id": thing_id, "route": scope["route"].path, "wrapped": "fastapi_inner_astack" in scope}
+        )
+
+    app = FastAPI()
+    install_error_handlers(app)
+    first_routes = routes_first(app, router)
+    app.add_middleware(
+        RequestRouteMiddleware, first_routes=first_routes, exception_handlers=app.exception_handlers
+    )
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        changed = await client.patch("/things/7", content=b"{}")
+        special = await client.patch("/things/special")
+        missing = await client.patch("/things/missing")
+        other_method = await client.post("/things/7")
+    assert changed.json() == {"id": "7", "route": "/things/{thing_id}", "wrapped": False}
+    # The first route in order that matches wins, as in the router, and is answered by it.
+    assert special.json() == {"route": "special"}
+    assert (missing.status_code, missing.json()) == (404, {"message": "No such thing"})
+    assert other_method.status_code == 405
+    assert other_method.headers["allow"] == "PATCH"
 
 
 def test_a_request_route_refuses_an_endpoint_that_needs_fastapi_to_solve_its_parameters() -> None:

@@ -42,6 +42,7 @@ from tasktracker.web import (
     HeadMiddleware,
     JSONResponse,
     OriginPolicyMiddleware,
+    RequestRouteMiddleware,
     UnexpectedErrorMiddleware,
     install_error_handlers,
     routes_first,
@@ -153,7 +154,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(SignInFailed, redirect_failed_sign_in)
     # Routes are matched in order: the task routes, most of the traffic, are tried first
     # (quick add's before them: /tasks/parse is not a task's id).
-    routes_first(app, quick_add_router, tasks_router)
+    first_routes = routes_first(app, quick_add_router, tasks_router)
     openapi.install(app)
     app.include_router(trash_router)
     app.include_router(transfer_router)
@@ -188,7 +189,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         claims = decode_access_token(token, secret=settings.jwt_secret, algorithm=settings.jwt_algorithm)
         return claims is not None
 
-    # Each add wraps the previous: HEAD as GET, size limit, origin policy, unexpected errors, the app.
+    # Each add wraps the previous: HEAD as GET, size limit, origin policy, unexpected errors,
+    # the hot routes' own dispatch, the app.
+    app.add_middleware(
+        RequestRouteMiddleware, first_routes=first_routes, exception_handlers=app.exception_handlers
+    )
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(
         OriginPolicyMiddleware,

@@ -15,7 +15,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import cookie_parser
-from starlette.routing import Match
+from starlette.routing import BaseRoute, Match, Route
 
 from tasktracker.errors import AppError, UnsupportedMediaType, ValidationFailed
 from tasktracker.openapi import BASIC_SCHEME, FORM_TYPE, JSON_TYPE, UNSAFE_METHODS, accepts_scheme
@@ -167,12 +167,87 @@ def request_route(
     return register
 
 
-def routes_first(app: FastAPI, *routers: APIRouter) -> None:
+def routes_first(app: FastAPI, *routers: APIRouter) -> list[BaseRoute]:
     """The routers' routes as the app's own, in this order and before every other route: for
     the few that carry most of the traffic. FastAPI (0.165) matches an included router's routes
     twice, once to choose the router and once the route; a router whose include would add
-    nothing (no prefix, tags or dependencies of the include's own) loses nothing here."""
-    app.router.routes[:0] = [route for router in routers for route in router.routes]
+    nothing (no prefix, tags or dependencies of the include's own) loses nothing here. Returns
+    the routes, for RequestRouteMiddleware."""
+    routes = [route for router in routers for route in router.routes]
+    app.router.routes[:0] = routes
+    return routes
+
+
+class RequestRouteMiddleware:
+    """The innermost middleware: answers a request for a RequestRoute among `first_routes` (the
+    app's first routes, see `routes_first`) itself, past Starlette's exception middleware,
+    FastAPI's exit stacks, router and request wrappers, a sixth of a write's CPU for nothing a
+    RequestRoute uses (docs/performance.md). The route is the one the router would choose (the
+    first full match in the same order); an error is rendered by the app's handler for it, as
+    the exception middleware would; any other request goes on to the router."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        first_routes: list[BaseRoute],
+        exception_handlers: Mapping[Any, Callable[..., Any]],
+    ) -> None:
+        self.app = app
+        self.first_routes = first_routes
+        request_routes = [route for route in first_routes if isinstance(route, RequestRoute)]
+        self.methods = frozenset(method for route in request_routes for method in route.methods or ())
+        # The exception middleware's share of the handlers: Starlette gives the one for
+        # Exception to its outermost middleware, and handlers by status to HTTPExceptions. The
+        # app's are coroutine functions (install_error_handlers, install_observability).
+        self.handlers: dict[type, Callable[[Request, Exception], Awaitable[Response]]] = {
+            kind: handler
+            for kind, handler in exception_handlers.items()
+            if isinstance(kind, type) and kind is not Exception
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        hot = scope["type"] == "http" and scope["method"] in self.methods
+        route = self._full_match(scope) if hot else None
+        if not isinstance(route, RequestRoute):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive, send)
+        try:
+            response: Response = await route.endpoint(request=request, **scope["path_params"])
+        except Exception as error:
+            kind = next((kind for kind in type(error).__mro__ if kind in self.handlers), None)
+            if kind is None:
+                raise
+            response = await self.handlers[kind](request, error)
+        await response(scope, receive, send)
+
+    def _full_match(self, scope: Scope) -> BaseRoute | None:
+        """The first route of `first_routes` the request fully matches, with the scope updated as
+        the router updates it; None when there is none."""
+        if scope.get("root_path"):
+            return None  # mounted under a prefix: the router strips it
+        method = scope["method"]
+        path = scope["path"]
+        for route in self.first_routes:
+            if not isinstance(route, Route):
+                return None  # a mount or a router: the router knows how it matches
+            # A route of another method matches at most partly.
+            if route.methods is not None and method not in route.methods:
+                continue
+            found = route.path_regex.match(path)
+            if found is not None:
+                params = {
+                    name: route.param_convertors[name].convert(value)
+                    for name, value in found.groupdict().items()
+                }
+                scope.update(
+                    route=route,
+                    endpoint=route.endpoint,
+                    path_params={**scope.get("path_params", {}), **params},
+                )
+                return route
+        return None
 
 
 def authentication_challenges(request: Request) -> str:
@@ -320,7 +395,7 @@ class HeadMiddleware:
 
 
 class BodyLimitMiddleware:
-    """413 for bodies over the limit, by Content-Length up front or by counting a streamed body.
+    """413 for bodies over the limit, by Content-Length up front or by counting a chunked body.
     `path_limits` give the paths that take files (POST /import) limits of their own."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, path_limits: Mapping[str, int] | None = None) -> None:
@@ -334,10 +409,14 @@ class BodyLimitMiddleware:
             return
         max_bytes = self.path_limits.get(scope["path"], self.max_bytes)
         too_large = {"message": f"The request body is larger than {max_bytes} bytes"}
-        for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit() and int(value) > max_bytes:
+        declared = [value for name, value in scope["headers"] if name == b"content-length"]
+        if declared and all(value.isdigit() for value in declared):
+            if any(int(value) > max_bytes for value in declared):
                 await _send_json(send, 413, too_large, [(b"connection", b"close")])
                 return
+            # The server reads exactly the declared length (and refuses a length with chunks).
+            await self.app(scope, receive, send)
+            return
         received = 0
         tracking_send = _TrackingSend(send)
 
