@@ -194,7 +194,8 @@ class BodyDeadlineMiddleware:
         self.seconds = seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        # A body that came with its head (most do) is read as it is.
+        if scope["type"] != "http" or scope.get(BODY_COMPLETE):
             await self.app(scope, receive, send)
             return
         deadline = asyncio.get_running_loop().time() + self.seconds

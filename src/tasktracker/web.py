@@ -194,9 +194,21 @@ class RequestRouteMiddleware:
         exception_handlers: Mapping[Any, Callable[..., Any]],
     ) -> None:
         self.app = app
-        self.first_routes = first_routes
-        request_routes = [route for route in first_routes if isinstance(route, RequestRoute)]
-        self.methods = frozenset(method for route in request_routes for method in route.methods or ())
+        # By method, the routes a request of that method may fully match, in order, up to the
+        # first that is not a plain route (a mount: the router knows how it matches); only for
+        # the methods of the RequestRoutes.
+        plain: list[Route] = []
+        for route in first_routes:
+            if not isinstance(route, Route):
+                break
+            plain.append(route)
+        hot_methods = {
+            method for route in plain if isinstance(route, RequestRoute) for method in route.methods or ()
+        }
+        self.candidates = {
+            method: [route for route in plain if route.methods is None or method in route.methods]
+            for method in hot_methods
+        }
         # The exception middleware's share of the handlers: Starlette gives the one for
         # Exception to its outermost middleware, and handlers by status to HTTPExceptions. The
         # app's are coroutine functions (install_error_handlers, install_observability).
@@ -207,8 +219,8 @@ class RequestRouteMiddleware:
         }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        hot = scope["type"] == "http" and scope["method"] in self.methods
-        route = self._full_match(scope) if hot else None
+        candidates = self.candidates.get(scope["method"]) if scope["type"] == "http" else None
+        route = self._full_match(scope, candidates) if candidates else None
         if not isinstance(route, RequestRoute):
             await self.app(scope, receive, send)
             return
@@ -222,25 +234,18 @@ class RequestRouteMiddleware:
             response = await self.handlers[kind](request, error)
         await response(scope, receive, send)
 
-    def _full_match(self, scope: Scope) -> BaseRoute | None:
-        """The first route of `first_routes` the request fully matches, with the scope updated as
+    def _full_match(self, scope: Scope, candidates: list[Route]) -> Route | None:
+        """The first of the candidates the request's path matches (as Starlette's Route.matches
+        does it: the path's pattern, then its parameters' convertors), with the scope updated as
         the router updates it; None when there is none."""
         if scope.get("root_path"):
             return None  # mounted under a prefix: the router strips it
-        method = scope["method"]
         path = scope["path"]
-        for route in self.first_routes:
-            if not isinstance(route, Route):
-                return None  # a mount or a router: the router knows how it matches
-            # A route of another method matches at most partly.
-            if route.methods is not None and method not in route.methods:
-                continue
+        for route in candidates:
             found = route.path_regex.match(path)
             if found is not None:
-                params = {
-                    name: route.param_convertors[name].convert(value)
-                    for name, value in found.groupdict().items()
-                }
+                convertors = route.param_convertors
+                params = {name: convertors[name].convert(value) for name, value in found.groupdict().items()}
                 scope.update(
                     route=route,
                     endpoint=route.endpoint,
