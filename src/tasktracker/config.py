@@ -157,6 +157,10 @@ class Settings(BaseSettings):
     # Trashed tasks (and lists) are kept this long, then the daily purge deletes them for good.
     trash_retention_days: int = Field(default=30, ge=1)
     trash_purge_batch_size: int = Field(default=1000, ge=1)
+    # PostgreSQL: how often the words of tasks whose text changed are stemmed for the search
+    # index (until then a search reads their text), and how many in a transaction.
+    search_refresh_seconds: int = Field(default=60, ge=1, le=3600)
+    search_refresh_batch_size: int = Field(default=500, ge=1)
 
     smtp_host: str = ""
     smtp_port: int = 587

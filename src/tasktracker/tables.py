@@ -162,13 +162,21 @@ tasks = sa.Table(
     sa.Column("position", Position, nullable=False, server_default="z"),
     # Set while the task is in the trash: it is then in no list, search, digest or reminder.
     sa.Column("deleted_at", Timestamp, nullable=True),
-    # PostgreSQL only (migrations 0012, 0013; SQLite searches its FTS5 table tasks_search): the
+    # PostgreSQL only (migrations 0012-0014; SQLite searches its FTS5 table tasks_search): the
     # words of the title, description and checklist items, stemmed (the russian configuration:
-    # Russian and English stems) and as written (simple). The trigger tasktracker_task_search
-    # sets it when one of those three changes, never on other writes.
+    # Russian and English stems) and as written (simple), as tasktracker_search_vector reads
+    # them. NULL is stale: the trigger tasktracker_task_search clears it when one of those three
+    # changes (never on other writes), and the job tasks.refresh_search fills it again.
     sa.Column("search", TSVECTOR(), nullable=True, info={"dialect": "postgresql"}),
     # PostgreSQL only: the rows with a word searched for (tasks.queries, LIST_FILTERS["q"]).
     sa.Index("ix_tasks_search", "search", postgresql_using="gin", info={"dialect": "postgresql"}),
+    # PostgreSQL only: the stale ones, by owner (a search reads their text; the job fills them).
+    sa.Index(
+        "ix_tasks_search_stale",
+        "owner_id",
+        postgresql_where=sa.text("search IS NULL"),
+        info={"dialect": "postgresql"},
+    ),
     # Serves the owner's list (owner, done) and the digest's "done in this day" range scan.
     sa.Index("ix_tasks_owner_id_done_done_at", "owner_id", "done", "done_at"),
     # Partial: beat's reminder tick finds the due reminders among the few unsent ones, never

@@ -10,7 +10,7 @@ from alembic import command
 from fastapi import FastAPI
 
 from tasktracker.migrate import alembic_config
-from tasktracker.tasks import search
+from tasktracker.tasks import search, service
 from tests.conftest import ClientFactory, register
 
 
@@ -99,6 +99,44 @@ async def test_only_a_change_of_the_text_parses_it_again(user: httpx.AsyncClient
     assert (await user.patch(f"/tasks/{task['id']}", json={"description": "milk"})).status_code == 200
     assert await found(user, "planted") == []
     assert await found(user, "milk") == ["Groceries"]
+
+
+async def stored_words(app: FastAPI, task_id: int) -> str | None:
+    async with app.state.database.connection() as conn:
+        words: str | None = await conn.fetchval("SELECT search::text FROM tasks WHERE id = :id", id=task_id)
+    return words
+
+
+async def test_a_changed_text_is_found_before_and_after_its_words_are_refreshed(
+    user: httpx.AsyncClient, app: FastAPI, database_url: str
+) -> None:
+    """PostgreSQL: a write only marks the words stale; a search reads a stale task's text, and
+    the refresh (the job tasks.refresh_search) stores its words again. SQLite's index follows
+    every write, so nothing is ever stale there."""
+    if database_url.startswith("sqlite"):
+        assert await service.refresh_search(app.state.database, batch_size=10) == 0
+        return
+    tasks = [await create(user, f"Draft {number}") for number in range(3)]
+    await service.refresh_search(app.state.database, batch_size=10)
+    for task in tasks:
+        assert "'draft'" in (await stored_words(app, task["id"]) or "")
+    patched = await user.patch(f"/tasks/{tasks[0]['id']}", json={"description": "the invoices"})
+    assert patched.status_code == 200
+    assert await stored_words(app, tasks[0]["id"]) is None
+    # Stale, found all the same: by a word (the index's way), by a short prefix (the scan's way).
+    assert await found(user, "invoice") == ["Draft 0"]
+    assert await found(user, "the in") == ["Draft 0"]
+    assert await found(user, "draft") == ["Draft 0", "Draft 1", "Draft 2"]
+    # A write that leaves the text alone leaves the words stored.
+    assert (await user.patch(f"/tasks/{tasks[1]['id']}", json={"done": True})).status_code == 200
+    assert await stored_words(app, tasks[1]["id"]) is not None
+
+    await create(user, "Invoice the client")
+    assert await service.refresh_search(app.state.database, batch_size=1) == 2  # in two batches
+    assert "'invoic'" in (await stored_words(app, tasks[0]["id"]) or "")
+    assert await found(user, "invoice") == ["Draft 0", "Invoice the client"]
+    assert await found(user, "the in") == ["Draft 0", "Invoice the client"]
+    assert await service.refresh_search(app.state.database, batch_size=1) == 0
 
 
 async def test_the_last_word_matches_as_it_is_typed(user: httpx.AsyncClient) -> None:

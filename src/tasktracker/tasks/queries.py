@@ -36,25 +36,29 @@ NOT_TRASHED = "deleted_at IS NULL"
 # Search (tasks.search): on PostgreSQL the stored vector tasks.search against the words' operands
 # (text[]), each stemmed in every configuration the vector holds, ORed, and the words ANDed; a
 # word no configuration keeps ("²", or a stop word in all) drops out, and with no word left
-# nothing matches. An uncorrelated subquery: built once per statement. On SQLite the FTS5 table
-# tasks_search (its rowid is the task's id).
+# nothing matches. An uncorrelated subquery: built once per statement. A stale vector (NULL, the
+# task's text changed since the last refresh_search) is read from the text itself. On SQLite the
+# FTS5 table tasks_search (its rowid is the task's id).
 _PG_QUERY = """(
     SELECT string_agg('(' || NULLIF(concat_ws(' | ',
         NULLIF(to_tsquery('russian', w.term)::text, ''),
         NULLIF(to_tsquery('simple', w.term)::text, '')), '') || ')', ' & ')::tsquery
     FROM unnest(CAST(:{name} AS text[])) AS w(term))"""
+_PG_TEXT_VECTOR = "tasktracker_search_vector(t.title, t.description, t.checklist)"
 _SQLITE_SEARCH = "t.id IN (SELECT rowid FROM tasks_search WHERE tasks_search MATCH :{name})"
 
 
 def _search(name: str, indexed: bool) -> dict[str, str]:
-    """`q` finds the rows through the GIN index ix_tasks_search. `q_scan` matches the owner's rows
-    one by one instead (ts_match_vq is @@ as a function, which no index serves): for a prefix of
-    one or two letters, which matches words of nearly every task of every user (tasks.search)."""
-    match = "t.search @@ {query}" if indexed else "ts_match_vq(t.search, {query})"
-    return {
-        "postgresql": match.format(query=_PG_QUERY.format(name=name)),
-        "sqlite": _SQLITE_SEARCH.format(name=name),
-    }
+    """`q` finds the rows through the GIN index ix_tasks_search, and the stale ones through
+    ix_tasks_search_stale. `q_scan` matches the owner's rows one by one instead (ts_match_vq is
+    @@ as a function, which no index serves): for a prefix of one or two letters, which matches
+    words of nearly every task of every user (tasks.search)."""
+    query = _PG_QUERY.format(name=name)
+    if indexed:
+        match = f"(t.search @@ {query} OR (t.search IS NULL AND {_PG_TEXT_VECTOR} @@ {query}))"
+    else:
+        match = f"ts_match_vq(COALESCE(t.search, {_PG_TEXT_VECTOR}), {query})"
+    return {"postgresql": match, "sqlite": _SQLITE_SEARCH.format(name=name)}
 
 
 # The filters of GET /tasks: each a condition on the task `t`, with the parameter of its name;
@@ -774,3 +778,19 @@ async def move(conn: Connection, task_id: int, list_id: int | None, position: st
 async def respace(conn: Connection, keys: Mapping[int, str]) -> None:
     for task_id, position in keys.items():
         await conn.execute(RESPACE, task_id=task_id, position=position)
+
+
+# A batch of stale vectors (tasks.search NULL: the text changed), filled from the text. Rows
+# another transaction holds are left to the next batch. The version stays: no change announced.
+REFRESH_SEARCH = Query(f"""
+UPDATE tasks t SET search = {_PG_TEXT_VECTOR}
+WHERE t.id IN (SELECT id FROM tasks WHERE search IS NULL LIMIT :limit FOR UPDATE SKIP LOCKED)
+""")
+
+
+async def refresh_search(conn: Connection, limit: int) -> int:
+    """Fill at most `limit` stale search vectors; how many. SQLite's FTS5 table is kept in step
+    by its triggers: nothing is ever stale there."""
+    if conn.dialect != "postgresql":
+        return 0
+    return await conn.execute(REFRESH_SEARCH, limit=limit)

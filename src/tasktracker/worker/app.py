@@ -6,7 +6,12 @@ from tasktracker.config import get_settings
 from tasktracker.errors import DatabaseUnavailable
 from tasktracker.worker.schedule import beat_schedule
 
-JOB_MODULES = ("tasktracker.notifications.jobs", "tasktracker.auth.jobs", "tasktracker.trash.jobs")
+JOB_MODULES = (
+    "tasktracker.notifications.jobs",
+    "tasktracker.auth.jobs",
+    "tasktracker.trash.jobs",
+    "tasktracker.tasks.jobs",
+)
 
 celery_app = create_celery_app(get_settings(), include=JOB_MODULES)
 # The database layer logs an outage once; each job it then fails is an expected failure for

@@ -8,6 +8,7 @@ from celery.schedules import crontab
 from tasktracker.auth import job_names as auth_jobs
 from tasktracker.config import Settings
 from tasktracker.notifications import job_names as notification_jobs
+from tasktracker.tasks import job_names as task_jobs
 from tasktracker.trash import job_names as trash_jobs
 
 
@@ -30,6 +31,11 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
             "task": notification_jobs.SWEEP_OUTBOX,
             "schedule": timedelta(seconds=sweep),
             "options": {"expires": sweep},
+        },
+        "search-refresh": {
+            "task": task_jobs.REFRESH_SEARCH,
+            "schedule": timedelta(seconds=settings.search_refresh_seconds),
+            "options": {"expires": settings.search_refresh_seconds},
         },
         "mail-purge": {
             "task": notification_jobs.PURGE_MAIL,
