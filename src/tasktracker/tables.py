@@ -165,8 +165,9 @@ tasks = sa.Table(
     # PostgreSQL only (migrations 0012-0014; SQLite searches its FTS5 table tasks_search): the
     # words of the title, description and checklist items, stemmed (the russian configuration:
     # Russian and English stems) and as written (simple), as tasktracker_search_vector reads
-    # them. NULL is stale: the trigger tasktracker_task_search clears it when one of those three
-    # changes (never on other writes), and the job tasks.refresh_search fills it again.
+    # them. NULL is stale: a new task's, and the trigger tasktracker_task_search_stale clears it
+    # when one of those three changes (never on other writes); the job tasks.refresh_search
+    # fills it.
     sa.Column("search", TSVECTOR(), nullable=True, info={"dialect": "postgresql"}),
     # PostgreSQL only: the rows with a word searched for (tasks.queries, LIST_FILTERS["q"]).
     sa.Index("ix_tasks_search", "search", postgresql_using="gin", info={"dialect": "postgresql"}),
