@@ -12,6 +12,8 @@ one task per client; `post` creates tasks; `get` lists the 50 tasks (run before 
 more; the floor has no POST). Cycles alternate the applications and each keeps its fastest; printed: CPU µs
 per request (Python and asyncpg; the HTTP parsing of uvicorn is not in it) and their ratio
 floor/project, which is what the throughput ratio tends to when the API process is the bottleneck.
+With PostgreSQL on this machine, also its CPU per request in the same cycle (every postgres
+process's time, from /proc): the API and the database share the cores, so `wrk` sees both.
 """
 
 import argparse
@@ -154,17 +156,43 @@ class Side:
                 self.versions[task_id] = orjson.loads(body)["version"]
         assert status in (200, 201), (self.name, route, status, body[:200])
 
-    async def measure(self, route: str, requests: int) -> float:
-        """CPU µs per request, 32 clients at once (in patch, never two on one task)."""
+    async def measure(self, route: str, requests: int) -> tuple[float, float | None]:
+        """CPU µs per request, 32 clients at once (in patch, never two on one task): this
+        process's, and the local PostgreSQL's (None when its processes cannot be read)."""
         per_client = requests // CLIENTS
 
         async def client(index: int) -> None:
             for n in range(per_client):
                 await self.request(route, index, n)
 
-        cpu = time.process_time()
+        cpu, database = time.process_time(), postgres_cpu_seconds()
         await asyncio.gather(*(client(i) for i in range(CLIENTS)))
-        return (time.process_time() - cpu) * 1e6 / (per_client * CLIENTS)
+        done = per_client * CLIENTS
+        database_after = postgres_cpu_seconds()
+        database_cost = None if database is None or database_after is None else database_after - database
+        return (
+            (time.process_time() - cpu) * 1e6 / done,
+            None if database_cost is None else database_cost * 1e6 / done,
+        )
+
+
+def postgres_cpu_seconds() -> float | None:
+    """The CPU time of every process named postgres on this machine (its backends live as long
+    as the pools' connections, so a measure's difference is the database's work for it), from
+    /proc; None where there is none (another OS, a remote server)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    found = False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, _, fields = stat.read_text().partition(") ")
+        except OSError:
+            continue  # ended meanwhile
+        if name.endswith("(postgres"):
+            found = True
+            values = fields.split()
+            total += int(values[11]) + int(values[12])  # utime, stime
+    return total / ticks if found else None
 
 
 async def project_side(stack: contextlib.AsyncExitStack) -> Side:
@@ -232,7 +260,7 @@ async def main() -> None:
         sides = [await project_side(stack)]
         if not args.project_only:
             sides.append(await floor_side(stack))
-        best: dict[tuple[str, str], float] = {}
+        best: dict[tuple[str, str], tuple[float, float | None]] = {}
         for route in args.routes:
             for side in sides:
                 if route == "post" and side.name == "floor":
@@ -246,12 +274,15 @@ async def main() -> None:
                     await side.load_versions()
                     cost = await side.measure(route, args.requests)
                     key = (route, side.name)
-                    best[key] = min(best.get(key, cost), cost)
+                    best[key] = min(best.get(key, cost), cost, key=lambda pair: pair[0])
         for route in args.routes:
-            project = best[(route, "project")]
-            floor = best.get((route, "floor"))
+            project, project_database = best[(route, "project")]
+            floor, floor_database = best.get((route, "floor"), (None, None))
             ratio = f"  ratio floor/project {floor / project:.2f}  floor {floor:.0f} µs" if floor else ""
             print(f"{route}: project {project:.0f} µs CPU per request{ratio}")
+            if project_database is not None:
+                also = f", the floor's {floor_database:.0f} µs" if floor_database is not None else ""
+                print(f"{route}: PostgreSQL {project_database:.0f} µs CPU per request (in its cycle){also}")
 
 
 if __name__ == "__main__":
