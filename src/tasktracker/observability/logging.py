@@ -12,6 +12,12 @@ import orjson
 from tasktracker.config import LogFormat, Settings
 from tasktracker.observability.context import request_id
 
+# No format of ours shows a record's thread or process: not gathered for every record (a quarter
+# of making one, the access log's included: the process id is a system call each time).
+logging.logThreads = False
+logging.logProcesses = False
+logging.logMultiprocessing = False
+
 # What every LogRecord has; anything else on a record came from `extra=` and is a field, except
 # uvicorn's copy of its message with terminal colours.
 _NOT_FIELDS = frozenset(logging.makeLogRecord({}).__dict__) | {
