@@ -43,6 +43,7 @@ def test_every_job_module_is_loaded_by_the_worker() -> None:
         "notifications.purge_mail",
         "auth.purge_sessions",
         "trash.purge",
+        "tasks.refresh_search",
     }
     scheduled = {entry["task"] for entry in celery_app.conf.beat_schedule.values()}
     assert scheduled <= names
