@@ -13,7 +13,7 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -121,6 +121,19 @@ class Availability:
             down_for = time.monotonic() - self._unavailable_since
             self._unavailable_since = None
             log.warning("database available again, after %.1f s", down_for)
+
+
+async def in_batches(database: Database, batch: Callable[[Connection], Awaitable[int]], size: int) -> int:
+    """Run `batch` (a write of at most `size` rows that returns how many it wrote), each time in a
+    transaction of its own, until it comes back short; the rows written in all. No transaction
+    grows with the backlog, and an interrupted run keeps what it did."""
+    written = 0
+    while True:
+        async with database.transaction() as conn:
+            count = await batch(conn)
+        written += count
+        if count < size:
+            return written
 
 
 async def ping(database: Database, *, within: float) -> None:

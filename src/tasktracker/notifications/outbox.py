@@ -11,13 +11,13 @@ batches so no transaction grows with the backlog.
 
 import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tasktracker.config import Settings
-from tasktracker.db import Connection, Connections, Database
+from tasktracker.db import Connection, Connections, Database, in_batches
 from tasktracker.notifications import queries
 from tasktracker.notifications.kinds import MailKind
 from tasktracker.notifications.schemas import EmailPayload, Language, as_language
@@ -150,19 +150,13 @@ async def purge_old_mail(db: Database, *, now: datetime, settings: Settings) -> 
     """Delete sent and failed emails and digest claims older than MAIL_RETENTION_DAYS, in
     bounded statements so no transaction grows with the backlog."""
     cutoff = now - timedelta(days=settings.mail_retention_days)
-    purges: tuple[Callable[[Connection], Awaitable[int]], ...] = (
-        lambda conn: queries.purge_outbox(conn, cutoff, PURGE_LIMIT),
-        lambda conn: queries.purge_digests(conn, cutoff.date(), PURGE_LIMIT),
+    outbox_rows = await in_batches(
+        db, lambda conn: queries.purge_outbox(conn, cutoff, PURGE_LIMIT), PURGE_LIMIT
     )
-    purged = 0
-    for purge in purges:
-        while True:
-            async with db.transaction() as conn:
-                deleted = await purge(conn)
-            purged += deleted
-            if deleted < PURGE_LIMIT:
-                break
-    return purged
+    digests = await in_batches(
+        db, lambda conn: queries.purge_digests(conn, cutoff.date(), PURGE_LIMIT), PURGE_LIMIT
+    )
+    return outbox_rows + digests
 
 
 # /metrics counts unsent and failed rows up to this many: the scrape stays cheap in a backlog.

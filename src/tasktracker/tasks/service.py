@@ -18,7 +18,7 @@ from typing import Any
 
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.service import Caller
-from tasktracker.db import Connection, Database, Row
+from tasktracker.db import Connection, Database, Row, in_batches
 from tasktracker.lists.service import check_usable
 from tasktracker.tasks import paging, positions, queries, recurrence, search
 from tasktracker.tasks.errors import (
@@ -463,10 +463,4 @@ async def _side(
 async def refresh_search(db: Database, *, batch_size: int) -> int:
     """Fill the stale search vectors (queries.refresh_search), a batch per transaction, until none
     is left; how many. Running it again finds nothing more: idempotent."""
-    refreshed = 0
-    while True:
-        async with db.transaction() as conn:
-            batch = await queries.refresh_search(conn, batch_size)
-        refreshed += batch
-        if batch < batch_size:
-            return refreshed
+    return await in_batches(db, lambda conn: queries.refresh_search(conn, batch_size), batch_size)

@@ -15,7 +15,7 @@ import orjson
 from tasktracker.auth.errors import SessionExpired
 from tasktracker.auth.queries import session_alive
 from tasktracker.auth.service import Caller
-from tasktracker.db import Connection, Database, Row
+from tasktracker.db import Connection, Database, Row, in_batches
 from tasktracker.trash import queries
 from tasktracker.trash.errors import NotInTrash
 
@@ -70,12 +70,6 @@ async def purge(db: Database, *, now: datetime, retention_days: int, batch_size:
     batch per transaction (no long lock, and an interrupted purge keeps what it did). Running it
     again finds nothing more: idempotent."""
     cutoff = now - timedelta(days=retention_days)
-    counts = {"tasks": 0, "lists": 0}
-    for kind, statement in (("tasks", queries.purge_tasks), ("lists", queries.purge_lists)):
-        while True:
-            async with db.transaction() as conn:
-                deleted = await statement(conn, cutoff, batch_size)
-            counts[kind] += deleted
-            if deleted < batch_size:
-                break
-    return PurgeReport(**counts)
+    tasks = await in_batches(db, lambda conn: queries.purge_tasks(conn, cutoff, batch_size), batch_size)
+    lists = await in_batches(db, lambda conn: queries.purge_lists(conn, cutoff, batch_size), batch_size)
+    return PurgeReport(tasks=tasks, lists=lists)
