@@ -235,22 +235,12 @@ class RequestRouteMiddleware:
         await response(scope, receive, send)
 
     def _full_match(self, scope: Scope, candidates: list[Route]) -> Route | None:
-        """The first of the candidates the request's path matches (as Starlette's Route.matches
-        does it: the path's pattern, then its parameters' convertors), with the scope updated as
-        the router updates it; None when there is none."""
-        if scope.get("root_path"):
-            return None  # mounted under a prefix: the router strips it
-        path = scope["path"]
+        """The first of the candidates the request fully matches (the route's own `matches`), with
+        the scope updated as the router updates it; None when there is none."""
         for route in candidates:
-            found = route.path_regex.match(path)
-            if found is not None:
-                convertors = route.param_convertors
-                params = {name: convertors[name].convert(value) for name, value in found.groupdict().items()}
-                scope.update(
-                    route=route,
-                    endpoint=route.endpoint,
-                    path_params={**scope.get("path_params", {}), **params},
-                )
+            match, child_scope = route.matches(scope)
+            if match is Match.FULL:
+                scope.update(child_scope)
                 return route
         return None
 
