@@ -12,27 +12,20 @@ from tasktracker.db import Database
 from tasktracker.errors import DatabaseUnavailable
 from tasktracker.tasks import jobs
 from tasktracker.tasks.job_names import REFRESH_SEARCH
-from tasktracker.worker import runtime
 from tasktracker.worker.app import celery_app
 from tasktracker.worker.schedule import beat_schedule
 from tests.notifications.conftest import add_task, add_user
+from tests.worker_jobs import give_the_worker, run_as_worker
 
 
 @pytest.fixture
 def refresh_settings(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """The worker's settings are the test's, with batches of 2."""
-    patched = settings.model_copy(update={"search_refresh_batch_size": 2})
-    monkeypatch.setattr(jobs, "get_settings", lambda: patched)
-    monkeypatch.setattr(runtime, "get_settings", lambda: patched)
-    return patched
+    return give_the_worker(settings, monkeypatch, jobs, search_refresh_batch_size=2)
 
 
 def run_job() -> None:
-    """The job as a worker runs it: on this thread's worker runtime, closed afterwards."""
-    try:
-        jobs.refresh_search()
-    finally:
-        runtime._runtime.close()
+    run_as_worker(jobs.refresh_search)
 
 
 async def stale_titles(db: Database) -> set[str]:

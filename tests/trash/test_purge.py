@@ -13,10 +13,10 @@ from tasktracker.db import Database
 from tasktracker.errors import DatabaseUnavailable
 from tasktracker.trash import jobs, service
 from tasktracker.trash.job_names import PURGE_TRASH
-from tasktracker.worker import runtime
 from tasktracker.worker.app import celery_app
 from tasktracker.worker.schedule import beat_schedule
 from tests.notifications.conftest import add_user
+from tests.worker_jobs import give_the_worker, run_as_worker
 
 NOW = datetime.now(UTC)
 OLD = NOW - timedelta(days=31)
@@ -26,10 +26,7 @@ RECENT = NOW - timedelta(days=29)
 @pytest.fixture
 def purge_settings(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """The worker's settings are the test's, with batches of 2."""
-    patched = settings.model_copy(update={"trash_purge_batch_size": 2})
-    monkeypatch.setattr(jobs, "get_settings", lambda: patched)
-    monkeypatch.setattr(runtime, "get_settings", lambda: patched)
-    return patched
+    return give_the_worker(settings, monkeypatch, jobs, trash_purge_batch_size=2)
 
 
 async def add_list(db: Database, owner_id: int, name: str, deleted_at: datetime | None) -> int:
@@ -68,11 +65,7 @@ async def names(db: Database, table: str) -> set[str]:
 
 
 def run_job() -> None:
-    """The job as a worker runs it: on this thread's worker runtime, closed afterwards."""
-    try:
-        jobs.purge_trash()
-    finally:
-        runtime._runtime.close()
+    run_as_worker(jobs.purge_trash)
 
 
 async def test_the_job_purges_what_was_trashed_before_the_retention(
